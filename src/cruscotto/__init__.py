@@ -1,0 +1,1 @@
+"""Cruscotto: planning and control for Italian local governments."""

@@ -1,0 +1,188 @@
+"""Typed records that parsers produce and loaders consume.
+
+A parser turns a document's text into these plain dataclasses plus a list of
+`Diagnostic`s; it never touches the database. Every record carries the
+1-based line of the source text it came from, so that the loader can keep
+provenance and a diagnostic can point a reader at the right place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the record could not be read; it is not loaded
+    WARNING = "warning"  # loaded, but something in it is doubtful or unknown
+    INFO = "info"  # a quirk of the document that was handled
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    line: int
+    severity: Severity
+    code: str  # stable machine name, e.g. "dangling_indicator_code"
+    message: str  # Italian or English sentence a person can act on
+
+
+class ValueType(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    EURO = "euro"
+    RATIO = "ratio"
+    YES_NO = "yes_no"
+    TEXT = "text"
+    MISSING = "missing"  # "-", "N.D.", empty: nothing measured
+
+
+class Qualifier(StrEnum):
+    NOT_AVAILABLE = "non_disponibile"  # N.D.
+    APPROXIMATE = "circa"  # c.a, circa, ca.
+    GREATER_THAN = "maggiore_di"  # >
+    LESS_THAN = "minore_di"  # <
+    PRE_FINAL = "pre_consuntivo"  # pre-consuntivo
+    FOOTNOTE = "nota"  # a trailing * pointing at a footnote
+    PARTIAL = "parziale"  # "dato parziale"
+
+
+@dataclass(frozen=True)
+class ValueComponent:
+    """One value found inside a cell; a cell may hold several."""
+
+    value: Decimal | None
+    value_type: ValueType
+    label: str = ""  # the words around the number: "PN METRO PLUS", "protocolli"
+    unit: str = ""  # "mq", "m", "€" when printed
+    denominator: Decimal | None = None  # for ratios such as 454/569
+    qualifiers: tuple[Qualifier, ...] = ()
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """A table cell kept exactly as printed and parsed."""
+
+    as_printed: str
+    value: Decimal | None  # the headline number; None when not numeric or ambiguous
+    value_type: ValueType
+    qualifiers: tuple[Qualifier, ...] = ()
+    components: tuple[ValueComponent, ...] = ()
+
+
+@dataclass
+class MeasurementRecord:
+    line: int
+    year: int
+    cell: CellValue
+    series: str = ""  # pivot tables: the column group ("Provvedimenti ampliativi")
+
+
+class IndicatorKind(StrEnum):
+    PUBLIC_VALUE = "valore_pubblico"
+    RESULT = "risultato"
+    COMMON = "comune"  # "indicatori comuni per le funzioni di supporto"
+    CONTEXT = "contesto"
+
+
+@dataclass
+class IndicatorRecord:
+    line: int
+    kind: IndicatorKind
+    name: str
+    code: str = ""  # public-value code as printed ("a.1"); empty for result indicators
+    activity_letter: str = ""  # the DUP SeO letter the code points to ("a"), if any
+    table_title: str = ""  # heading of the table ("INDICATORI DI RISULTATO - PATRIMONIO")
+    group_path: tuple[str, ...] = ()  # Area / Prodotto columns, outermost first
+    measurements: list[MeasurementRecord] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # footnotes that apply to the row
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in_corso"
+    STARTED = "avviato"
+    CONCLUDED = "concluso"
+
+
+class Impact(StrEnum):
+    ECONOMIC = "economico"
+    SOCIAL = "sociale"
+    ENVIRONMENTAL = "ambientale"
+    INTERNAL = "interno"
+
+
+@dataclass
+class LogEntryRecord:
+    line: int
+    year_from: int | None  # None: the entry carries no year
+    year_to: int | None  # same as year_from for a single year
+    text: str  # clean text, no HTML
+
+
+@dataclass
+class ResponsibilityRecord:
+    line: int
+    department: str  # as printed, whitespace normalised
+    status: Status | None  # None: no status printed, or not recognised (see diagnostics)
+    status_as_printed: str
+    log: list[LogEntryRecord] = field(default_factory=list)
+
+
+@dataclass
+class ActivityRecord:
+    line: int  # first line of the activity
+    letter: str  # DUP SeO letter, lower case ("a" … "hh"); "" when missing
+    key: str  # unique within the programma: the letter, or letter + "#2" for a repeat
+    text: str
+    mandate_line_refs: list[str] = field(default_factory=list)  # local numbers: ["1", "2"]
+    mandate_line_refs_as_printed: str = ""
+    impacts: list[Impact] = field(default_factory=list)
+    responsibilities: list[ResponsibilityRecord] = field(default_factory=list)
+    indicator_codes: list[str] = field(default_factory=list)  # normalised ("a.1")
+    source_lines: list[int] = field(default_factory=list)  # every line merged into it
+
+
+@dataclass
+class MandateLineRecord:
+    line: int
+    local_number: str  # "n°" column, local to the programma table
+    citta_number: int | None  # 1..7; None when the Città could not be matched
+    citta_as_printed: str
+    text: str
+    sdgs: list[int] = field(default_factory=list)  # 1..17
+    pnrr_missions: list[int] = field(default_factory=list)  # 1..6
+
+
+@dataclass
+class ProgrammaRecord:
+    line: int
+    missione_code: int
+    missione_title: str
+    programma_code: int
+    programma_title: str
+    org_units: list[str] = field(default_factory=list)
+    stakeholders: list[str] = field(default_factory=list)
+    mandate_lines: list[MandateLineRecord] = field(default_factory=list)
+    activities: list[ActivityRecord] = field(default_factory=list)
+    indicators: list[IndicatorRecord] = field(default_factory=list)
+
+
+@dataclass
+class CittaRecord:
+    number: int
+    name: str  # "La Città della prossimità"
+    description: str
+
+
+@dataclass
+class RendicontoDocument:
+    """The relazione sul controllo strategico of the Città di Torino."""
+
+    ente: str  # "Città di Torino"
+    title: str
+    reference_year: int | None  # the esercizio reported on (2025)
+    mandate_start: int | None
+    mandate_end: int | None
+    citta: list[CittaRecord] = field(default_factory=list)
+    programmi: list[ProgrammaRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
