@@ -81,3 +81,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
 LOGIN_URL = "/admin/login/"
+
+# Admin and page assets are served by WhiteNoise straight from the installed
+# apps, so `cruscotto serve` needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True

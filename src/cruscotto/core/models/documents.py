@@ -1,0 +1,65 @@
+"""Source documents and the provenance every imported record keeps."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SourceDocument(models.Model):
+    """A document that was imported: the origin of the records that point to it."""
+
+    # A stable name for "this document", independent of the file name, so that a
+    # corrected version of the same report updates its records instead of
+    # duplicating them: e.g. "torino/rendiconto/2025".
+    identity = models.CharField(max_length=200, unique=True)
+    format = models.CharField(max_length=40)
+    title = models.CharField(max_length=500)
+    ente = models.ForeignKey("core.Ente", on_delete=models.PROTECT, null=True, blank=True)
+    file_name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    line_count = models.PositiveIntegerField()
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "documento sorgente"
+        verbose_name_plural = "documenti sorgente"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SourcedModel(models.Model):
+    """Mixin for records read from a document: which document, which line."""
+
+    source_document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ImportDiagnostic(models.Model):
+    """Something the importer could not read, or read with a doubt, kept for review."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", "Errore"
+        WARNING = "warning", "Avviso"
+        INFO = "info", "Informazione"
+
+    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="diagnostics")
+    position = models.PositiveIntegerField()
+    line = models.PositiveIntegerField()
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    code = models.CharField(max_length=80)
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="unique_diagnostic_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.file_name}:{self.line}: {self.message}"

@@ -1,0 +1,77 @@
+"""The administrations, their organisational units and their people."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from cruscotto.core.models.documents import SourcedModel
+
+
+class Ente(models.Model):
+    class Kind(models.TextChoices):
+        COMUNE = "comune", "Comune"
+        CITTA_METROPOLITANA = "citta_metropolitana", "Città metropolitana"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = "ente"
+        verbose_name_plural = "enti"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnit(SourcedModel):
+    """A department, division or service; a tree through `parent`."""
+
+    ente = models.ForeignKey(Ente, on_delete=models.CASCADE, related_name="org_units")
+    # The same department is spelled many ways; `normalized_name` is the key an
+    # importer matches on, `name` is the spelling shown to people.
+    normalized_name = models.CharField(max_length=300)
+    name = models.CharField(max_length=300)
+    code = models.CharField(max_length=20, blank=True)  # "A02", "QA1" where the Ente uses codes
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = "struttura organizzativa"
+        verbose_name_plural = "strutture organizzative"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ente", "normalized_name"], name="unique_org_unit_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnitAlias(models.Model):
+    """Another spelling of an OrgUnit's name, so imports find the same unit."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="aliases")
+    normalized_alias = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "normalized_alias"], name="unique_org_unit_alias")
+        ]
+
+    def __str__(self) -> str:
+        return self.normalized_alias
+
+
+class Person(SourcedModel):
+    ente = models.ForeignKey(Ente, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "persona"
+        verbose_name_plural = "persone"
+        constraints = [models.UniqueConstraint(fields=["ente", "name"], name="unique_person_name")]
+
+    def __str__(self) -> str:
+        return self.name

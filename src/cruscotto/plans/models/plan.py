@@ -1,0 +1,105 @@
+"""One tree, many plans: every plan of the cycle is a Plan with a tree of PlanItems."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from cruscotto.core.models import SourcedModel
+
+
+class Plan(SourcedModel):
+    class Kind(models.TextChoices):
+        MANDATO = "mandato", "Linee programmatiche di mandato"
+        PSM = "psm", "Piano strategico metropolitano"
+        DUP = "dup", "Documento unico di programmazione"
+        PERFORMANCE = "performance", "Piano della performance"
+
+    ente = models.ForeignKey("core.Ente", on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    code = models.SlugField(max_length=80)  # natural key within ente and kind: "2021-2026"
+    title = models.CharField(max_length=300)
+    period_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    edition = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "piano"
+        verbose_name_plural = "piani"
+        ordering = ["ente", "kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["ente", "kind", "code"], name="unique_plan_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanItem(SourcedModel):
+    class Level(models.TextChoices):
+        MISSIONE = "missione", "Missione"
+        PROGRAMMA = "programma", "Programma"
+        LINEA = "linea", "Linea programmatica"
+        ATTIVITA = "attivita", "Attività"
+        ASSE = "asse", "Asse"
+        STRATEGIA = "strategia", "Strategia"
+        AZIONE = "azione", "Azione"
+        OBIETTIVO = "obiettivo", "Obiettivo"
+        PROGETTO = "progetto", "Progetto"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    level = models.CharField(max_length=20, choices=Level.choices)
+    # Natural key within the plan, built by the importer from printed codes
+    # ("M01.P01.a"): what makes a second import update instead of duplicate.
+    key = models.CharField(max_length=200)
+    code = models.CharField(max_length=40, blank=True)  # as printed: "1", "a", "2.1.3"
+    title = models.TextField()
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "voce di piano"
+        verbose_name_plural = "voci di piano"
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="unique_item_key")]
+        indexes = [models.Index(fields=["plan", "level"])]
+
+    def __str__(self) -> str:
+        label = f"{self.get_level_display()} {self.code}".strip()
+        return f"{label}: {self.title[:80]}"
+
+
+class Link(SourcedModel):
+    """A typed edge between two items, usually of different plans."""
+
+    class Kind(models.TextChoices):
+        # A programma's table lists a mandate line, under a local number.
+        LISTS = "lists", "elenca"
+        # An activity refers to a mandate line ("Rif linee CC").
+        REFERS_TO = "refers_to", "si riferisce a"
+        CONTRIBUTES_TO = "contributes_to", "contribuisce a"
+        SERVES = "serves", "attua"
+        CONTINUES = "continues", "prosegue"
+
+    class Origin(models.TextChoices):
+        STATED = "stated", "dichiarato nel documento"
+        DERIVED = "derived", "derivato da una regola"
+        USER = "user", "inserito da un utente"
+
+    from_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="links_out")
+    to_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.STATED)
+    local_code = models.CharField(max_length=20, blank=True)  # the number printed in the source
+
+    class Meta:
+        verbose_name = "collegamento"
+        verbose_name_plural = "collegamenti"
+        constraints = [
+            models.UniqueConstraint(fields=["from_item", "to_item", "kind"], name="unique_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_item} {self.get_kind_display()} {self.to_item}"

@@ -1,0 +1,57 @@
+"""Taxonomies (SDG, PNRR, missioni of D.Lgs. 118/2011, the 7 Città …) and item tags."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from cruscotto.core.models import SourcedModel
+
+
+class Taxonomy(models.Model):
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    source = models.TextField(blank=True)
+    # Reference taxonomies ship with the code (data migration); the others are
+    # grown by imports, e.g. the stakeholders a document names.
+    is_reference = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "tassonomia"
+        verbose_name_plural = "tassonomie"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
+    code = models.CharField(max_length=60)
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    aliases = models.JSONField(default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "voce di tassonomia"
+        verbose_name_plural = "voci di tassonomia"
+        ordering = ["taxonomy", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ItemTag(SourcedModel):
+    item = models.ForeignKey("plans.PlanItem", on_delete=models.CASCADE, related_name="tags")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="item_tags")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "term"], name="unique_item_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.term}"

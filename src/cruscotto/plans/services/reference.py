@@ -1,0 +1,44 @@
+"""Reference taxonomies shipped with the code (SDG, PNRR, D.Lgs. 118/2011 …)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
+
+
+def read_reference_files() -> list[dict[str, Any]]:
+    """Return the parsed JSON of every reference taxonomy file, sorted by file name."""
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(REFERENCE_DIR.glob("*.json"))]
+
+
+def sync_reference_taxonomies(taxonomy_model: Any, term_model: Any) -> None:
+    """Create or update the reference taxonomies and their terms.
+
+    Takes the model classes as arguments so that a data migration can pass its
+    historical models.
+    """
+    for data in read_reference_files():
+        taxonomy, _ = taxonomy_model.objects.update_or_create(
+            code=data["code"],
+            defaults={"name": data["name"], "source": data.get("source", ""), "is_reference": True},
+        )
+        terms_by_code = {}
+        for position, term in enumerate(data["terms"]):
+            terms_by_code[term["code"]], _ = term_model.objects.update_or_create(
+                taxonomy=taxonomy,
+                code=term["code"],
+                defaults={
+                    "name": term["name"],
+                    "description": term.get("description", ""),
+                    "aliases": term.get("aliases", []),
+                    "position": position,
+                },
+            )
+        for term in data["terms"]:
+            if term.get("parent"):
+                child = terms_by_code[term["code"]]
+                child.parent = terms_by_code[term["parent"]]
+                child.save(update_fields=["parent"])
