@@ -1,0 +1,3 @@
+from cruscotto.cli import main
+
+main()

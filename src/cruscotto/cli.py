@@ -1,0 +1,247 @@
+"""The `cruscotto` command line."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+import django
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+# Every command works on the database, so Django is configured before the
+# project's modules (which define models) are imported.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command, execute_from_command_line  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.migrations.executor import MigrationExecutor  # noqa: E402
+from gunicorn.app.base import BaseApplication  # noqa: E402
+
+from cruscotto.loaders.common import ImportFailed, SourceFile  # noqa: E402
+from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # noqa: E402
+from cruscotto.plans.services.summary import build_summary  # noqa: E402
+from cruscotto.wsgi import application  # noqa: E402
+
+console = Console(stderr=True)
+BUNDLED_SAMPLES = ["000_014bd498e15be787.txt"]
+
+
+
+
+def ensure_database() -> None:
+    """Create the database or apply pending migrations, so every command finds the schema."""
+
+    if connection.vendor == "sqlite":
+        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        console.print("[dim]Preparo il database (migrazioni)…[/dim]")
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+class RichProgress:
+    """Adapts a rich progress bar to the loaders' Progress protocol."""
+
+    def __init__(self, progress: Progress, task: Any):
+        self.progress = progress
+        self.task = task
+
+    def advance(self, description: str) -> None:
+        self.progress.update(self.task, advance=1, description=description)
+
+
+def default_samples_dir() -> Path:
+
+    return Path(settings.HOME_DIR) / "samples"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Cruscotto: pianificazione e controllo strategico per gli enti locali.
+
+    The database is a SQLite file under var/ unless DATABASE_URL points to PostgreSQL.
+    """
+    # Django is set up when this module is imported.
+
+
+
+
+def read_and_parse(path: Path, format_name: str | None) -> tuple[SourceFile, DocumentFormat, Any]:
+    """Read `path`, pick its format, parse it; exit with a message naming the file on failure."""
+
+    try:
+        source = SourceFile.read(path)
+    except (ImportFailed, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    fmt = FORMATS[format_name] if format_name else detect_format(source.text)
+    if fmt is None:
+        raise click.ClickException(
+            f"{path}: formato non riconosciuto; indicarlo con --format ({', '.join(sorted(FORMATS))})"
+        )
+    return source, fmt, fmt.parse(source.text)
+
+
+def print_diagnostics(file_name: str, diagnostics: list[Any], limit: int | None) -> None:
+    shown = diagnostics if limit is None else diagnostics[:limit]
+    styles = {"error": "red", "warning": "yellow", "info": "blue"}
+    for diagnostic in shown:
+        style = styles.get(str(diagnostic.severity), "")
+        click.echo(
+            f"{file_name}:{diagnostic.line}: "
+            + click.style(str(diagnostic.severity), fg=style or None)
+            + f" [{diagnostic.code}] {diagnostic.message}"
+        )
+    if limit is not None and len(diagnostics) > limit:
+        click.echo(f"… e altre {len(diagnostics) - limit} (vedi `cruscotto diagnostics {file_name}`)")
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS)), help="Force the document format instead of recognising it.")
+@click.option("--max-diagnostics", default=20, show_default=True, help="How many diagnostics to print per file.")
+def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnostics: int) -> None:
+    """Import documents into the database, one transaction per file.
+
+    Recognises each document's format by itself; a second import of the same
+    file changes nothing, and a file that fails leaves the database as it was.
+    """
+
+    ensure_database()
+    actor = f"cli:{getpass.getuser()}"
+    for path in files:
+        started = time.perf_counter()
+        with Progress(
+            TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, transient=False,
+        ) as progress:
+            task = progress.add_task(f"Lettura di {path.name}", total=None)
+            source, fmt, parsed = read_and_parse(path, format_name)
+            progress.update(task, total=fmt.load_steps + 1, advance=1, description="Analisi del testo")
+            try:
+                result = fmt.load(parsed, source, actor, RichProgress(progress, task))
+            except ImportFailed as error:
+                raise click.ClickException(f"{path}: {error} — nessuna modifica al database") from None
+        elapsed = time.perf_counter() - started
+        table = Table(title=f"{path.name} ({fmt.name}) in {elapsed:.2f} s", show_header=False)
+        for label, count in result.totals.items():
+            table.add_row(label, str(count))
+        console.print(table)
+        counts = result.counts
+        if counts.changed:
+            console.print(f"Database: {counts.created} creati, {counts.updated} aggiornati, {counts.deleted} eliminati.")
+        else:
+            console.print("Database: nessuna modifica (documento già importato).")
+        by_severity: dict[str, int] = {}
+        for diagnostic in result.diagnostics:
+            by_severity[str(diagnostic.severity)] = by_severity.get(str(diagnostic.severity), 0) + 1
+        console.print(
+            "Diagnostica: " + (", ".join(f"{n} {severity}" for severity, n in sorted(by_severity.items())) or "nessuna")
+        )
+        print_diagnostics(path.name, result.diagnostics, max_diagnostics)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS)), help="Force the document format instead of recognising it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the diagnostics as a JSON list.")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity.")
+def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: str | None) -> None:
+    """Print what the importer could not read in FILE, without loading anything."""
+    _, _, parsed = read_and_parse(file, format_name)
+    found = [d for d in parsed.diagnostics if severity is None or str(d.severity) == severity]
+    found.sort(key=lambda d: d.line)
+    if as_json:
+        click.echo(json.dumps(
+            [{"file": file.name, "line": d.line, "severity": str(d.severity), "code": d.code, "message": d.message} for d in found],
+            ensure_ascii=False, indent=2,
+        ))
+    else:
+        print_diagnostics(file.name, found, None)
+        console.print(f"{len(found)} diagnostiche.")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (keys documented in the README).")
+def summary(as_json: bool) -> None:
+    """Summarise the plans, items, statuses, indicators and diagnostics in the database."""
+
+    ensure_database()
+    data = build_summary()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for plan in data["plans"]:
+        table = Table(title=f"{plan['ente']} – {plan['title']} ({plan['kind']})", show_header=False)
+        for section in ["items_by_level", "statuses", "impacts", "indicators_by_kind", "measurements_by_year"]:
+            for key, value in plan[section].items():
+                table.add_row(section, str(key), str(value))
+        console.print(table)
+    console.print(f"Diagnostica: {data['diagnostics']}")
+
+
+@main.command()
+def migrate() -> None:
+    """Create the database, or bring its schema up to date."""
+    ensure_database()
+    console.print("Database pronto.")
+
+
+def run_gunicorn(host: str, port: int, workers: int) -> None:
+
+
+    class CruscottoServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self) -> Any:
+            return application
+
+    CruscottoServer().run()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Gunicorn worker processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app with a production WSGI server (gunicorn)."""
+    ensure_database()
+    console.print(f"Cruscotto su http://{host}:{port}/ (Ctrl-C per fermare)")
+    run_gunicorn(host, port, workers)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--no-serve", is_flag=True, help="Import the samples and stop, without serving.")
+@click.pass_context
+def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
+    """Import the bundled sample documents and serve the web app on them."""
+    samples = [default_samples_dir() / name for name in BUNDLED_SAMPLES]
+    ctx.invoke(import_command, files=tuple(samples), format_name=None, max_diagnostics=0)
+    if not no_serve:
+        ctx.invoke(serve, host=host, port=port, workers=2)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (e.g. `cruscotto manage createsuperuser`)."""
+
+    execute_from_command_line(["cruscotto manage", *args])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

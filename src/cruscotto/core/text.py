@@ -1,0 +1,25 @@
+"""Text normalisation used to match names spelled in different ways."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold_text(text: str) -> str:
+    """Return `text` upper-cased, without accents or punctuation, single-spaced.
+
+    "Servizi Sociali, Sociosanitari e Abitativi" and "SERVIZI SOCIALI SOCIOSANITARI E
+    ABITATIVI" fold to the same string.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_NON_WORD.sub(" ", without_accents.upper()).split())
+
+
+def short_digest(text: str, length: int = 10) -> str:
+    """Return a short stable hexadecimal digest of `text` (for natural keys of long texts)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]

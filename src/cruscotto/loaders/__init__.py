@@ -1,0 +1,1 @@
+"""Loaders: write a parsed document into the database in one transaction."""

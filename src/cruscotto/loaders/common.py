@@ -1,0 +1,167 @@
+"""What every loader shares: the source file, its document row, diagnostics, enti, audit."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from django.utils import timezone
+
+from cruscotto.core.models import AuditEntry, Ente, ImportDiagnostic, OrgUnit, SourceDocument
+from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.text import fold_text
+from cruscotto.importers.records import Diagnostic
+
+
+class ImportFailed(Exception):
+    """The document cannot be loaded; nothing was written."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    name: str
+    text: str
+    sha256: str
+
+    @classmethod
+    def read(cls, path: Path) -> SourceFile:
+        """Read a text document; refuse, naming the file, what is not UTF-8 text."""
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise ImportFailed(f"{path}:{line}: il file non è testo UTF-8 ({error.reason})") from None
+        return cls(name=path.name, text=text, sha256=hashlib.sha256(data).hexdigest())
+
+    @property
+    def line_count(self) -> int:
+        return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+
+
+class Progress(Protocol):
+    def advance(self, description: str) -> None: ...
+
+
+class SilentProgress:
+    def advance(self, description: str) -> None:
+        pass
+
+
+@dataclass
+class LoadResult:
+    document: SourceDocument
+    counts: SyncCounts
+    diagnostics: list[Diagnostic]
+    totals: dict[str, int] = field(default_factory=dict)  # what the document holds, by record kind
+
+
+# The Enti whose documents Cruscotto reads, by the folded name they print.
+KNOWN_ENTI = {
+    "CITTA DI TORINO": ("torino", "Città di Torino", Ente.Kind.COMUNE),
+    "COMUNE DI TORINO": ("torino", "Città di Torino", Ente.Kind.COMUNE),
+    "CITTA METROPOLITANA DI TORINO": ("cmto", "Città metropolitana di Torino", Ente.Kind.CITTA_METROPOLITANA),
+}
+
+
+def resolve_ente(printed_name: str, counts: SyncCounts) -> Ente:
+    """Return the Ente a document names, creating it on first use."""
+    try:
+        code, name, kind = KNOWN_ENTI[fold_text(printed_name)]
+    except KeyError:
+        raise ImportFailed(f"ente sconosciuto: {printed_name!r}") from None
+    ente, created = Ente.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
+    counts.created += int(created)
+    return ente
+
+
+def register_document(
+    source: SourceFile, identity: str, format_name: str, title: str, ente: Ente, counts: SyncCounts
+) -> SourceDocument:
+    """Return the SourceDocument row for `identity`, touched only if the file differs."""
+    described = {
+        "format": format_name,
+        "title": title,
+        "ente_id": ente.pk,
+        "file_name": source.name,
+        "sha256": source.sha256,
+        "line_count": source.line_count,
+    }
+    document = SourceDocument.objects.filter(identity=identity).first()
+    if document is None:
+        counts.created += 1
+        return SourceDocument.objects.create(identity=identity, imported_at=timezone.now(), **described)
+    if any(getattr(document, field) != value for field, value in described.items()):
+        for field, value in described.items():
+            setattr(document, field, value)
+        document.imported_at = timezone.now()
+        document.save()
+        counts.updated += 1
+    return document
+
+
+def sync_diagnostics(
+    document: SourceDocument, diagnostics: list[Diagnostic], counts: SyncCounts
+) -> None:
+    sync_rows(
+        ImportDiagnostic.objects.filter(document=document),
+        ["document_id", "position"],
+        [
+            {
+                "document_id": document.pk,
+                "position": position,
+                "line": diagnostic.line,
+                "severity": str(diagnostic.severity),
+                "code": diagnostic.code,
+                "message": diagnostic.message,
+            }
+            for position, diagnostic in enumerate(diagnostics)
+        ],
+        counts,
+    )
+
+
+def ensure_org_units(
+    ente: Ente, printed_names: Iterable[str], document: SourceDocument, first_line: dict[str, int], counts: SyncCounts
+) -> dict[str, OrgUnit]:
+    """Return the org units named, by folded name; create the ones not yet known.
+
+    Units are shared by every document of the Ente, so an import never renames
+    or deletes them: it only adds the ones it meets for the first time.
+    """
+    names_by_fold: dict[str, str] = {}
+    for name in printed_names:
+        names_by_fold.setdefault(fold_text(name), name)
+    units = {unit.normalized_name: unit for unit in OrgUnit.objects.filter(ente=ente, normalized_name__in=names_by_fold)}
+    missing = [
+        OrgUnit(
+            ente=ente,
+            normalized_name=folded,
+            name=name,
+            source_document=document,
+            source_line=first_line.get(name),
+        )
+        for folded, name in names_by_fold.items()
+        if folded not in units
+    ]
+    OrgUnit.objects.bulk_create(missing)
+    counts.created += len(missing)
+    units.update({unit.normalized_name: unit for unit in missing})
+    return units
+
+
+def write_audit(document: SourceDocument, actor: str, counts: SyncCounts) -> None:
+    """Record the import in the audit trail, unless it changed nothing."""
+    if not counts.changed:
+        return
+    AuditEntry.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        action=AuditEntry.Action.DOCUMENT_IMPORTED,
+        document=document,
+        summary=f"Importato {document.file_name}: {counts.created} creati, {counts.updated} aggiornati, {counts.deleted} eliminati",
+        details={"created": counts.created, "updated": counts.updated, "deleted": counts.deleted, "sha256": document.sha256},
+    )

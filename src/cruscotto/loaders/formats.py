@@ -1,0 +1,46 @@
+"""The document formats Cruscotto reads: how to recognise, parse and load each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cruscotto.importers.records import Diagnostic
+from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto
+from cruscotto.loaders import rendiconto
+from cruscotto.loaders.common import LoadResult, Progress, SourceFile
+
+
+@dataclass(frozen=True)
+class DocumentFormat:
+    name: str  # what `--format` accepts
+    description: str
+    looks_like: Callable[[str], bool]
+    parse: Callable[[str], Any]
+    load: Callable[[Any, SourceFile, str, Progress], LoadResult]
+    load_steps: int  # how many times `load` advances the progress bar
+
+    def diagnostics_of(self, parsed: Any) -> list[Diagnostic]:
+        return list(parsed.diagnostics)
+
+
+FORMATS: dict[str, DocumentFormat] = {
+    fmt.name: fmt
+    for fmt in [
+        DocumentFormat(
+            name=rendiconto.FORMAT_NAME,
+            description="Relazione sul controllo strategico (Città di Torino, allegato al rendiconto)",
+            looks_like=looks_like_rendiconto,
+            parse=parse_rendiconto,
+            load=rendiconto.load_rendiconto,
+            load_steps=rendiconto.LOAD_STEPS,
+        ),
+    ]
+}
+
+
+def detect_format(text: str) -> DocumentFormat | None:
+    """Return the format whose signature `text` carries, or None if none does."""
+    matches = [fmt for fmt in FORMATS.values() if fmt.looks_like(text)]
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,580 @@
+"""Load a parsed relazione sul controllo strategico (Città di Torino) into the database.
+
+The report feeds two plans of the Ente: the catalogue of mandate lines
+(kind "mandato", items of level "linea") and the DUP tree for the mandate
+(missione → programma → attività) with responsibilities, logs and indicators.
+Each plan's imported rows are synchronised by natural key, so a second import
+of the same file writes nothing and a corrected report updates in place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from cruscotto.core.models import Ente, OrgUnit
+from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.text import fold_text, short_digest
+from cruscotto.importers.records import (
+    ActivityRecord,
+    CellValue,
+    Diagnostic,
+    IndicatorKind,
+    IndicatorRecord,
+    MandateLineRecord,
+    ProgrammaRecord,
+    RendicontoDocument,
+    Severity,
+)
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.loaders.common import (
+    ImportFailed,
+    LoadResult,
+    Progress,
+    SilentProgress,
+    SourceFile,
+    ensure_org_units,
+    register_document,
+    resolve_ente,
+    sync_diagnostics,
+    write_audit,
+)
+from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility, Taxonomy, Term
+
+FORMAT_NAME = "rendiconto"
+LOAD_STEPS = 7  # progress.advance() calls made by load_rendiconto
+STAKEHOLDER_TAXONOMY = "stakeholder"
+
+
+@dataclass
+class CatalogueLine:
+    """One mandate line of the Ente's catalogue: the same text under several programmi is one line."""
+
+    key: str
+    first: MandateLineRecord
+    occurrences: list[tuple[ProgrammaRecord, MandateLineRecord]] = field(default_factory=list)
+
+
+def build_mandate_catalogue(
+    programmi: list[ProgrammaRecord],
+) -> tuple[dict[str, CatalogueLine], list[Diagnostic]]:
+    """Group the mandate-line rows of every programma by their text.
+
+    Returns the catalogue by key (in order of first appearance) and a diagnostic
+    for every occurrence whose Città or tags disagree with the first one.
+    """
+    catalogue: dict[str, CatalogueLine] = {}
+    diagnostics: list[Diagnostic] = []
+    for programma in programmi:
+        for row in programma.mandate_lines:
+            key = "linea-" + short_digest(fold_text(row.text))
+            line = catalogue.setdefault(key, CatalogueLine(key=key, first=row))
+            line.occurrences.append((programma, row))
+            first = line.first
+            if row is not first and (row.citta_number, row.sdgs, row.pnrr_missions) != (
+                first.citta_number,
+                first.sdgs,
+                first.pnrr_missions,
+            ):
+                diagnostics.append(
+                    Diagnostic(
+                        row.line,
+                        Severity.WARNING,
+                        "mandate_line_tags_differ",
+                        f"la linea programmatica «{row.text[:60]}…» è già a riga {first.line} "
+                        "con Città o tag diversi; valgono quelli della prima occorrenza",
+                    )
+                )
+    return catalogue, diagnostics
+
+
+def missione_key(programma: ProgrammaRecord) -> str:
+    return f"M{programma.missione_code:02d}"
+
+
+def programma_key(programma: ProgrammaRecord) -> str:
+    return f"M{programma.missione_code:02d}.P{programma.programma_code:02d}"
+
+
+def activity_key(programma: ProgrammaRecord, activity: ActivityRecord) -> str:
+    return f"{programma_key(programma)}.{activity.key}"
+
+
+def cell_components_as_json(cell: CellValue) -> list[dict[str, Any]]:
+    return [
+        {
+            "value": None if component.value is None else str(component.value),
+            "value_type": str(component.value_type),
+            "label": component.label,
+            "unit": component.unit,
+            "denominator": None if component.denominator is None else str(component.denominator),
+            "qualifiers": [str(qualifier) for qualifier in component.qualifiers],
+        }
+        for component in cell.components
+    ]
+
+
+class RendicontoLoader:
+    """One load of one parsed report; `run` does it all inside a transaction."""
+
+    def __init__(self, parsed: RendicontoDocument, source: SourceFile, actor: str, progress: Progress):
+        self.parsed = parsed
+        self.source = source
+        self.actor = actor
+        self.progress = progress
+        self.counts = SyncCounts()
+        self.diagnostics = list(parsed.diagnostics)
+        self.position = 0
+
+    def run(self) -> LoadResult:
+        parsed = self.parsed
+        if parsed.reference_year is None:
+            raise ImportFailed(f"{self.source.name}: l'esercizio di riferimento non è indicato nel documento")
+        with transaction.atomic():
+            ente = resolve_ente(parsed.ente, self.counts)
+            self.document = register_document(
+                self.source,
+                f"{ente.code}/{FORMAT_NAME}/{parsed.reference_year}",
+                FORMAT_NAME,
+                parsed.title,
+                ente,
+                self.counts,
+            )
+            self.terms = self.load_terms()
+            mandate_plan, dup_plan = self.sync_plans(ente)
+            self.progress.advance("Linee programmatiche")
+            lines_by_programma = self.sync_mandate_lines(mandate_plan)
+            self.progress.advance("Missioni e programmi")
+            programma_items = self.sync_missioni_and_programmi(dup_plan)
+            self.progress.advance("Attività")
+            activity_items = self.sync_activities(dup_plan, programma_items)
+            self.sync_links(dup_plan, activity_items, programma_items, lines_by_programma)
+            self.progress.advance("Strutture, stati e azioni effettuate")
+            self.sync_responsibilities(ente, dup_plan, programma_items, activity_items)
+            self.progress.advance("Indicatori e valori")
+            self.sync_indicators(dup_plan, programma_items, activity_items)
+            self.progress.advance("Etichette e diagnostica")
+            self.sync_tags([mandate_plan, dup_plan])
+            self.diagnostics.sort(key=lambda diagnostic: diagnostic.line)
+            sync_diagnostics(self.document, self.diagnostics, self.counts)
+            write_audit(self.document, self.actor, self.counts)
+            self.progress.advance("Fatto")
+        return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
+
+    # -- helpers -------------------------------------------------------------
+
+    def sourced(self, line: int | None) -> dict[str, Any]:
+        return {"source_document_id": self.document.pk, "source_line": line}
+
+    def next_position(self) -> int:
+        self.position += 1
+        return self.position
+
+    def load_terms(self) -> dict[tuple[str, str], Term]:
+        wanted = ["sdg", "pnrr_missioni", "citta_torino", "impatto", "stato", "bilancio_118", STAKEHOLDER_TAXONOMY]
+        return {
+            (term.taxonomy.code, term.code): term
+            for term in Term.objects.filter(taxonomy__code__in=wanted).select_related("taxonomy")
+        }
+
+    def term(self, taxonomy: str, code: str, line: int) -> Term | None:
+        term = self.terms.get((taxonomy, code))
+        if term is None:
+            self.diagnostics.append(
+                Diagnostic(line, Severity.WARNING, "unknown_reference_term", f"voce «{code}» assente dalla tassonomia {taxonomy}")
+            )
+        return term
+
+    def sync_plans(self, ente: Ente) -> tuple[Plan, Plan]:
+        parsed = self.parsed
+        period = f"{parsed.mandate_start}-{parsed.mandate_end}" if parsed.mandate_start else "mandato"
+        common = {"ente_id": ente.pk, "period_start": parsed.mandate_start, "period_end": parsed.mandate_end, "edition": period}
+        plans = sync_rows(
+            Plan.objects.filter(ente=ente, code=period, kind__in=[Plan.Kind.MANDATO, Plan.Kind.DUP]),
+            ["kind"],
+            [
+                {**common, **self.sourced(1), "kind": Plan.Kind.MANDATO, "code": period,
+                 "title": f"Linee programmatiche di mandato {period}"},
+                {**common, **self.sourced(1), "kind": Plan.Kind.DUP, "code": period,
+                 "title": f"DUP {period}: missioni, programmi e attività"},
+            ],
+            self.counts,
+            delete_missing=False,
+        )
+        return plans[(Plan.Kind.MANDATO,)], plans[(Plan.Kind.DUP,)]
+
+    def sync_mandate_lines(self, plan: Plan) -> dict[tuple[str, str], PlanItem]:
+        """Return the catalogue item of every (programma key, local number)."""
+        self.catalogue, catalogue_diagnostics = build_mandate_catalogue(self.parsed.programmi)
+        self.diagnostics.extend(catalogue_diagnostics)
+        items = sync_rows(
+            PlanItem.objects.filter(plan=plan, level=PlanItem.Level.LINEA),
+            ["plan_id", "key"],
+            [
+                {
+                    **self.sourced(line.first.line),
+                    "plan_id": plan.pk,
+                    "parent_id": None,
+                    "level": PlanItem.Level.LINEA,
+                    "key": line.key,
+                    "code": "",
+                    "title": line.first.text,
+                    "description": "",
+                    "position": position,
+                }
+                for position, line in enumerate(self.catalogue.values(), start=1)
+            ],
+            self.counts,
+        )
+        lines_by_programma: dict[tuple[str, str], PlanItem] = {}
+        for line in self.catalogue.values():
+            for programma, row in line.occurrences:
+                lines_by_programma[(programma_key(programma), row.local_number)] = items[(plan.pk, line.key)]
+        return lines_by_programma
+
+    def sync_missioni_and_programmi(self, plan: Plan) -> dict[str, PlanItem]:
+        missioni: dict[str, dict[str, Any]] = {}
+        for programma in self.parsed.programmi:
+            missioni.setdefault(
+                missione_key(programma),
+                {
+                    **self.sourced(programma.line),
+                    "plan_id": plan.pk,
+                    "parent_id": None,
+                    "level": PlanItem.Level.MISSIONE,
+                    "key": missione_key(programma),
+                    "code": str(programma.missione_code),
+                    "title": programma.missione_title,
+                    "description": "",
+                    "position": self.next_position(),
+                },
+            )
+        missione_items = sync_rows(
+            PlanItem.objects.filter(plan=plan, level=PlanItem.Level.MISSIONE),
+            ["plan_id", "key"],
+            missioni.values(),
+            self.counts,
+        )
+        rows = []
+        for programma in self.parsed.programmi:
+            rows.append(
+                {
+                    **self.sourced(programma.line),
+                    "plan_id": plan.pk,
+                    "parent_id": missione_items[(plan.pk, missione_key(programma))].pk,
+                    "level": PlanItem.Level.PROGRAMMA,
+                    "key": programma_key(programma),
+                    "code": str(programma.programma_code),
+                    "title": programma.programma_title,
+                    "description": "",
+                    "position": self.next_position(),
+                }
+            )
+        try:
+            programma_items = sync_rows(
+                PlanItem.objects.filter(plan=plan, level=PlanItem.Level.PROGRAMMA),
+                ["plan_id", "key"],
+                rows,
+                self.counts,
+            )
+        except ValueError as error:
+            raise ImportFailed(f"{self.source.name}: {error}") from None
+        self.missione_items = {key: item for (_, key), item in missione_items.items()}
+        return {key: item for (_, key), item in programma_items.items()}
+
+    def sync_activities(self, plan: Plan, programma_items: dict[str, PlanItem]) -> dict[str, PlanItem]:
+        rows = []
+        for programma in self.parsed.programmi:
+            parent = programma_items[programma_key(programma)]
+            for activity in programma.activities:
+                rows.append(
+                    {
+                        **self.sourced(activity.line),
+                        "plan_id": plan.pk,
+                        "parent_id": parent.pk,
+                        "level": PlanItem.Level.ATTIVITA,
+                        "key": activity_key(programma, activity),
+                        "code": activity.letter,
+                        "title": activity.text,
+                        "description": "",
+                        "position": self.next_position(),
+                    }
+                )
+        try:
+            items = sync_rows(
+                PlanItem.objects.filter(plan=plan, level=PlanItem.Level.ATTIVITA),
+                ["plan_id", "key"],
+                rows,
+                self.counts,
+            )
+        except ValueError as error:
+            raise ImportFailed(f"{self.source.name}: {error}") from None
+        return {key: item for (_, key), item in items.items()}
+
+    def sync_links(
+        self,
+        plan: Plan,
+        activity_items: dict[str, PlanItem],
+        programma_items: dict[str, PlanItem],
+        lines_by_programma: dict[tuple[str, str], PlanItem],
+    ) -> None:
+        rows: dict[tuple[int, int, str], dict[str, Any]] = {}
+
+        def add(source: PlanItem, target: PlanItem, kind: str, local_code: str, line: int) -> None:
+            rows.setdefault(
+                (source.pk, target.pk, kind),
+                {
+                    **self.sourced(line),
+                    "from_item_id": source.pk,
+                    "to_item_id": target.pk,
+                    "kind": kind,
+                    "origin": Link.Origin.STATED,
+                    "local_code": local_code,
+                },
+            )
+
+        for programma in self.parsed.programmi:
+            pkey = programma_key(programma)
+            for row in programma.mandate_lines:
+                add(programma_items[pkey], lines_by_programma[(pkey, row.local_number)], Link.Kind.LISTS, row.local_number, row.line)
+            for activity in programma.activities:
+                for reference in activity.mandate_line_refs:
+                    target = lines_by_programma.get((pkey, reference))
+                    # The parser reports references to numbers the programma does not list.
+                    if target is not None:
+                        add(activity_items[activity_key(programma, activity)], target, Link.Kind.REFERS_TO, reference, activity.line)
+        sync_rows(
+            Link.objects.filter(from_item__plan=plan, origin=Link.Origin.STATED),
+            ["from_item_id", "to_item_id", "kind"],
+            rows.values(),
+            self.counts,
+        )
+
+    def sync_responsibilities(
+        self,
+        ente: Ente,
+        plan: Plan,
+        programma_items: dict[str, PlanItem],
+        activity_items: dict[str, PlanItem],
+    ) -> None:
+        first_line: dict[str, int] = {}
+        for programma in self.parsed.programmi:
+            for name in programma.org_units:
+                first_line.setdefault(name, programma.line)
+            for activity in programma.activities:
+                for responsibility in activity.responsibilities:
+                    first_line.setdefault(responsibility.department, responsibility.line)
+        units = ensure_org_units(ente, first_line, self.document, first_line, self.counts)
+
+        def unit(name: str) -> OrgUnit:
+            return units[fold_text(name)]
+
+        rows: dict[tuple[int, int, str], dict[str, Any]] = {}
+        logs: dict[tuple[int, int, str], list[dict[str, Any]]] = defaultdict(list)
+        for programma in self.parsed.programmi:
+            item = programma_items[programma_key(programma)]
+            for position, name in enumerate(programma.org_units):
+                key = (item.pk, unit(name).pk, Responsibility.Role.INVOLVED)
+                rows.setdefault(key, {**self.sourced(programma.line), "item_id": item.pk, "org_unit_id": key[1],
+                                      "person_id": None, "role": key[2], "status_id": None,
+                                      "status_as_printed": "", "position": position})
+            for activity in programma.activities:
+                item = activity_items[activity_key(programma, activity)]
+                for position, responsibility in enumerate(activity.responsibilities):
+                    key = (item.pk, unit(responsibility.department).pk, Responsibility.Role.RESPONSIBLE)
+                    status = (
+                        self.term("stato", str(responsibility.status), responsibility.line)
+                        if responsibility.status
+                        else None
+                    )
+                    if key in rows:
+                        self.diagnostics.append(
+                            Diagnostic(responsibility.line, Severity.WARNING, "repeated_department",
+                                       f"la struttura «{responsibility.department}» compare due volte per l'attività "
+                                       f"{activity.letter}: le azioni sono unite, vale lo stato della prima riga")
+                        )
+                    else:
+                        rows[key] = {**self.sourced(responsibility.line), "item_id": item.pk, "org_unit_id": key[1],
+                                     "person_id": None, "role": key[2], "status_id": status.pk if status else None,
+                                     "status_as_printed": responsibility.status_as_printed, "position": position}
+                    logs[key].extend(
+                        {"line": entry.line, "year_from": entry.year_from, "year_to": entry.year_to, "text": entry.text}
+                        for entry in responsibility.log
+                    )
+        responsibilities = sync_rows(
+            Responsibility.objects.filter(item__plan=plan),
+            ["item_id", "org_unit_id", "role"],
+            rows.values(),
+            self.counts,
+        )
+        log_rows = [
+            {**self.sourced(entry.pop("line")), "responsibility_id": responsibilities[key].pk, "position": position, **entry}
+            for key, entries in logs.items()
+            for position, entry in enumerate(entries)
+        ]
+        sync_rows(
+            LogEntry.objects.filter(responsibility__item__plan=plan),
+            ["responsibility_id", "position"],
+            log_rows,
+            self.counts,
+        )
+
+    def sync_indicators(
+        self, plan: Plan, programma_items: dict[str, PlanItem], activity_items: dict[str, PlanItem]
+    ) -> None:
+        indicator_rows: list[dict[str, Any]] = []
+        measurement_rows: list[tuple[str, dict[str, Any]]] = []
+        for programma in self.parsed.programmi:
+            pkey = programma_key(programma)
+            activities_by_letter = {a.letter: a for a in programma.activities if a.key == a.letter}
+            activities_by_code = {code: a for a in programma.activities for code in a.indicator_codes}
+            used_keys: set[str] = set()
+            for indicator in programma.indicators:
+                key = self.indicator_key(pkey, indicator, used_keys)
+                activity = activities_by_letter.get(indicator.activity_letter) or activities_by_code.get(indicator.code)
+                item = activity_items[activity_key(programma, activity)] if activity else programma_items[pkey]
+                indicator_rows.append(
+                    {
+                        **self.sourced(indicator.line),
+                        "plan_id": plan.pk,
+                        "item_id": item.pk,
+                        "key": key,
+                        "kind": str(indicator.kind),
+                        "code": indicator.code,
+                        "name": indicator.name,
+                        "table_title": indicator.table_title,
+                        "group_path": list(indicator.group_path),
+                        "notes": "\n".join(indicator.notes),
+                        "position": self.next_position(),
+                    }
+                )
+                for measurement in indicator.measurements:
+                    cell = measurement.cell
+                    measurement_rows.append(
+                        (
+                            key,
+                            {
+                                **self.sourced(measurement.line),
+                                "year": measurement.year,
+                                "series": measurement.series,
+                                "as_printed": cell.as_printed,
+                                "value": cell.value,
+                                "value_type": str(cell.value_type),
+                                "qualifiers": [str(qualifier) for qualifier in cell.qualifiers],
+                                "components": cell_components_as_json(cell),
+                            },
+                        )
+                    )
+        indicators = sync_rows(
+            Indicator.objects.filter(plan=plan), ["plan_id", "key"], indicator_rows, self.counts
+        )
+        sync_rows(
+            Measurement.objects.filter(indicator__plan=plan),
+            ["indicator_id", "year", "series"],
+            [{**row, "indicator_id": indicators[(plan.pk, key)].pk} for key, row in measurement_rows],
+            self.counts,
+        )
+
+    @staticmethod
+    def indicator_key(programma_key: str, indicator: IndicatorRecord, used_keys: set[str]) -> str:
+        """Return a natural key for the indicator, stable while its code or name stays the same."""
+        if indicator.kind == IndicatorKind.PUBLIC_VALUE and indicator.code:
+            base = f"{programma_key}/vp/{indicator.code}"
+        else:
+            label = " / ".join([indicator.table_title, *indicator.group_path, indicator.name])
+            base = f"{programma_key}/{indicator.kind}/{short_digest(fold_text(label))}"
+        key, repeat = base, 1
+        while key in used_keys:
+            repeat += 1
+            key = f"{base}#{repeat}"
+        used_keys.add(key)
+        return key
+
+    def sync_tags(self, plans: list[Plan]) -> None:
+        stakeholder_terms = self.ensure_stakeholder_terms()
+        items = {
+            (item.plan_id, item.key): item
+            for item in PlanItem.objects.filter(plan__in=plans).only("id", "plan_id", "key")
+        }
+        mandate_plan, dup_plan = plans
+        rows: dict[tuple[int, int], dict[str, Any]] = {}
+
+        def tag(item: PlanItem, term: Term | None, line: int) -> None:
+            if term is not None:
+                rows.setdefault((item.pk, term.pk), {**self.sourced(line), "item_id": item.pk, "term_id": term.pk})
+
+        for line in self.catalogue.values():
+            item = items[(mandate_plan.pk, line.key)]
+            first = line.first
+            if first.citta_number is not None:
+                tag(item, self.term("citta_torino", str(first.citta_number), first.line), first.line)
+            for sdg in first.sdgs:
+                tag(item, self.term("sdg", str(sdg), first.line), first.line)
+            for mission in first.pnrr_missions:
+                tag(item, self.term("pnrr_missioni", f"M{mission}", first.line), first.line)
+        for programma in self.parsed.programmi:
+            missione = items[(dup_plan.pk, missione_key(programma))]
+            tag(missione, self.term("bilancio_118", f"{programma.missione_code:02d}", programma.line), programma.line)
+            item = items[(dup_plan.pk, programma_key(programma))]
+            code = f"{programma.missione_code:02d}.{programma.programma_code:02d}"
+            tag(item, self.term("bilancio_118", code, programma.line), programma.line)
+            for name in programma.stakeholders:
+                tag(item, stakeholder_terms[fold_text(name)], programma.line)
+            for activity in programma.activities:
+                item = items[(dup_plan.pk, activity_key(programma, activity))]
+                for impact in activity.impacts:
+                    tag(item, self.term("impatto", str(impact), activity.line), activity.line)
+        sync_rows(
+            ItemTag.objects.filter(item__plan__in=plans),
+            ["item_id", "term_id"],
+            rows.values(),
+            self.counts,
+        )
+
+    def ensure_stakeholder_terms(self) -> dict[str, Term]:
+        """Return the stakeholder terms by folded name, adding the ones seen for the first time."""
+        taxonomy, created = Taxonomy.objects.get_or_create(
+            code=STAKEHOLDER_TAXONOMY, defaults={"name": "Stakeholder", "is_reference": False}
+        )
+        self.counts.created += int(created)
+        names = {fold_text(name): name for p in self.parsed.programmi for name in p.stakeholders}
+        existing = {term.code: term for term in Term.objects.filter(taxonomy=taxonomy)}
+        by_fold = {}
+        missing = []
+        for folded, name in names.items():
+            code = folded[:50] if len(folded) <= 50 else f"{folded[:39]} {short_digest(folded)}"
+            term = existing.get(code)
+            if term is None:
+                term = Term(taxonomy=taxonomy, code=code, name=name)
+                missing.append(term)
+            by_fold[folded] = term
+        Term.objects.bulk_create(missing)
+        self.counts.created += len(missing)
+        return by_fold
+
+    def count_records(self) -> dict[str, int]:
+        programmi = self.parsed.programmi
+        return {
+            "missioni": len({p.missione_code for p in programmi}),
+            "programmi": len(programmi),
+            "linee programmatiche": len(self.catalogue),
+            "attività": sum(len(p.activities) for p in programmi),
+            "responsabilità (attività × struttura)": sum(
+                len(a.responsibilities) for p in programmi for a in p.activities
+            ),
+            "indicatori": sum(len(p.indicators) for p in programmi),
+            "valori degli indicatori": sum(len(i.measurements) for p in programmi for i in p.indicators),
+        }
+
+
+def load_rendiconto(
+    parsed: RendicontoDocument, source: SourceFile, actor: str, progress: Progress | None = None
+) -> LoadResult:
+    """Write the parsed report into the database in one transaction and return what happened."""
+    return RendicontoLoader(parsed, source, actor, progress or SilentProgress()).run()
+
+
+__all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_rendiconto"]

@@ -1,0 +1,81 @@
+"""The machine-readable summary of what the database holds (`cruscotto summary --json`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count
+
+from cruscotto.core.models import ImportDiagnostic, SourceDocument
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.plans.models import ItemTag, Plan, PlanItem, Responsibility
+
+UNKNOWN_STATUS = "non_indicato"
+
+
+def _counts_by_plan(rows: Any, plan_field: str, key_field: str) -> dict[int, dict[str, int]]:
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        key = row[key_field]
+        result[row[plan_field]][UNKNOWN_STATUS if key is None else str(key)] = row["n"]
+    return result
+
+
+def build_summary() -> dict[str, Any]:
+    """Return the summary; its keys are documented in the README and scripts rely on them.
+
+    A fixed number of aggregate queries, whatever the amount of data.
+    """
+    plans = list(Plan.objects.select_related("ente").order_by("ente__code", "kind", "code"))
+    items_by_level = _counts_by_plan(
+        PlanItem.objects.values("plan_id", "level").annotate(n=Count("id")), "plan_id", "level"
+    )
+    statuses = _counts_by_plan(
+        Responsibility.objects.filter(role=Responsibility.Role.RESPONSIBLE)
+        .values("item__plan_id", "status__code")
+        .annotate(n=Count("id")),
+        "item__plan_id",
+        "status__code",
+    )
+    impacts = _counts_by_plan(
+        ItemTag.objects.filter(term__taxonomy__code="impatto")
+        .values("item__plan_id", "term__code")
+        .annotate(n=Count("id")),
+        "item__plan_id",
+        "term__code",
+    )
+    indicators = _counts_by_plan(
+        Indicator.objects.values("plan_id", "kind").annotate(n=Count("id")), "plan_id", "kind"
+    )
+    measurements = _counts_by_plan(
+        Measurement.objects.values("indicator__plan_id", "year").annotate(n=Count("id")),
+        "indicator__plan_id",
+        "year",
+    )
+    diagnostics = {severity: 0 for severity in ImportDiagnostic.Severity.values}
+    for row in ImportDiagnostic.objects.values("severity").annotate(n=Count("id")):
+        diagnostics[row["severity"]] = row["n"]
+    return {
+        "plans": [
+            {
+                "ente": plan.ente.name,
+                "ente_code": plan.ente.code,
+                "kind": plan.kind,
+                "code": plan.code,
+                "title": plan.title,
+                "period": [plan.period_start, plan.period_end],
+                "items_by_level": dict(sorted(items_by_level[plan.pk].items())),
+                "statuses": dict(sorted(statuses[plan.pk].items())),
+                "impacts": dict(sorted(impacts[plan.pk].items())),
+                "indicators_by_kind": dict(sorted(indicators[plan.pk].items())),
+                "measurements_by_year": dict(sorted(measurements[plan.pk].items())),
+            }
+            for plan in plans
+        ],
+        "documents": [
+            {"identity": d.identity, "format": d.format, "file_name": d.file_name, "sha256": d.sha256}
+            for d in SourceDocument.objects.order_by("identity")
+        ],
+        "diagnostics": diagnostics,
+    }

@@ -1,0 +1,35 @@
+"""Shared fixtures: the seed documents and a database with the Turin report loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from cruscotto.importers.rendiconto import parse_rendiconto
+from cruscotto.loaders.common import LoadResult, SourceFile
+from cruscotto.loaders.rendiconto import load_rendiconto
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+RENDICONTO_SEED = SAMPLES_DIR / "000_014bd498e15be787.txt"
+
+# Test speed: hashing passwords is the slowest thing a test can do (hc/api/tests).
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def rendiconto_text() -> str:
+    return RENDICONTO_SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seeded_db(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> LoadResult:
+    """The test database with the Turin strategic control report imported, once per session.
+
+    Tests that use it run inside a transaction that is rolled back, so the
+    seed stays as imported.
+    """
+    with django_db_blocker.unblock():
+        source = SourceFile.read(RENDICONTO_SEED)
+        return load_rendiconto(parse_rendiconto(source.text), source, actor="test")
