@@ -23,9 +23,13 @@ SEED = ROOT / "samples" / "000_014bd498e15be787.txt"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary directory")
+    parser.add_argument(
+        "--database-url", help="default: a fresh SQLite file in a temporary directory"
+    )
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="cruscotto-bench-")
@@ -40,7 +44,8 @@ def main() -> None:
     from cruscotto.importers.rendiconto import parse_rendiconto
     from cruscotto.loaders.common import SourceFile
     from cruscotto.loaders.rendiconto import load_rendiconto
-    from cruscotto.plans.models import PlanItem
+    from cruscotto.plans.models import PlanItem, Taxonomy, Term
+    from cruscotto.plans.services.reference import sync_reference_taxonomies
 
     source = SourceFile.read(SEED)
     parse_times = []
@@ -51,11 +56,14 @@ def main() -> None:
 
     first_loads, reloads = [], []
     for _ in range(args.runs):
-        call_command("flush", interactive=False, verbosity=0) if connection.vendor != "sqlite" else None
         if connection.vendor == "sqlite":
             connection.close()
             Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
-        call_command("migrate", verbosity=0)
+            call_command("migrate", verbosity=0)
+        else:
+            call_command("migrate", verbosity=0)
+            call_command("flush", interactive=False, verbosity=0)
+            sync_reference_taxonomies(Taxonomy, Term)
         started = time.perf_counter()
         load_rendiconto(parse_rendiconto(source.text), source, actor="bench")
         first_loads.append(time.perf_counter() - started)
@@ -68,9 +76,15 @@ def main() -> None:
     print(f"document: {SEED.name} ({len(source.text) / 1024:.0f} KiB, {source.line_count} lines)")
     print(f"database: {connection.vendor}; runs: {args.runs}")
     print(f"items: {PlanItem.objects.count()}; programmi: {len(parsed.programmi)}")
-    print(f"parse only           median {statistics.median(parse_times) * 1000:7.1f} ms   max {max(parse_times) * 1000:7.1f} ms")
-    print(f"parse + first load   median {statistics.median(first_loads) * 1000:7.1f} ms   max {max(first_loads) * 1000:7.1f} ms   (target < 1000 ms)")
-    print(f"parse + second load  median {statistics.median(reloads) * 1000:7.1f} ms   max {max(reloads) * 1000:7.1f} ms   (writes nothing)")
+    print(
+        f"parse only           median {statistics.median(parse_times) * 1000:7.1f} ms   max {max(parse_times) * 1000:7.1f} ms"
+    )
+    print(
+        f"parse + first load   median {statistics.median(first_loads) * 1000:7.1f} ms   max {max(first_loads) * 1000:7.1f} ms   (target < 1000 ms)"
+    )
+    print(
+        f"parse + second load  median {statistics.median(reloads) * 1000:7.1f} ms   max {max(reloads) * 1000:7.1f} ms   (writes nothing)"
+    )
     print(f"peak memory (RSS)    {peak_mib:.0f} MiB")
     sys.exit(0 if statistics.median(first_loads) < 1.0 else 1)
 

@@ -36,8 +36,6 @@ console = Console(stderr=True)
 BUNDLED_SAMPLES = ["000_014bd498e15be787.txt"]
 
 
-
-
 def ensure_database() -> None:
     """Create the database or apply pending migrations, so every command finds the schema."""
 
@@ -74,8 +72,6 @@ def main() -> None:
     # Django is set up when this module is imported.
 
 
-
-
 def read_and_parse(path: Path, format_name: str | None) -> tuple[SourceFile, DocumentFormat, Any]:
     """Read `path`, pick its format, parse it; exit with a message naming the file on failure."""
 
@@ -102,13 +98,27 @@ def print_diagnostics(file_name: str, diagnostics: list[Any], limit: int | None)
             + f" [{diagnostic.code}] {diagnostic.message}"
         )
     if limit is not None and len(diagnostics) > limit:
-        click.echo(f"… e altre {len(diagnostics) - limit} (vedi `cruscotto diagnostics {file_name}`)")
+        click.echo(
+            f"… e altre {len(diagnostics) - limit} (vedi `cruscotto diagnostics {file_name}`)"
+        )
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS)), help="Force the document format instead of recognising it.")
-@click.option("--max-diagnostics", default=20, show_default=True, help="How many diagnostics to print per file.")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(sorted(FORMATS)),
+    help="Force the document format instead of recognising it.",
+)
+@click.option(
+    "--max-diagnostics",
+    default=20,
+    show_default=True,
+    help="How many diagnostics to print per file.",
+)
 def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnostics: int) -> None:
     """Import documents into the database, one transaction per file.
 
@@ -121,16 +131,24 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
     for path in files:
         started = time.perf_counter()
         with Progress(
-            TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=False,
+            TextColumn("{task.description:<40}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
         ) as progress:
             task = progress.add_task(f"Lettura di {path.name}", total=None)
             source, fmt, parsed = read_and_parse(path, format_name)
-            progress.update(task, total=fmt.load_steps + 1, advance=1, description="Analisi del testo")
+            progress.update(
+                task, total=fmt.load_steps + 1, advance=1, description="Analisi del testo"
+            )
             try:
                 result = fmt.load(parsed, source, actor, RichProgress(progress, task))
             except ImportFailed as error:
-                raise click.ClickException(f"{path}: {error} — nessuna modifica al database") from None
+                raise click.ClickException(
+                    f"{path}: {error} — nessuna modifica al database"
+                ) from None
         elapsed = time.perf_counter() - started
         table = Table(title=f"{path.name} ({fmt.name}) in {elapsed:.2f} s", show_header=False)
         for label, count in result.totals.items():
@@ -138,40 +156,70 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
         console.print(table)
         counts = result.counts
         if counts.changed:
-            console.print(f"Database: {counts.created} creati, {counts.updated} aggiornati, {counts.deleted} eliminati.")
+            console.print(
+                f"Database: {counts.created} creati, {counts.updated} aggiornati, {counts.deleted} eliminati."
+            )
         else:
             console.print("Database: nessuna modifica (documento già importato).")
         by_severity: dict[str, int] = {}
         for diagnostic in result.diagnostics:
             by_severity[str(diagnostic.severity)] = by_severity.get(str(diagnostic.severity), 0) + 1
         console.print(
-            "Diagnostica: " + (", ".join(f"{n} {severity}" for severity, n in sorted(by_severity.items())) or "nessuna")
+            "Diagnostica: "
+            + (
+                ", ".join(f"{n} {severity}" for severity, n in sorted(by_severity.items()))
+                or "nessuna"
+            )
         )
         print_diagnostics(path.name, result.diagnostics, max_diagnostics)
 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS)), help="Force the document format instead of recognising it.")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(sorted(FORMATS)),
+    help="Force the document format instead of recognising it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the diagnostics as a JSON list.")
-@click.option("--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity.")
+@click.option(
+    "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
+)
 def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: str | None) -> None:
     """Print what the importer could not read in FILE, without loading anything."""
     _, _, parsed = read_and_parse(file, format_name)
     found = [d for d in parsed.diagnostics if severity is None or str(d.severity) == severity]
     found.sort(key=lambda d: d.line)
     if as_json:
-        click.echo(json.dumps(
-            [{"file": file.name, "line": d.line, "severity": str(d.severity), "code": d.code, "message": d.message} for d in found],
-            ensure_ascii=False, indent=2,
-        ))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "file": file.name,
+                        "line": d.line,
+                        "severity": str(d.severity),
+                        "code": d.code,
+                        "message": d.message,
+                    }
+                    for d in found
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print_diagnostics(file.name, found, None)
         console.print(f"{len(found)} diagnostiche.")
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (keys documented in the README).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the summary as JSON (keys documented in the README).",
+)
 def summary(as_json: bool) -> None:
     """Summarise the plans, items, statuses, indicators and diagnostics in the database."""
 
@@ -182,7 +230,13 @@ def summary(as_json: bool) -> None:
         return
     for plan in data["plans"]:
         table = Table(title=f"{plan['ente']} – {plan['title']} ({plan['kind']})", show_header=False)
-        for section in ["items_by_level", "statuses", "impacts", "indicators_by_kind", "measurements_by_year"]:
+        for section in [
+            "items_by_level",
+            "statuses",
+            "impacts",
+            "indicators_by_kind",
+            "measurements_by_year",
+        ]:
             for key, value in plan[section].items():
                 table.add_row(section, str(key), str(value))
         console.print(table)
@@ -197,7 +251,6 @@ def migrate() -> None:
 
 
 def run_gunicorn(host: str, port: int, workers: int) -> None:
-
 
     class CruscottoServer(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -214,7 +267,9 @@ def run_gunicorn(host: str, port: int, workers: int) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Gunicorn worker processes.")
+@click.option(
+    "--workers", default=2, show_default=True, type=int, help="Gunicorn worker processes."
+)
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app with a production WSGI server (gunicorn)."""
     ensure_database()

@@ -18,7 +18,9 @@ VAR_DIR = HOME_DIR / "var"
 
 SECRET_KEY = os.environ.get("CRUSCOTTO_SECRET_KEY", "cruscotto-development-only-key")
 DEBUG = os.environ.get("CRUSCOTTO_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("CRUSCOTTO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = os.environ.get("CRUSCOTTO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -42,9 +42,7 @@ class Indicator(SourcedModel):
         verbose_name = "indicatore"
         verbose_name_plural = "indicatori"
         ordering = ["plan", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="unique_indicator_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="unique_indicator_key")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name[:80]}".strip()

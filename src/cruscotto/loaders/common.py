@@ -34,7 +34,9 @@ class SourceFile:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
-            raise ImportFailed(f"{path}:{line}: il file non è testo UTF-8 ({error.reason})") from None
+            raise ImportFailed(
+                f"{path}:{line}: il file non è testo UTF-8 ({error.reason})"
+            ) from None
         return cls(name=path.name, text=text, sha256=hashlib.sha256(data).hexdigest())
 
     @property
@@ -63,7 +65,11 @@ class LoadResult:
 KNOWN_ENTI = {
     "CITTA DI TORINO": ("torino", "Città di Torino", Ente.Kind.COMUNE),
     "COMUNE DI TORINO": ("torino", "Città di Torino", Ente.Kind.COMUNE),
-    "CITTA METROPOLITANA DI TORINO": ("cmto", "Città metropolitana di Torino", Ente.Kind.CITTA_METROPOLITANA),
+    "CITTA METROPOLITANA DI TORINO": (
+        "cmto",
+        "Città metropolitana di Torino",
+        Ente.Kind.CITTA_METROPOLITANA,
+    ),
 }
 
 
@@ -93,7 +99,9 @@ def register_document(
     document = SourceDocument.objects.filter(identity=identity).first()
     if document is None:
         counts.created += 1
-        return SourceDocument.objects.create(identity=identity, imported_at=timezone.now(), **described)
+        return SourceDocument.objects.create(
+            identity=identity, imported_at=timezone.now(), **described
+        )
     if any(getattr(document, field) != value for field, value in described.items()):
         for field, value in described.items():
             setattr(document, field, value)
@@ -125,7 +133,11 @@ def sync_diagnostics(
 
 
 def ensure_org_units(
-    ente: Ente, printed_names: Iterable[str], document: SourceDocument, first_line: dict[str, int], counts: SyncCounts
+    ente: Ente,
+    printed_names: Iterable[str],
+    document: SourceDocument,
+    first_line: dict[str, int],
+    counts: SyncCounts,
 ) -> dict[str, OrgUnit]:
     """Return the org units named, by folded name; create the ones not yet known.
 
@@ -135,7 +147,10 @@ def ensure_org_units(
     names_by_fold: dict[str, str] = {}
     for name in printed_names:
         names_by_fold.setdefault(fold_text(name), name)
-    units = {unit.normalized_name: unit for unit in OrgUnit.objects.filter(ente=ente, normalized_name__in=names_by_fold)}
+    units = {
+        unit.normalized_name: unit
+        for unit in OrgUnit.objects.filter(ente=ente, normalized_name__in=names_by_fold)
+    }
     missing = [
         OrgUnit(
             ente=ente,
@@ -163,5 +178,10 @@ def write_audit(document: SourceDocument, actor: str, counts: SyncCounts) -> Non
         action=AuditEntry.Action.DOCUMENT_IMPORTED,
         document=document,
         summary=f"Importato {document.file_name}: {counts.created} creati, {counts.updated} aggiornati, {counts.deleted} eliminati",
-        details={"created": counts.created, "updated": counts.updated, "deleted": counts.deleted, "sha256": document.sha256},
+        details={
+            "created": counts.created,
+            "updated": counts.updated,
+            "deleted": counts.deleted,
+            "sha256": document.sha256,
+        },
     )

@@ -42,7 +42,16 @@ from cruscotto.loaders.common import (
     sync_diagnostics,
     write_audit,
 )
-from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility, Taxonomy, Term
+from cruscotto.plans.models import (
+    ItemTag,
+    Link,
+    LogEntry,
+    Plan,
+    PlanItem,
+    Responsibility,
+    Taxonomy,
+    Term,
+)
 
 FORMAT_NAME = "rendiconto"
 LOAD_STEPS = 7  # progress.advance() calls made by load_rendiconto
@@ -120,7 +129,9 @@ def cell_components_as_json(cell: CellValue) -> list[dict[str, Any]]:
 class RendicontoLoader:
     """One load of one parsed report; `run` does it all inside a transaction."""
 
-    def __init__(self, parsed: RendicontoDocument, source: SourceFile, actor: str, progress: Progress):
+    def __init__(
+        self, parsed: RendicontoDocument, source: SourceFile, actor: str, progress: Progress
+    ):
         self.parsed = parsed
         self.source = source
         self.actor = actor
@@ -132,7 +143,9 @@ class RendicontoLoader:
     def run(self) -> LoadResult:
         parsed = self.parsed
         if parsed.reference_year is None:
-            raise ImportFailed(f"{self.source.name}: l'esercizio di riferimento non è indicato nel documento")
+            raise ImportFailed(
+                f"{self.source.name}: l'esercizio di riferimento non è indicato nel documento"
+            )
         with transaction.atomic():
             ente = resolve_ente(parsed.ente, self.counts)
             self.document = register_document(
@@ -174,7 +187,15 @@ class RendicontoLoader:
         return self.position
 
     def load_terms(self) -> dict[tuple[str, str], Term]:
-        wanted = ["sdg", "pnrr_missioni", "citta_torino", "impatto", "stato", "bilancio_118", STAKEHOLDER_TAXONOMY]
+        wanted = [
+            "sdg",
+            "pnrr_missioni",
+            "citta_torino",
+            "impatto",
+            "stato",
+            "bilancio_118",
+            STAKEHOLDER_TAXONOMY,
+        ]
         return {
             (term.taxonomy.code, term.code): term
             for term in Term.objects.filter(taxonomy__code__in=wanted).select_related("taxonomy")
@@ -184,22 +205,46 @@ class RendicontoLoader:
         term = self.terms.get((taxonomy, code))
         if term is None:
             self.diagnostics.append(
-                Diagnostic(line, Severity.WARNING, "unknown_reference_term", f"voce «{code}» assente dalla tassonomia {taxonomy}")
+                Diagnostic(
+                    line,
+                    Severity.WARNING,
+                    "unknown_reference_term",
+                    f"voce «{code}» assente dalla tassonomia {taxonomy}",
+                )
             )
         return term
 
     def sync_plans(self, ente: Ente) -> tuple[Plan, Plan]:
         parsed = self.parsed
-        period = f"{parsed.mandate_start}-{parsed.mandate_end}" if parsed.mandate_start else "mandato"
-        common = {"ente_id": ente.pk, "period_start": parsed.mandate_start, "period_end": parsed.mandate_end, "edition": period}
+        period = (
+            f"{parsed.mandate_start}-{parsed.mandate_end}" if parsed.mandate_start else "mandato"
+        )
+        common = {
+            "ente_id": ente.pk,
+            "period_start": parsed.mandate_start,
+            "period_end": parsed.mandate_end,
+            "edition": period,
+        }
         plans = sync_rows(
-            Plan.objects.filter(ente=ente, code=period, kind__in=[Plan.Kind.MANDATO, Plan.Kind.DUP]),
+            Plan.objects.filter(
+                ente=ente, code=period, kind__in=[Plan.Kind.MANDATO, Plan.Kind.DUP]
+            ),
             ["kind"],
             [
-                {**common, **self.sourced(1), "kind": Plan.Kind.MANDATO, "code": period,
-                 "title": f"Linee programmatiche di mandato {period}"},
-                {**common, **self.sourced(1), "kind": Plan.Kind.DUP, "code": period,
-                 "title": f"DUP {period}: missioni, programmi e attività"},
+                {
+                    **common,
+                    **self.sourced(1),
+                    "kind": Plan.Kind.MANDATO,
+                    "code": period,
+                    "title": f"Linee programmatiche di mandato {period}",
+                },
+                {
+                    **common,
+                    **self.sourced(1),
+                    "kind": Plan.Kind.DUP,
+                    "code": period,
+                    "title": f"DUP {period}: missioni, programmi e attività",
+                },
             ],
             self.counts,
             delete_missing=False,
@@ -232,7 +277,9 @@ class RendicontoLoader:
         lines_by_programma: dict[tuple[str, str], PlanItem] = {}
         for line in self.catalogue.values():
             for programma, row in line.occurrences:
-                lines_by_programma[(programma_key(programma), row.local_number)] = items[(plan.pk, line.key)]
+                lines_by_programma[(programma_key(programma), row.local_number)] = items[
+                    (plan.pk, line.key)
+                ]
         return lines_by_programma
 
     def sync_missioni_and_programmi(self, plan: Plan) -> dict[str, PlanItem]:
@@ -285,7 +332,9 @@ class RendicontoLoader:
         self.missione_items = {key: item for (_, key), item in missione_items.items()}
         return {key: item for (_, key), item in programma_items.items()}
 
-    def sync_activities(self, plan: Plan, programma_items: dict[str, PlanItem]) -> dict[str, PlanItem]:
+    def sync_activities(
+        self, plan: Plan, programma_items: dict[str, PlanItem]
+    ) -> dict[str, PlanItem]:
         rows = []
         for programma in self.parsed.programmi:
             parent = programma_items[programma_key(programma)]
@@ -339,13 +388,25 @@ class RendicontoLoader:
         for programma in self.parsed.programmi:
             pkey = programma_key(programma)
             for row in programma.mandate_lines:
-                add(programma_items[pkey], lines_by_programma[(pkey, row.local_number)], Link.Kind.LISTS, row.local_number, row.line)
+                add(
+                    programma_items[pkey],
+                    lines_by_programma[(pkey, row.local_number)],
+                    Link.Kind.LISTS,
+                    row.local_number,
+                    row.line,
+                )
             for activity in programma.activities:
                 for reference in activity.mandate_line_refs:
                     target = lines_by_programma.get((pkey, reference))
                     # The parser reports references to numbers the programma does not list.
                     if target is not None:
-                        add(activity_items[activity_key(programma, activity)], target, Link.Kind.REFERS_TO, reference, activity.line)
+                        add(
+                            activity_items[activity_key(programma, activity)],
+                            target,
+                            Link.Kind.REFERS_TO,
+                            reference,
+                            activity.line,
+                        )
         sync_rows(
             Link.objects.filter(from_item__plan=plan, origin=Link.Origin.STATED),
             ["from_item_id", "to_item_id", "kind"],
@@ -378,13 +439,27 @@ class RendicontoLoader:
             item = programma_items[programma_key(programma)]
             for position, name in enumerate(programma.org_units):
                 key = (item.pk, unit(name).pk, Responsibility.Role.INVOLVED)
-                rows.setdefault(key, {**self.sourced(programma.line), "item_id": item.pk, "org_unit_id": key[1],
-                                      "person_id": None, "role": key[2], "status_id": None,
-                                      "status_as_printed": "", "position": position})
+                rows.setdefault(
+                    key,
+                    {
+                        **self.sourced(programma.line),
+                        "item_id": item.pk,
+                        "org_unit_id": key[1],
+                        "person_id": None,
+                        "role": key[2],
+                        "status_id": None,
+                        "status_as_printed": "",
+                        "position": position,
+                    },
+                )
             for activity in programma.activities:
                 item = activity_items[activity_key(programma, activity)]
                 for position, responsibility in enumerate(activity.responsibilities):
-                    key = (item.pk, unit(responsibility.department).pk, Responsibility.Role.RESPONSIBLE)
+                    key = (
+                        item.pk,
+                        unit(responsibility.department).pk,
+                        Responsibility.Role.RESPONSIBLE,
+                    )
                     status = (
                         self.term("stato", str(responsibility.status), responsibility.line)
                         if responsibility.status
@@ -392,16 +467,32 @@ class RendicontoLoader:
                     )
                     if key in rows:
                         self.diagnostics.append(
-                            Diagnostic(responsibility.line, Severity.WARNING, "repeated_department",
-                                       f"la struttura «{responsibility.department}» compare due volte per l'attività "
-                                       f"{activity.letter}: le azioni sono unite, vale lo stato della prima riga")
+                            Diagnostic(
+                                responsibility.line,
+                                Severity.WARNING,
+                                "repeated_department",
+                                f"la struttura «{responsibility.department}» compare due volte per l'attività "
+                                f"{activity.letter}: le azioni sono unite, vale lo stato della prima riga",
+                            )
                         )
                     else:
-                        rows[key] = {**self.sourced(responsibility.line), "item_id": item.pk, "org_unit_id": key[1],
-                                     "person_id": None, "role": key[2], "status_id": status.pk if status else None,
-                                     "status_as_printed": responsibility.status_as_printed, "position": position}
+                        rows[key] = {
+                            **self.sourced(responsibility.line),
+                            "item_id": item.pk,
+                            "org_unit_id": key[1],
+                            "person_id": None,
+                            "role": key[2],
+                            "status_id": status.pk if status else None,
+                            "status_as_printed": responsibility.status_as_printed,
+                            "position": position,
+                        }
                     logs[key].extend(
-                        {"line": entry.line, "year_from": entry.year_from, "year_to": entry.year_to, "text": entry.text}
+                        {
+                            "line": entry.line,
+                            "year_from": entry.year_from,
+                            "year_to": entry.year_to,
+                            "text": entry.text,
+                        }
                         for entry in responsibility.log
                     )
         responsibilities = sync_rows(
@@ -411,7 +502,12 @@ class RendicontoLoader:
             self.counts,
         )
         log_rows = [
-            {**self.sourced(entry.pop("line")), "responsibility_id": responsibilities[key].pk, "position": position, **entry}
+            {
+                **self.sourced(entry.pop("line")),
+                "responsibility_id": responsibilities[key].pk,
+                "position": position,
+                **entry,
+            }
             for key, entries in logs.items()
             for position, entry in enumerate(entries)
         ]
@@ -430,12 +526,20 @@ class RendicontoLoader:
         for programma in self.parsed.programmi:
             pkey = programma_key(programma)
             activities_by_letter = {a.letter: a for a in programma.activities if a.key == a.letter}
-            activities_by_code = {code: a for a in programma.activities for code in a.indicator_codes}
+            activities_by_code = {
+                code: a for a in programma.activities for code in a.indicator_codes
+            }
             used_keys: set[str] = set()
             for indicator in programma.indicators:
                 key = self.indicator_key(pkey, indicator, used_keys)
-                activity = activities_by_letter.get(indicator.activity_letter) or activities_by_code.get(indicator.code)
-                item = activity_items[activity_key(programma, activity)] if activity else programma_items[pkey]
+                activity = activities_by_letter.get(
+                    indicator.activity_letter
+                ) or activities_by_code.get(indicator.code)
+                item = (
+                    activity_items[activity_key(programma, activity)]
+                    if activity
+                    else programma_items[pkey]
+                )
                 indicator_rows.append(
                     {
                         **self.sourced(indicator.line),
@@ -474,7 +578,10 @@ class RendicontoLoader:
         sync_rows(
             Measurement.objects.filter(indicator__plan=plan),
             ["indicator_id", "year", "series"],
-            [{**row, "indicator_id": indicators[(plan.pk, key)].pk} for key, row in measurement_rows],
+            [
+                {**row, "indicator_id": indicators[(plan.pk, key)].pk}
+                for key, row in measurement_rows
+            ],
             self.counts,
         )
 
@@ -504,20 +611,29 @@ class RendicontoLoader:
 
         def tag(item: PlanItem, term: Term | None, line: int) -> None:
             if term is not None:
-                rows.setdefault((item.pk, term.pk), {**self.sourced(line), "item_id": item.pk, "term_id": term.pk})
+                rows.setdefault(
+                    (item.pk, term.pk),
+                    {**self.sourced(line), "item_id": item.pk, "term_id": term.pk},
+                )
 
         for line in self.catalogue.values():
             item = items[(mandate_plan.pk, line.key)]
             first = line.first
             if first.citta_number is not None:
-                tag(item, self.term("citta_torino", str(first.citta_number), first.line), first.line)
+                tag(
+                    item, self.term("citta_torino", str(first.citta_number), first.line), first.line
+                )
             for sdg in first.sdgs:
                 tag(item, self.term("sdg", str(sdg), first.line), first.line)
             for mission in first.pnrr_missions:
                 tag(item, self.term("pnrr_missioni", f"M{mission}", first.line), first.line)
         for programma in self.parsed.programmi:
             missione = items[(dup_plan.pk, missione_key(programma))]
-            tag(missione, self.term("bilancio_118", f"{programma.missione_code:02d}", programma.line), programma.line)
+            tag(
+                missione,
+                self.term("bilancio_118", f"{programma.missione_code:02d}", programma.line),
+                programma.line,
+            )
             item = items[(dup_plan.pk, programma_key(programma))]
             code = f"{programma.missione_code:02d}.{programma.programma_code:02d}"
             tag(item, self.term("bilancio_118", code, programma.line), programma.line)
@@ -566,7 +682,9 @@ class RendicontoLoader:
                 len(a.responsibilities) for p in programmi for a in p.activities
             ),
             "indicatori": sum(len(p.indicators) for p in programmi),
-            "valori degli indicatori": sum(len(i.measurements) for p in programmi for i in p.indicators),
+            "valori degli indicatori": sum(
+                len(i.measurements) for p in programmi for i in p.indicators
+            ),
         }
 
 

@@ -5,126 +5,264 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Ente',
+            name="Ente",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('comune', 'Comune'), ('citta_metropolitana', 'Città metropolitana')], max_length=30)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("comune", "Comune"),
+                            ("citta_metropolitana", "Città metropolitana"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ente',
-                'verbose_name_plural': 'enti',
+                "verbose_name": "ente",
+                "verbose_name_plural": "enti",
             },
         ),
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identity', models.CharField(max_length=200, unique=True)),
-                ('format', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=500)),
-                ('file_name', models.CharField(max_length=300)),
-                ('sha256', models.CharField(max_length=64)),
-                ('line_count', models.PositiveIntegerField()),
-                ('imported_at', models.DateTimeField()),
-                ('ente', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.ente')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identity", models.CharField(max_length=200, unique=True)),
+                ("format", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=500)),
+                ("file_name", models.CharField(max_length=300)),
+                ("sha256", models.CharField(max_length=64)),
+                ("line_count", models.PositiveIntegerField()),
+                ("imported_at", models.DateTimeField()),
+                (
+                    "ente",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.ente",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'documento sorgente',
-                'verbose_name_plural': 'documenti sorgente',
+                "verbose_name": "documento sorgente",
+                "verbose_name_plural": "documenti sorgente",
             },
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('normalized_name', models.CharField(max_length=300)),
-                ('name', models.CharField(max_length=300)),
-                ('code', models.CharField(blank=True, max_length=20)),
-                ('ente', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='org_units', to='core.ente')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='core.orgunit')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                ("normalized_name", models.CharField(max_length=300)),
+                ("name", models.CharField(max_length=300)),
+                ("code", models.CharField(blank=True, max_length=20)),
+                (
+                    "ente",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="org_units",
+                        to="core.ente",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="core.orgunit",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'struttura organizzativa',
-                'verbose_name_plural': 'strutture organizzative',
-                'ordering': ['name'],
+                "verbose_name": "struttura organizzativa",
+                "verbose_name_plural": "strutture organizzative",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ImportDiagnostic',
+            name="ImportDiagnostic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('line', models.PositiveIntegerField()),
-                ('severity', models.CharField(choices=[('error', 'Errore'), ('warning', 'Avviso'), ('info', 'Informazione')], max_length=10)),
-                ('code', models.CharField(max_length=80)),
-                ('message', models.TextField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='diagnostics', to='core.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                ("line", models.PositiveIntegerField()),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[
+                            ("error", "Errore"),
+                            ("warning", "Avviso"),
+                            ("info", "Informazione"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("code", models.CharField(max_length=80)),
+                ("message", models.TextField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="diagnostics",
+                        to="core.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'position'],
+                "ordering": ["document", "position"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('actor', models.CharField(max_length=150)),
-                ('action', models.CharField(choices=[('document_imported', 'Documento importato')], max_length=40)),
-                ('summary', models.TextField()),
-                ('details', models.JSONField(default=dict)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("actor", models.CharField(max_length=150)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("document_imported", "Documento importato")], max_length=40
+                    ),
+                ),
+                ("summary", models.TextField()),
+                ("details", models.JSONField(default=dict)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voce di audit',
-                'verbose_name_plural': 'registro di audit',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "voce di audit",
+                "verbose_name_plural": "registro di audit",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OrgUnitAlias',
+            name="OrgUnitAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('normalized_alias', models.CharField(max_length=300)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='core.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("normalized_alias", models.CharField(max_length=300)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="core.orgunit",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('unit', 'normalized_alias'), name='unique_org_unit_alias')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "normalized_alias"), name="unique_org_unit_alias"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('ente', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='core.ente')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "ente",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="core.ente",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'persona',
-                'verbose_name_plural': 'persone',
-                'constraints': [models.UniqueConstraint(fields=('ente', 'name'), name='unique_person_name')],
+                "verbose_name": "persona",
+                "verbose_name_plural": "persone",
+                "constraints": [
+                    models.UniqueConstraint(fields=("ente", "name"), name="unique_person_name")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.UniqueConstraint(fields=('ente', 'normalized_name'), name='unique_org_unit_name'),
+            model_name="orgunit",
+            constraint=models.UniqueConstraint(
+                fields=("ente", "normalized_name"), name="unique_org_unit_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importdiagnostic',
-            constraint=models.UniqueConstraint(fields=('document', 'position'), name='unique_diagnostic_position'),
+            model_name="importdiagnostic",
+            constraint=models.UniqueConstraint(
+                fields=("document", "position"), name="unique_diagnostic_position"
+            ),
         ),
     ]

@@ -1,5 +1,5 @@
 from cruscotto.core.models.audit import AuditEntry
-from cruscotto.core.models.documents import ImportDiagnostic, SourceDocument, SourcedModel
+from cruscotto.core.models.documents import ImportDiagnostic, SourcedModel, SourceDocument
 from cruscotto.core.models.organisation import Ente, OrgUnit, OrgUnitAlias, Person
 
 __all__ = [

@@ -48,7 +48,9 @@ class ImportDiagnostic(models.Model):
         WARNING = "warning", "Avviso"
         INFO = "info", "Informazione"
 
-    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="diagnostics")
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="diagnostics"
+    )
     position = models.PositiveIntegerField()
     line = models.PositiveIntegerField()
     severity = models.CharField(max_length=10, choices=Severity.choices)
@@ -58,7 +60,9 @@ class ImportDiagnostic(models.Model):
     class Meta:
         ordering = ["document", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "position"], name="unique_diagnostic_position")
+            models.UniqueConstraint(
+                fields=["document", "position"], name="unique_diagnostic_position"
+            )
         ]
 
     def __str__(self) -> str:

@@ -57,7 +57,9 @@ class OrgUnitAlias(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "normalized_alias"], name="unique_org_unit_alias")
+            models.UniqueConstraint(
+                fields=["unit", "normalized_alias"], name="unique_org_unit_alias"
+            )
         ]
 
     def __str__(self) -> str:

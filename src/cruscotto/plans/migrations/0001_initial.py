@@ -5,186 +5,451 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Taxonomy',
+            name="Taxonomy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('source', models.TextField(blank=True)),
-                ('is_reference', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("source", models.TextField(blank=True)),
+                ("is_reference", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name': 'tassonomia',
-                'verbose_name_plural': 'tassonomie',
+                "verbose_name": "tassonomia",
+                "verbose_name_plural": "tassonomie",
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('mandato', 'Linee programmatiche di mandato'), ('psm', 'Piano strategico metropolitano'), ('dup', 'Documento unico di programmazione'), ('performance', 'Piano della performance')], max_length=20)),
-                ('code', models.SlugField(max_length=80)),
-                ('title', models.CharField(max_length=300)),
-                ('period_start', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('period_end', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('edition', models.CharField(blank=True, max_length=40)),
-                ('ente', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to='core.ente')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mandato", "Linee programmatiche di mandato"),
+                            ("psm", "Piano strategico metropolitano"),
+                            ("dup", "Documento unico di programmazione"),
+                            ("performance", "Piano della performance"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("code", models.SlugField(max_length=80)),
+                ("title", models.CharField(max_length=300)),
+                ("period_start", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("period_end", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("edition", models.CharField(blank=True, max_length=40)),
+                (
+                    "ente",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plans",
+                        to="core.ente",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'piano',
-                'verbose_name_plural': 'piani',
-                'ordering': ['ente', 'kind', 'code'],
+                "verbose_name": "piano",
+                "verbose_name_plural": "piani",
+                "ordering": ["ente", "kind", "code"],
             },
         ),
         migrations.CreateModel(
-            name='PlanItem',
+            name="PlanItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('level', models.CharField(choices=[('missione', 'Missione'), ('programma', 'Programma'), ('linea', 'Linea programmatica'), ('attivita', 'Attività'), ('asse', 'Asse'), ('strategia', 'Strategia'), ('azione', 'Azione'), ('obiettivo', 'Obiettivo'), ('progetto', 'Progetto')], max_length=20)),
-                ('key', models.CharField(max_length=200)),
-                ('code', models.CharField(blank=True, max_length=40)),
-                ('title', models.TextField()),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.planitem')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='plans.plan')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("missione", "Missione"),
+                            ("programma", "Programma"),
+                            ("linea", "Linea programmatica"),
+                            ("attivita", "Attività"),
+                            ("asse", "Asse"),
+                            ("strategia", "Strategia"),
+                            ("azione", "Azione"),
+                            ("obiettivo", "Obiettivo"),
+                            ("progetto", "Progetto"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("code", models.CharField(blank=True, max_length=40)),
+                ("title", models.TextField()),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.planitem",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voce di piano',
-                'verbose_name_plural': 'voci di piano',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "voce di piano",
+                "verbose_name_plural": "voci di piano",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Link',
+            name="Link",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('lists', 'elenca'), ('refers_to', 'si riferisce a'), ('contributes_to', 'contribuisce a'), ('serves', 'attua'), ('continues', 'prosegue')], max_length=20)),
-                ('origin', models.CharField(choices=[('stated', 'dichiarato nel documento'), ('derived', 'derivato da una regola'), ('user', 'inserito da un utente')], default='stated', max_length=10)),
-                ('local_code', models.CharField(blank=True, max_length=20)),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
-                ('from_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_out', to='plans.planitem')),
-                ('to_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_in', to='plans.planitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lists", "elenca"),
+                            ("refers_to", "si riferisce a"),
+                            ("contributes_to", "contribuisce a"),
+                            ("serves", "attua"),
+                            ("continues", "prosegue"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("stated", "dichiarato nel documento"),
+                            ("derived", "derivato da una regola"),
+                            ("user", "inserito da un utente"),
+                        ],
+                        default="stated",
+                        max_length=10,
+                    ),
+                ),
+                ("local_code", models.CharField(blank=True, max_length=20)),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
+                (
+                    "from_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links_out",
+                        to="plans.planitem",
+                    ),
+                ),
+                (
+                    "to_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links_in",
+                        to="plans.planitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collegamento',
-                'verbose_name_plural': 'collegamenti',
+                "verbose_name": "collegamento",
+                "verbose_name_plural": "collegamenti",
             },
         ),
         migrations.CreateModel(
-            name='Responsibility',
+            name="Responsibility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('role', models.CharField(choices=[('responsabile', 'Responsabile'), ('coinvolta', 'Unità coinvolta')], default='responsabile', max_length=20)),
-                ('status_as_printed', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='plans.planitem')),
-                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsibilities', to='core.orgunit')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.person')),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("responsabile", "Responsabile"),
+                            ("coinvolta", "Unità coinvolta"),
+                        ],
+                        default="responsabile",
+                        max_length=20,
+                    ),
+                ),
+                ("status_as_printed", models.CharField(blank=True, max_length=300)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responsibilities",
+                        to="plans.planitem",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responsibilities",
+                        to="core.orgunit",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.person",
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'responsabilità',
-                'verbose_name_plural': 'responsabilità',
-                'ordering': ['item', 'position'],
+                "verbose_name": "responsabilità",
+                "verbose_name_plural": "responsabilità",
+                "ordering": ["item", "position"],
             },
         ),
         migrations.CreateModel(
-            name='LogEntry',
+            name="LogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('position', models.PositiveIntegerField()),
-                ('year_from', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('year_to', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('text', models.TextField()),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
-                ('responsibility', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log', to='plans.responsibility')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                ("position", models.PositiveIntegerField()),
+                ("year_from", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("year_to", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("text", models.TextField()),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
+                (
+                    "responsibility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="log",
+                        to="plans.responsibility",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'azione effettuata',
-                'verbose_name_plural': 'azioni effettuate',
-                'ordering': ['responsibility', 'position'],
+                "verbose_name": "azione effettuata",
+                "verbose_name_plural": "azioni effettuate",
+                "ordering": ["responsibility", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60)),
-                ('name', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.term')),
-                ('taxonomy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='plans.taxonomy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60)),
+                ("name", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("aliases", models.JSONField(blank=True, default=list)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.term",
+                    ),
+                ),
+                (
+                    "taxonomy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="plans.taxonomy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voce di tassonomia',
-                'verbose_name_plural': 'voci di tassonomia',
-                'ordering': ['taxonomy', 'position', 'code'],
+                "verbose_name": "voce di tassonomia",
+                "verbose_name_plural": "voci di tassonomia",
+                "ordering": ["taxonomy", "position", "code"],
             },
         ),
         migrations.AddField(
-            model_name='responsibility',
-            name='status',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='plans.term'),
+            model_name="responsibility",
+            name="status",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="plans.term",
+            ),
         ),
         migrations.CreateModel(
-            name='ItemTag',
+            name="ItemTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.sourcedocument')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='plans.planitem')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='item_tags', to='plans.term')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_line", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.sourcedocument",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tags",
+                        to="plans.planitem",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="item_tags",
+                        to="plans.term",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(fields=('ente', 'kind', 'code'), name='unique_plan_code'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                fields=("ente", "kind", "code"), name="unique_plan_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='planitem',
-            index=models.Index(fields=['plan', 'level'], name='plans_plani_plan_id_171389_idx'),
+            model_name="planitem",
+            index=models.Index(fields=["plan", "level"], name="plans_plani_plan_id_171389_idx"),
         ),
         migrations.AddConstraint(
-            model_name='planitem',
-            constraint=models.UniqueConstraint(fields=('plan', 'key'), name='unique_item_key'),
+            model_name="planitem",
+            constraint=models.UniqueConstraint(fields=("plan", "key"), name="unique_item_key"),
         ),
         migrations.AddConstraint(
-            model_name='link',
-            constraint=models.UniqueConstraint(fields=('from_item', 'to_item', 'kind'), name='unique_link'),
+            model_name="link",
+            constraint=models.UniqueConstraint(
+                fields=("from_item", "to_item", "kind"), name="unique_link"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='logentry',
-            constraint=models.UniqueConstraint(fields=('responsibility', 'position'), name='unique_log_position'),
+            model_name="logentry",
+            constraint=models.UniqueConstraint(
+                fields=("responsibility", "position"), name="unique_log_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(fields=('taxonomy', 'code'), name='unique_term_code'),
+            model_name="term",
+            constraint=models.UniqueConstraint(
+                fields=("taxonomy", "code"), name="unique_term_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibility',
-            constraint=models.UniqueConstraint(fields=('item', 'org_unit', 'role'), name='unique_responsibility'),
+            model_name="responsibility",
+            constraint=models.UniqueConstraint(
+                fields=("item", "org_unit", "role"), name="unique_responsibility"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemtag',
-            constraint=models.UniqueConstraint(fields=('item', 'term'), name='unique_item_tag'),
+            model_name="itemtag",
+            constraint=models.UniqueConstraint(fields=("item", "term"), name="unique_item_tag"),
         ),
     ]

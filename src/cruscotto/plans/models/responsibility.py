@@ -58,11 +58,17 @@ class LogEntry(SourcedModel):
         verbose_name_plural = "azioni effettuate"
         ordering = ["responsibility", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["responsibility", "position"], name="unique_log_position")
+            models.UniqueConstraint(
+                fields=["responsibility", "position"], name="unique_log_position"
+            )
         ]
 
     def __str__(self) -> str:
         if self.year_from is None:
             return self.text[:80]
-        years = str(self.year_from) if self.year_to in (None, self.year_from) else f"{self.year_from}-{self.year_to}"
+        years = (
+            str(self.year_from)
+            if self.year_to in (None, self.year_from)
+            else f"{self.year_from}-{self.year_to}"
+        )
         return f"{years}: {self.text[:80]}"

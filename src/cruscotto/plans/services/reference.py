@@ -11,7 +11,10 @@ REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 
 def read_reference_files() -> list[dict[str, Any]]:
     """Return the parsed JSON of every reference taxonomy file, sorted by file name."""
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(REFERENCE_DIR.glob("*.json"))]
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(REFERENCE_DIR.glob("*.json"))
+    ]
 
 
 def sync_reference_taxonomies(taxonomy_model: Any, term_model: Any) -> None:

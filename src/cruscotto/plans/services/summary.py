@@ -74,7 +74,12 @@ def build_summary() -> dict[str, Any]:
             for plan in plans
         ],
         "documents": [
-            {"identity": d.identity, "format": d.format, "file_name": d.file_name, "sha256": d.sha256}
+            {
+                "identity": d.identity,
+                "format": d.format,
+                "file_name": d.file_name,
+                "sha256": d.sha256,
+            }
             for d in SourceDocument.objects.order_by("identity")
         ],
         "diagnostics": diagnostics,
