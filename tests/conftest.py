@@ -19,6 +19,11 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
+def rendiconto_path() -> Path:
+    return RENDICONTO_SEED
+
+
+@pytest.fixture(scope="session")
 def rendiconto_text() -> str:
     return RENDICONTO_SEED.read_text(encoding="utf-8")
 

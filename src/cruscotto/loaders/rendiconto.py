@@ -60,11 +60,18 @@ STAKEHOLDER_TAXONOMY = "stakeholder"
 
 @dataclass
 class CatalogueLine:
-    """One mandate line of the Ente's catalogue: the same text under several programmi is one line."""
+    """One mandate line of the Ente's catalogue: the same text under several programmi is one line.
+
+    Its SDG and PNRR tags are the union of those printed beside it in every
+    programma (each tag keeps the first line that states it): tables of
+    different programmi tag the same line more or less completely.
+    """
 
     key: str
     first: MandateLineRecord
     occurrences: list[tuple[ProgrammaRecord, MandateLineRecord]] = field(default_factory=list)
+    sdgs: dict[int, int] = field(default_factory=dict)  # SDG → line that states it
+    pnrr_missions: dict[int, int] = field(default_factory=dict)
 
 
 def build_mandate_catalogue(
@@ -73,7 +80,7 @@ def build_mandate_catalogue(
     """Group the mandate-line rows of every programma by their text.
 
     Returns the catalogue by key (in order of first appearance) and a diagnostic
-    for every occurrence whose Città or tags disagree with the first one.
+    for every occurrence whose Città disagrees with the first one.
     """
     catalogue: dict[str, CatalogueLine] = {}
     diagnostics: list[Diagnostic] = []
@@ -82,19 +89,18 @@ def build_mandate_catalogue(
             key = "linea-" + short_digest(fold_text(row.text))
             line = catalogue.setdefault(key, CatalogueLine(key=key, first=row))
             line.occurrences.append((programma, row))
-            first = line.first
-            if row is not first and (row.citta_number, row.sdgs, row.pnrr_missions) != (
-                first.citta_number,
-                first.sdgs,
-                first.pnrr_missions,
-            ):
+            for sdg in row.sdgs:
+                line.sdgs.setdefault(sdg, row.line)
+            for mission in row.pnrr_missions:
+                line.pnrr_missions.setdefault(mission, row.line)
+            if row.citta_number != line.first.citta_number:
                 diagnostics.append(
                     Diagnostic(
                         row.line,
                         Severity.WARNING,
-                        "mandate_line_tags_differ",
-                        f"la linea programmatica «{row.text[:60]}…» è già a riga {first.line} "
-                        "con Città o tag diversi; valgono quelli della prima occorrenza",
+                        "mandate_line_citta_differs",
+                        f"la linea programmatica «{row.text[:60]}…» compare a riga {line.first.line} "
+                        f"sotto un'altra delle 7 Città («{line.first.citta_as_printed}»); vale la prima",
                     )
                 )
     return catalogue, diagnostics
@@ -623,10 +629,10 @@ class RendicontoLoader:
                 tag(
                     item, self.term("citta_torino", str(first.citta_number), first.line), first.line
                 )
-            for sdg in first.sdgs:
-                tag(item, self.term("sdg", str(sdg), first.line), first.line)
-            for mission in first.pnrr_missions:
-                tag(item, self.term("pnrr_missioni", f"M{mission}", first.line), first.line)
+            for sdg, sdg_line in line.sdgs.items():
+                tag(item, self.term("sdg", str(sdg), sdg_line), sdg_line)
+            for mission, mission_line in line.pnrr_missions.items():
+                tag(item, self.term("pnrr_missioni", f"M{mission}", mission_line), mission_line)
         for programma in self.parsed.programmi:
             missione = items[(dup_plan.pk, missione_key(programma))]
             tag(
