@@ -68,6 +68,9 @@ class CellValue:
     value_type: ValueType
     qualifiers: tuple[Qualifier, ...] = ()
     components: tuple[ValueComponent, ...] = ()
+    # Why a printed number was not read, as stable codes ("ambiguous_separator",
+    # "malformed_number"); the table parser turns them into diagnostics with the line.
+    issues: tuple[str, ...] = ()
 
 
 @dataclass
@@ -94,6 +97,8 @@ class IndicatorRecord:
     activity_letter: str = ""  # the DUP SeO letter the code points to ("a"), if any
     table_title: str = ""  # heading of the table ("INDICATORI DI RISULTATO - PATRIMONIO")
     group_path: tuple[str, ...] = ()  # Area / Prodotto columns, outermost first
+    # How the indicator is computed when the name embeds it ("N. di accessi … / N. di …")
+    formula: str = ""
     measurements: list[MeasurementRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # footnotes that apply to the row
 
