@@ -1,0 +1,182 @@
+"""The mandate-line table of a programma ("Le 7 Città | n° | Testo | Obiettivi Agenda
+2030 | Missioni PNRR").
+
+The SDG and PNRR cells hold the alternative text of the icons printed in the PDF:
+"10 – RIDURRE LE DISUGUAGLIANZE", "<p>4 – ISTRUZIONE DI QUALITÀ 5 – PARITÀ DI
+GENERE</p>", " Missione 1 MISSIONE 1" (a label and the icon: one tag), "MISSIONE 2
+MISSIONE 3". An empty cell means no tag; nothing is inferred from the other rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import CittaRecord, Diagnostic, MandateLineRecord, Severity
+from .html_text import clean_inline, clean_text
+from .text import fold
+
+SDG_NAMES = {
+    1: "SCONFIGGERE LA POVERTA",
+    2: "SCONFIGGERE LA FAME",
+    3: "SALUTE E BENESSERE",
+    4: "ISTRUZIONE DI QUALITA",
+    5: "PARITA DI GENERE",
+    6: "ACQUA PULITA E SERVIZI IGIENICO SANITARI",
+    7: "ENERGIA PULITA E ACCESSIBILE",
+    8: "LAVORO DIGNITOSO E CRESCITA ECONOMICA",
+    9: "IMPRESE INNOVAZIONE E INFRASTRUTTURE",
+    10: "RIDURRE LE DISUGUAGLIANZE",
+    11: "CITTA E COMUNITA SOSTENIBILI",
+    12: "CONSUMO E PRODUZIONE RESPONSABILI",
+    13: "LOTTA CONTRO IL CAMBIAMENTO CLIMATICO",
+    14: "LA VITA SOTT ACQUA",
+    15: "LA VITA SULLA TERRA",
+    16: "PACE GIUSTIZIA E ISTITUZIONI SOLIDE",
+    17: "PARTNERSHIP PER GLI OBIETTIVI",
+}
+PNRR_MISSIONS = range(1, 7)
+
+_SDG_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,2})(?:\s*[–-])?\s+(?=[A-ZÀ-Ý])")
+_PNRR_MISSION = re.compile(r"\bmissione\s*(\d+)\b", re.IGNORECASE)
+
+
+def parse_mandate_table(
+    rows: list[tuple[int, list[str]]], citta: list[CittaRecord], diagnostics: list[Diagnostic]
+) -> list[MandateLineRecord]:
+    """Return the mandate lines of one programma's table (header rows are skipped)."""
+    mandate_lines: list[MandateLineRecord] = []
+    for line, cells in rows:
+        cells = cells + [""] * (5 - len(cells))
+        if fold(cells[0]).startswith("LE 7 CITTA") or not any(cells):
+            continue
+        citta_cell, number, text = cells[0], cells[1], clean_text(cells[2])
+        sdgs = _read_sdgs(cells[3], line, diagnostics)
+        pnrr = _read_pnrr_missions(cells[4:], line, diagnostics)
+        if not (citta_cell or number or text):
+            diagnostics.append(
+                Diagnostic(
+                    line,
+                    Severity.WARNING,
+                    "orphan_mandate_tags",
+                    f"riga con soli simboli (SDG {sdgs}, PNRR {pnrr}) senza linea programmatica: "
+                    "non attribuiti a nessuna linea",
+                )
+            )
+            continue
+        mandate_lines.append(
+            MandateLineRecord(
+                line=line,
+                local_number=number,
+                citta_number=_match_citta(citta_cell, citta, line, diagnostics),
+                citta_as_printed=citta_cell,
+                text=text,
+                sdgs=sdgs,
+                pnrr_missions=pnrr,
+            )
+        )
+        _check_number(mandate_lines, line, diagnostics)
+    return mandate_lines
+
+
+def _match_citta(
+    printed: str, citta: list[CittaRecord], line: int, diagnostics: list[Diagnostic]
+) -> int | None:
+    """Return the number of the Città printed in the row, compared without case or accents."""
+    folded = fold(printed)
+    for record in citta:
+        if fold(record.name) == folded:
+            return record.number
+    # A name cut short by the page ("La Città multicentrica") still names one Città.
+    candidates = [
+        record.number for record in citta if folded and fold(record.name).startswith(folded)
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    diagnostics.append(
+        Diagnostic(
+            line,
+            Severity.WARNING,
+            "unknown_citta",
+            f"la Città «{printed}» non corrisponde a nessuna delle 7 Città della premessa",
+        )
+    )
+    return None
+
+
+def _read_sdgs(cell: str, line: int, diagnostics: list[Diagnostic]) -> list[int]:
+    text = clean_inline(cell)
+    matches = list(_SDG_NUMBER.finditer(text))
+    sdgs: list[int] = []
+    problems: list[str] = []
+    if text[: matches[0].start() if matches else len(text)].strip():
+        problems.append(text[: matches[0].start() if matches else len(text)].strip())
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        number, name = int(match.group(1)), fold(text[match.end() : stop])
+        if SDG_NAMES.get(number) != name:
+            problems.append(text[match.start() : stop].strip())
+        elif number not in sdgs:
+            sdgs.append(number)
+    for problem in problems:
+        diagnostics.append(
+            Diagnostic(
+                line,
+                Severity.WARNING,
+                "unreadable_sdg",
+                f"obiettivo Agenda 2030 non letto: «{problem}»",
+            )
+        )
+    return sdgs
+
+
+def _read_pnrr_missions(cells: list[str], line: int, diagnostics: list[Diagnostic]) -> list[int]:
+    text = clean_inline(" ".join(cells))
+    missions: list[int] = []
+    for match in _PNRR_MISSION.finditer(text):
+        number = int(match.group(1))
+        if number not in PNRR_MISSIONS:
+            diagnostics.append(
+                Diagnostic(
+                    line,
+                    Severity.WARNING,
+                    "unreadable_pnrr_mission",
+                    f"missione PNRR {number} inesistente",
+                )
+            )
+        elif number not in missions:
+            missions.append(number)
+    leftover = _PNRR_MISSION.sub(" ", text).strip()
+    if leftover:
+        diagnostics.append(
+            Diagnostic(
+                line,
+                Severity.WARNING,
+                "unreadable_pnrr_mission",
+                f"missione PNRR non letta: «{leftover}»",
+            )
+        )
+    return missions
+
+
+def _check_number(
+    mandate_lines: list[MandateLineRecord], line: int, diagnostics: list[Diagnostic]
+) -> None:
+    record = mandate_lines[-1]
+    if not record.local_number.isdigit():
+        diagnostics.append(
+            Diagnostic(
+                line,
+                Severity.WARNING,
+                "unreadable_mandate_number",
+                f"numero di linea programmatica «{record.local_number}» non leggibile",
+            )
+        )
+    elif any(other.local_number == record.local_number for other in mandate_lines[:-1]):
+        diagnostics.append(
+            Diagnostic(
+                line,
+                Severity.WARNING,
+                "duplicate_mandate_number",
+                f"la linea programmatica n° {record.local_number} compare due volte nella tabella",
+            )
+        )

@@ -1,0 +1,119 @@
+"""The closed vocabularies of the activity table: statuses, impacts, letters, references."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Impact, Status
+from .text import fold
+
+# Folded spellings of each status; "Attività conclusa" and "Obiettivo concluso" are the
+# same status written as a sentence.
+_STATUS_PATTERNS: tuple[tuple[re.Pattern[str], Status], ...] = (
+    (
+        re.compile(r"^(?:ATTIVITA |OBIETTIVO )?IN CORSO(?: DI (?:ATTUAZIONE|REALIZZAZIONE))?$"),
+        Status.IN_PROGRESS,
+    ),
+    (re.compile(r"^(?:ATTIVITA |OBIETTIVO )?AVVIAT[OAIE]$"), Status.STARTED),
+    (re.compile(r"^(?:ATTIVITA |OBIETTIVO )?CONCLUS[OAIE]$"), Status.CONCLUDED),
+)
+
+_IMPACT_PREFIXES: tuple[tuple[str, Impact], ...] = (
+    ("ECONOMIC", Impact.ECONOMIC),
+    ("SOCIAL", Impact.SOCIAL),
+    ("AMBIENTAL", Impact.ENVIRONMENTAL),
+    ("INTERN", Impact.INTERNAL),
+)
+
+LETTER_PATTERN = re.compile(r"^([a-z])\1?$")
+_REFERENCE_PART = re.compile(r"^(\d+)(?:\s*[-–]\s*(\d+))?$")
+
+
+def read_status(text: str) -> Status | None:
+    """Return the status written in `text`, or None when empty or not recognised."""
+    folded = fold(text)
+    for pattern, status in _STATUS_PATTERNS:
+        if pattern.match(folded):
+            return status
+    return None
+
+
+def read_impacts(text: str) -> tuple[list[Impact], list[str]]:
+    """Return the impacts named in `text` (in printed order) and the words not understood."""
+    impacts: list[Impact] = []
+    unknown: list[str] = []
+    for word in fold(text).split():
+        impact = next(
+            (value for prefix, value in _IMPACT_PREFIXES if word.startswith(prefix)), None
+        )
+        if impact is None:
+            unknown.append(word)
+        elif impact not in impacts:
+            impacts.append(impact)
+    return impacts, unknown
+
+
+def looks_like_impacts(text: str) -> bool:
+    """Return whether `text` is empty or made only of impact words."""
+    impacts, unknown = read_impacts(text)
+    return not unknown
+
+
+def read_mandate_references(text: str) -> list[str] | None:
+    """Return the local mandate-line numbers in a "Rif linee CC" cell.
+
+    "1" → ["1"]; "1-2" and "1,2", "1, 2" → ["1", "2"]; "-" or "" → []; a hyphen
+    between two numbers is a range ("1-3" → ["1", "2", "3"]). None when unreadable.
+    """
+    text = text.strip()
+    if text in ("", "-", "–"):
+        return []
+    references: list[str] = []
+    for part in re.split(r"\s*[,;]\s*", text):
+        match = _REFERENCE_PART.match(part)
+        if not match:
+            return None
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if last < first:
+            return None
+        for number in range(first, last + 1):
+            if str(number) not in references:
+                references.append(str(number))
+    return references
+
+
+def looks_like_references(text: str) -> bool:
+    return read_mandate_references(text) is not None
+
+
+def next_letter(letter: str) -> str:
+    """Return the DUP SeO letter that follows `letter` (z → aa, aa → bb, "" → a)."""
+    if not letter:
+        return "a"
+    if letter == "z":
+        return "aa"
+    char = chr(ord(letter[0]) + 1)
+    return char * len(letter)
+
+
+def read_letter(text: str, previous_letter: str) -> tuple[str, str]:
+    """Return the DUP SeO letter written in `text` and what was wrong with it.
+
+    The second value is "" (read as printed), "corrected" or "unreadable" (then the
+    letter is ""). A capital "I" is the typo for "l" that the document makes (k, I,
+    m): it becomes whichever of "i" and "l" follows the previous letter, else "l".
+    """
+    raw = text.strip()
+    if not raw:
+        return "", ""
+    if LETTER_PATTERN.match(raw):
+        return raw, ""
+    if raw in ("I", "II"):
+        expected = next_letter(previous_letter)
+        if expected in ("i", "l", "ii", "ll"):
+            return expected, "corrected"
+        return "l" * len(raw), "corrected"
+    if LETTER_PATTERN.match(raw.lower()):
+        return raw.lower(), "corrected"
+    return "", "unreadable"
