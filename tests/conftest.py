@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.loaders.common import LoadResult, SourceFile
 from cruscotto.loaders.rendiconto import load_rendiconto
+from cruscotto.plans.models import Plan, Taxonomy
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 RENDICONTO_SEED = SAMPLES_DIR / "000_014bd498e15be787.txt"
@@ -38,3 +40,17 @@ def seeded_db(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -
     with django_db_blocker.unblock():
         source = SourceFile.read(RENDICONTO_SEED)
         return load_rendiconto(parse_rendiconto(source.text), source, actor="test")
+
+
+@pytest.fixture
+def empty_db(db: None) -> None:
+    """A database where nothing has been imported yet (reference taxonomies only).
+
+    The session's seed may already be loaded; its rows are removed inside the
+    test's transaction, which is rolled back afterwards.
+    """
+    Plan.objects.all().delete()
+    SourceDocument.objects.all().delete()
+    OrgUnit.objects.all().delete()
+    Ente.objects.all().delete()
+    Taxonomy.objects.filter(is_reference=False).delete()

@@ -25,9 +25,8 @@ def test_every_command_has_help(command: str) -> None:
     )
 
 
-@pytest.mark.django_db
 def test_import_shows_totals_and_diagnostics_then_a_second_import_changes_nothing(
-    rendiconto_path: Path,
+    empty_db: None, rendiconto_path: Path
 ) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["import", str(rendiconto_path)])
@@ -43,8 +42,7 @@ def test_import_shows_totals_and_diagnostics_then_a_second_import_changes_nothin
     assert PlanItem.objects.count() == items
 
 
-@pytest.mark.django_db
-def test_import_refuses_an_unknown_format_naming_the_file(tmp_path: Path) -> None:
+def test_import_refuses_an_unknown_format_naming_the_file(empty_db: None, tmp_path: Path) -> None:
     path = tmp_path / "lettera.txt"
     path.write_text("Gentile Sindaco,\nle scrivo per…\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["import", str(path)])
@@ -53,16 +51,16 @@ def test_import_refuses_an_unknown_format_naming_the_file(tmp_path: Path) -> Non
     assert not PlanItem.objects.exists()
 
 
-@pytest.mark.django_db
-def test_import_refuses_an_unknown_forced_format(rendiconto_path: Path) -> None:
+def test_import_refuses_an_unknown_forced_format(empty_db: None, rendiconto_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", "--format", "bilancio", str(rendiconto_path)])
     assert result.exit_code == 2
-    assert "'bilancio' is not one of 'rendiconto'" in result.output
+    assert "Invalid value for '--format': 'bilancio'" in result.output
     assert not PlanItem.objects.exists()
 
 
-@pytest.mark.django_db
-def test_diagnostics_lists_file_line_and_code_without_loading(rendiconto_path: Path) -> None:
+def test_diagnostics_lists_file_line_and_code_without_loading(
+    empty_db: None, rendiconto_path: Path
+) -> None:
     result = CliRunner().invoke(main, ["diagnostics", "--json", str(rendiconto_path)])
     assert result.exit_code == 0, result.output
     diagnostics = json.loads(result.stdout)

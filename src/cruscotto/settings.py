@@ -80,7 +80,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# No collectstatic step: WhiteNoise serves from the apps (below); set a root to collect.
+STATIC_ROOT = os.environ.get("CRUSCOTTO_STATIC_ROOT") or None
 
 LOGIN_URL = "/admin/login/"
 

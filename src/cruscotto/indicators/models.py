@@ -27,6 +27,7 @@ class Indicator(SourcedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     code = models.CharField(max_length=40, blank=True)  # as printed: "a.1"
     name = models.TextField()
+    formula = models.TextField(blank=True)  # "N. di accessi unici tramite SPID / N. di accessi …"
     table_title = models.CharField(max_length=300, blank=True)
     group_path = models.JSONField(default=list, blank=True)  # Area / Prodotto, outermost first
     unit = models.CharField(max_length=60, blank=True)

@@ -255,9 +255,10 @@ class RendicontoLoader:
             self.counts,
             delete_missing=False,
         )
-        return plans[(Plan.Kind.MANDATO,)], plans[(Plan.Kind.DUP,)]
+        by_id = Plan.objects.in_bulk(plans.values())
+        return by_id[plans[(Plan.Kind.MANDATO,)]], by_id[plans[(Plan.Kind.DUP,)]]
 
-    def sync_mandate_lines(self, plan: Plan) -> dict[tuple[str, str], PlanItem]:
+    def sync_mandate_lines(self, plan: Plan) -> dict[tuple[str, str], int]:
         """Return the catalogue item of every (programma key, local number)."""
         self.catalogue, catalogue_diagnostics = build_mandate_catalogue(self.parsed.programmi)
         self.diagnostics.extend(catalogue_diagnostics)
@@ -280,15 +281,16 @@ class RendicontoLoader:
             ],
             self.counts,
         )
-        lines_by_programma: dict[tuple[str, str], PlanItem] = {}
+        lines_by_programma: dict[tuple[str, str], int] = {}
+        self.listed_lines: list[tuple[str, MandateLineRecord, int]] = []
         for line in self.catalogue.values():
             for programma, row in line.occurrences:
-                lines_by_programma[(programma_key(programma), row.local_number)] = items[
-                    (plan.pk, line.key)
-                ]
+                item = items[(plan.pk, line.key)]
+                self.listed_lines.append((programma_key(programma), row, item))
+                lines_by_programma.setdefault((programma_key(programma), row.local_number), item)
         return lines_by_programma
 
-    def sync_missioni_and_programmi(self, plan: Plan) -> dict[str, PlanItem]:
+    def sync_missioni_and_programmi(self, plan: Plan) -> dict[str, int]:
         missioni: dict[str, dict[str, Any]] = {}
         for programma in self.parsed.programmi:
             missioni.setdefault(
@@ -317,7 +319,7 @@ class RendicontoLoader:
                 {
                     **self.sourced(programma.line),
                     "plan_id": plan.pk,
-                    "parent_id": missione_items[(plan.pk, missione_key(programma))].pk,
+                    "parent_id": missione_items[(plan.pk, missione_key(programma))],
                     "level": PlanItem.Level.PROGRAMMA,
                     "key": programma_key(programma),
                     "code": str(programma.programma_code),
@@ -338,9 +340,7 @@ class RendicontoLoader:
         self.missione_items = {key: item for (_, key), item in missione_items.items()}
         return {key: item for (_, key), item in programma_items.items()}
 
-    def sync_activities(
-        self, plan: Plan, programma_items: dict[str, PlanItem]
-    ) -> dict[str, PlanItem]:
+    def sync_activities(self, plan: Plan, programma_items: dict[str, int]) -> dict[str, int]:
         rows = []
         for programma in self.parsed.programmi:
             parent = programma_items[programma_key(programma)]
@@ -349,7 +349,7 @@ class RendicontoLoader:
                     {
                         **self.sourced(activity.line),
                         "plan_id": plan.pk,
-                        "parent_id": parent.pk,
+                        "parent_id": parent,
                         "level": PlanItem.Level.ATTIVITA,
                         "key": activity_key(programma, activity),
                         "code": activity.letter,
@@ -372,35 +372,29 @@ class RendicontoLoader:
     def sync_links(
         self,
         plan: Plan,
-        activity_items: dict[str, PlanItem],
-        programma_items: dict[str, PlanItem],
-        lines_by_programma: dict[tuple[str, str], PlanItem],
+        activity_items: dict[str, int],
+        programma_items: dict[str, int],
+        lines_by_programma: dict[tuple[str, str], int],
     ) -> None:
         rows: dict[tuple[int, int, str], dict[str, Any]] = {}
 
-        def add(source: PlanItem, target: PlanItem, kind: str, local_code: str, line: int) -> None:
+        def add(source: int, target: int, kind: str, local_code: str, line: int) -> None:
             rows.setdefault(
-                (source.pk, target.pk, kind),
+                (source, target, kind),
                 {
                     **self.sourced(line),
-                    "from_item_id": source.pk,
-                    "to_item_id": target.pk,
+                    "from_item_id": source,
+                    "to_item_id": target,
                     "kind": kind,
                     "origin": Link.Origin.STATED,
                     "local_code": local_code,
                 },
             )
 
+        for pkey, row, line_item in self.listed_lines:
+            add(programma_items[pkey], line_item, Link.Kind.LISTS, row.local_number, row.line)
         for programma in self.parsed.programmi:
             pkey = programma_key(programma)
-            for row in programma.mandate_lines:
-                add(
-                    programma_items[pkey],
-                    lines_by_programma[(pkey, row.local_number)],
-                    Link.Kind.LISTS,
-                    row.local_number,
-                    row.line,
-                )
             for activity in programma.activities:
                 for reference in activity.mandate_line_refs:
                     target = lines_by_programma.get((pkey, reference))
@@ -424,8 +418,8 @@ class RendicontoLoader:
         self,
         ente: Ente,
         plan: Plan,
-        programma_items: dict[str, PlanItem],
-        activity_items: dict[str, PlanItem],
+        programma_items: dict[str, int],
+        activity_items: dict[str, int],
     ) -> None:
         first_line: dict[str, int] = {}
         for programma in self.parsed.programmi:
@@ -444,12 +438,12 @@ class RendicontoLoader:
         for programma in self.parsed.programmi:
             item = programma_items[programma_key(programma)]
             for position, name in enumerate(programma.org_units):
-                key = (item.pk, unit(name).pk, Responsibility.Role.INVOLVED)
+                key = (item, unit(name).pk, Responsibility.Role.INVOLVED)
                 rows.setdefault(
                     key,
                     {
                         **self.sourced(programma.line),
-                        "item_id": item.pk,
+                        "item_id": item,
                         "org_unit_id": key[1],
                         "person_id": None,
                         "role": key[2],
@@ -462,7 +456,7 @@ class RendicontoLoader:
                 item = activity_items[activity_key(programma, activity)]
                 for position, responsibility in enumerate(activity.responsibilities):
                     key = (
-                        item.pk,
+                        item,
                         unit(responsibility.department).pk,
                         Responsibility.Role.RESPONSIBLE,
                     )
@@ -484,7 +478,7 @@ class RendicontoLoader:
                     else:
                         rows[key] = {
                             **self.sourced(responsibility.line),
-                            "item_id": item.pk,
+                            "item_id": item,
                             "org_unit_id": key[1],
                             "person_id": None,
                             "role": key[2],
@@ -510,7 +504,7 @@ class RendicontoLoader:
         log_rows = [
             {
                 **self.sourced(entry.pop("line")),
-                "responsibility_id": responsibilities[key].pk,
+                "responsibility_id": responsibilities[key],
                 "position": position,
                 **entry,
             }
@@ -525,7 +519,7 @@ class RendicontoLoader:
         )
 
     def sync_indicators(
-        self, plan: Plan, programma_items: dict[str, PlanItem], activity_items: dict[str, PlanItem]
+        self, plan: Plan, programma_items: dict[str, int], activity_items: dict[str, int]
     ) -> None:
         indicator_rows: list[dict[str, Any]] = []
         measurement_rows: list[tuple[str, dict[str, Any]]] = []
@@ -550,11 +544,12 @@ class RendicontoLoader:
                     {
                         **self.sourced(indicator.line),
                         "plan_id": plan.pk,
-                        "item_id": item.pk,
+                        "item_id": item,
                         "key": key,
                         "kind": str(indicator.kind),
                         "code": indicator.code,
                         "name": indicator.name,
+                        "formula": indicator.formula,
                         "table_title": indicator.table_title,
                         "group_path": list(indicator.group_path),
                         "notes": "\n".join(indicator.notes),
@@ -584,10 +579,7 @@ class RendicontoLoader:
         sync_rows(
             Measurement.objects.filter(indicator__plan=plan),
             ["indicator_id", "year", "series"],
-            [
-                {**row, "indicator_id": indicators[(plan.pk, key)].pk}
-                for key, row in measurement_rows
-            ],
+            [{**row, "indicator_id": indicators[(plan.pk, key)]} for key, row in measurement_rows],
             self.counts,
         )
 
@@ -609,17 +601,19 @@ class RendicontoLoader:
     def sync_tags(self, plans: list[Plan]) -> None:
         stakeholder_terms = self.ensure_stakeholder_terms()
         items = {
-            (item.plan_id, item.key): item
-            for item in PlanItem.objects.filter(plan__in=plans).only("id", "plan_id", "key")
+            (plan_id, key): pk
+            for pk, plan_id, key in PlanItem.objects.filter(plan__in=plans).values_list(
+                "pk", "plan_id", "key"
+            )
         }
         mandate_plan, dup_plan = plans
         rows: dict[tuple[int, int], dict[str, Any]] = {}
 
-        def tag(item: PlanItem, term: Term | None, line: int) -> None:
+        def tag(item: int, term: Term | None, line: int) -> None:
             if term is not None:
                 rows.setdefault(
-                    (item.pk, term.pk),
-                    {**self.sourced(line), "item_id": item.pk, "term_id": term.pk},
+                    (item, term.pk),
+                    {**self.sourced(line), "item_id": item, "term_id": term.pk},
                 )
 
         for line in self.catalogue.values():
