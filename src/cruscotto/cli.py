@@ -87,7 +87,9 @@ def read_and_parse(path: Path, format_name: str | None) -> tuple[SourceFile, Doc
     return source, fmt, fmt.parse(source.text)
 
 
-def print_diagnostics(file_name: str, diagnostics: list[Any], limit: int | None) -> None:
+def print_diagnostics(
+    file_name: str, diagnostics: list[Any], limit: int | None, path: Path | None = None
+) -> None:
     shown = diagnostics if limit is None else diagnostics[:limit]
     styles = {"error": "red", "warning": "yellow", "info": "blue"}
     for diagnostic in shown:
@@ -99,7 +101,7 @@ def print_diagnostics(file_name: str, diagnostics: list[Any], limit: int | None)
         )
     if limit is not None and len(diagnostics) > limit:
         click.echo(
-            f"… e altre {len(diagnostics) - limit} (vedi `cruscotto diagnostics {file_name}`)"
+            f"… e altre {len(diagnostics) - limit} (vedi `cruscotto diagnostics {path or file_name}`)"
         )
 
 
@@ -171,7 +173,7 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
                 or "nessuna"
             )
         )
-        print_diagnostics(path.name, result.diagnostics, max_diagnostics)
+        print_diagnostics(path.name, result.diagnostics, max_diagnostics, path)
 
 
 @main.command()
