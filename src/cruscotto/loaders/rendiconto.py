@@ -293,81 +293,69 @@ class RendicontoLoader:
     def sync_missioni_and_programmi(self, plan: Plan) -> dict[str, int]:
         missioni: dict[str, dict[str, Any]] = {}
         for programma in self.parsed.programmi:
-            missioni.setdefault(
-                missione_key(programma),
-                {
-                    **self.sourced(programma.line),
-                    "plan_id": plan.pk,
-                    "parent_id": None,
-                    "level": PlanItem.Level.MISSIONE,
-                    "key": missione_key(programma),
-                    "code": str(programma.missione_code),
-                    "title": programma.missione_title,
-                    "description": "",
-                    "position": self.next_position(),
-                },
-            )
-        missione_items = sync_rows(
-            PlanItem.objects.filter(plan=plan, level=PlanItem.Level.MISSIONE),
-            ["plan_id", "key"],
-            missioni.values(),
-            self.counts,
-        )
-        rows = []
-        for programma in self.parsed.programmi:
-            rows.append(
-                {
-                    **self.sourced(programma.line),
-                    "plan_id": plan.pk,
-                    "parent_id": missione_items[(plan.pk, missione_key(programma))],
-                    "level": PlanItem.Level.PROGRAMMA,
-                    "key": programma_key(programma),
-                    "code": str(programma.programma_code),
-                    "title": programma.programma_title,
-                    "description": "",
-                    "position": self.next_position(),
-                }
-            )
-        try:
-            programma_items = sync_rows(
-                PlanItem.objects.filter(plan=plan, level=PlanItem.Level.PROGRAMMA),
-                ["plan_id", "key"],
-                rows,
-                self.counts,
-            )
-        except ValueError as error:
-            raise ImportFailed(f"{self.source.name}: {error}") from None
-        self.missione_items = {key: item for (_, key), item in missione_items.items()}
-        return {key: item for (_, key), item in programma_items.items()}
+            if missione_key(programma) not in missioni:
+                missioni[missione_key(programma)] = self.item_row(
+                    plan, None, PlanItem.Level.MISSIONE, missione_key(programma),
+                    str(programma.missione_code), programma.missione_title, programma.line,
+                )  # fmt: skip
+        missione_items = self.sync_items(plan, PlanItem.Level.MISSIONE, list(missioni.values()))
+        rows = [
+            self.item_row(
+                plan,
+                missione_items[missione_key(programma)],
+                PlanItem.Level.PROGRAMMA,
+                programma_key(programma),
+                str(programma.programma_code),
+                programma.programma_title,
+                programma.line,
+            )  # fmt: skip
+            for programma in self.parsed.programmi
+        ]
+        return self.sync_items(plan, PlanItem.Level.PROGRAMMA, rows)
 
     def sync_activities(self, plan: Plan, programma_items: dict[str, int]) -> dict[str, int]:
-        rows = []
-        for programma in self.parsed.programmi:
-            parent = programma_items[programma_key(programma)]
-            for activity in programma.activities:
-                rows.append(
-                    {
-                        **self.sourced(activity.line),
-                        "plan_id": plan.pk,
-                        "parent_id": parent,
-                        "level": PlanItem.Level.ATTIVITA,
-                        "key": activity_key(programma, activity),
-                        "code": activity.letter,
-                        "title": activity.text,
-                        "description": "",
-                        "position": self.next_position(),
-                    }
-                )
+        rows = [
+            self.item_row(
+                plan,
+                programma_items[programma_key(programma)],
+                PlanItem.Level.ATTIVITA,
+                activity_key(programma, activity),
+                activity.letter,
+                activity.text,
+                activity.line,
+            )  # fmt: skip
+            for programma in self.parsed.programmi
+            for activity in programma.activities
+        ]
+        return self.sync_items(plan, PlanItem.Level.ATTIVITA, rows)
+
+    def item_row(
+        self, plan: Plan, parent: int | None, level: str, key: str, code: str, title: str, line: int
+    ) -> dict[str, Any]:
+        return {
+            **self.sourced(line),
+            "plan_id": plan.pk,
+            "parent_id": parent,
+            "level": level,
+            "key": key,
+            "code": code,
+            "title": title,
+            "description": "",
+            "position": self.next_position(),
+        }
+
+    def sync_items(self, plan: Plan, level: str, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """Synchronise the plan's items of one level; return their ids by key."""
         try:
             items = sync_rows(
-                PlanItem.objects.filter(plan=plan, level=PlanItem.Level.ATTIVITA),
+                PlanItem.objects.filter(plan=plan, level=level),
                 ["plan_id", "key"],
                 rows,
                 self.counts,
             )
-        except ValueError as error:
+        except ValueError as error:  # two items with one key: the parser let a duplicate through
             raise ImportFailed(f"{self.source.name}: {error}") from None
-        return {key: item for (_, key), item in items.items()}
+        return {key: item_id for (_, key), item_id in items.items()}
 
     def sync_links(
         self,
