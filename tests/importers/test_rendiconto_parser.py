@@ -17,6 +17,7 @@ The counts below were made by reading the seed (samples/000_014bd498e15be787.txt
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -636,3 +637,18 @@ def test_expected_diagnostics_by_line_and_code(document: RendicontoDocument) -> 
     assert not [d for d in document.diagnostics if d.severity == Severity.ERROR]
     lines = [d.line for d in document.diagnostics]
     assert lines == sorted(lines)
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        pytest.param(lambda text: text.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda text: text.replace("PREMESSA\n", "PREMESSA\x0c\n"), id="form-feed"),
+    ],
+)
+def test_line_numbers_count_newlines_only(seed_text: str, transform: Any) -> None:
+    """Windows line ends and page breaks left by PDF converters must not shift line numbers."""
+    document = parse_rendiconto(transform(seed_text))
+    shifted = [d.line for d in document.diagnostics if d.code == "shifted_row"]
+    assert shifted == [408, 1411]
+    assert len(document.programmi) == 52

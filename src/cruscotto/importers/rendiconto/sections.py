@@ -65,7 +65,10 @@ class ProgrammaBlock:
 def read_logical_lines(text: str, diagnostics: list[Diagnostic]) -> list[tuple[int, str]]:
     """Return (line number, text) pairs, with glued Markdown headings split apart."""
     logical: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Numbered by "\n" only, as editors and grep number them: str.splitlines() would
+    # also break on form feeds and other separators PDF converters leave behind.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.removesuffix("\r")
         if "**" in raw and "\t" not in raw and _GLUED_HEADING.match(raw):
             parts = _unglue(raw)
             if len(parts) > 1:
