@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "cruscotto.core",
     "cruscotto.plans",
     "cruscotto.indicators",
+    "cruscotto.performance",
+    "cruscotto.monitoring",
     "cruscotto.web",
 ]
 

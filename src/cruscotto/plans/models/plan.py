@@ -45,6 +45,9 @@ class PlanItem(SourcedModel):
         AZIONE = "azione", "Azione"
         OBIETTIVO = "obiettivo", "Obiettivo"
         PROGETTO = "progetto", "Progetto"
+        BISOGNO = "bisogno", "Bisogno"
+        TEMA = "tema", "Tema"
+        SEZIONE = "sezione", "Sezione"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     parent = models.ForeignKey(
