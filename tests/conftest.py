@@ -9,8 +9,8 @@ from django.conf import settings
 
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.importers.rendiconto import parse_rendiconto
-from cruscotto.loaders.common import LoadResult, SourceFile
-from cruscotto.loaders.rendiconto import load_rendiconto
+from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
+from cruscotto.loaders.formats import FORMATS
 from cruscotto.plans.models import Plan, Taxonomy
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
@@ -39,7 +39,9 @@ def seeded_db(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -
     """
     with django_db_blocker.unblock():
         source = SourceFile.read(RENDICONTO_SEED)
-        return load_rendiconto(parse_rendiconto(source.text), source, actor="test")
+        return FORMATS["rendiconto"].import_document(
+            parse_rendiconto(source.text), source, "test", SilentProgress()
+        )
 
 
 @pytest.fixture

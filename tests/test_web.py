@@ -1,41 +1,187 @@
-"""The web pages, through Django's test client and through the real server."""
+"""The web pages on the imported seed, through Django's test client and through the real server."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
+from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult
-from cruscotto.plans.models import Plan
+from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.search.services import stem_text
+
+pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.django_db
-def test_home_lists_missioni_programmi_and_activities_in_few_queries(
-    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: object
+def dup_plan() -> Plan:
+    return Plan.objects.get(kind=Plan.Kind.DUP)
+
+
+def item(key: str) -> PlanItem:
+    return PlanItem.objects.get(plan=dup_plan(), key=key)
+
+
+def page(client: Client, url: str, max_queries: int, assert_queries: Any) -> str:
+    with assert_queries(max_queries):
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return str(response.content.decode())
+
+
+def test_home_lists_the_plans(
+    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
-        response = client.get("/")
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Missione 1: SERVIZI ISTITUZIONALI, GENERALI E DI GESTIONE" in page
-    assert "Programma 1: ORGANI ISTITUZIONALI" in page
-    assert "Coordinare in fase attuativa una Cabina di Regia Istituzionale" in page
-    assert "Servizi Sociali, Sociosanitari e Abitativi" in page
+    html = page(client, "/", 3, django_assert_max_num_queries)
+    assert "DUP 2021-2026: missioni, programmi e attività" in html
+    assert "Linee programmatiche di mandato 2021-2026" in html
+    assert 'lang="it"' in html
+    assert "bootstrap-italia/css/bootstrap-italia.min.css" in html
 
 
-@pytest.mark.django_db
-def test_plan_page_and_missing_plan(seeded_db: LoadResult, client: Client) -> None:
-    plan = Plan.objects.get(kind=Plan.Kind.DUP)
-    assert client.get(f"/piani/{plan.pk}/").status_code == 200
-    assert client.get("/piani/999999/").status_code == 404
+def test_plan_tree_drills_down_from_missione_to_activity(
+    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    html = page(client, f"/piani/{dup_plan().pk}/", 10, django_assert_max_num_queries)
+    assert "Missione 1: SERVIZI ISTITUZIONALI, GENERALI E DI GESTIONE" in html
+    assert "ORGANI ISTITUZIONALI" in html
+    assert f'href="/voci/{item("M01.P01.g").pk}/"' in html
+
+
+def test_which_activities_of_the_citta_della_prossimita_are_concluded(
+    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    """The question of issue 6, answered by a shareable filtered URL."""
+    url = f"/piani/{dup_plan().pk}/?stato=concluso&tag=citta_torino:1"
+    html = page(client, url, 10, django_assert_max_num_queries)
+    assert "6 voci trovate" in html
+    linked = sorted(int(pk) for pk in re.findall(r'<a href="/voci/(\d+)/"><strong>', html))
+    expected = [
+        "M01.P05.e",
+        "M01.P05.f",
+        "M03.P02.d",
+        "M08.P01.d",
+        "M08.P02.b",
+        "M10.P05.u",
+    ]
+    assert linked == sorted(item(key).pk for key in expected)
+    assert 'option value="concluso" selected' in html
+
+
+def test_filters_by_department_year_and_impact_combine(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    polizia = item("M03.P02.d").responsibilities.get().org_unit
+    url = f"/piani/{dup_plan().pk}/?struttura={polizia.pk}&stato=concluso&impatto=sociale&anno=2023"
+    html = client.get(url).content.decode()
+    assert re.search(r"(\d+) voci trovate", html)
+    for pk in re.findall(r'<a href="/voci/(\d+)/"><strong>', html):
+        found = PlanItem.objects.get(pk=pk)
+        assert found.responsibilities.filter(org_unit=polizia, status__code="concluso").exists()
+        assert found.tags.filter(term__code="sociale").exists()
+        assert found.responsibilities.filter(log__year_from__lte=2023, log__year_to__gte=2023)
+
+
+def test_item_page_shows_statuses_log_indicators_links_and_source(
+    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    html = page(client, f"/voci/{item('M01.P01.h').pk}/", 15, django_assert_max_num_queries)
+    assert "Servizi Sociali, Sociosanitari e Abitativi – " in html
+    assert "Concluso" in html and "stato non indicato" in html
+    assert "Attivati punti di facilitazione digitale. Vedi PNRR 1.7.2" in html
+    assert "000_014bd498e15be787.txt), riga 139" in html
+    html = page(client, f"/voci/{item('M01.P02.a').pk}/", 15, django_assert_max_num_queries)
+    assert "si riferisce a" in html and "n° 1" in html
+    assert "Avviare un processo di riorganizzazione, potenziamento" in html
+    assert "a.1 – " in html  # its public-value indicators with their values
+
+
+def test_indicator_page_and_its_csv(
+    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    indicator = Indicator.objects.get(plan=dup_plan(), key="M01.P01/vp/f.1")
+    html = page(client, f"/indicatori/{indicator.pk}/", 4, django_assert_max_num_queries)
+    assert "524.018.883,50 €" in html
+    assert "524018883.5" in html
+    assert "54.357.605,08 (PN METRO PLUS) + 702.982.827,4 €" in html
+    response = client.get(f"/indicatori/{indicator.pk}/csv/")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["year"] for row in rows] == ["2022", "2023", "2024", "2025"]
+    assert rows[0]["value_as_printed"] == "524.018.883,50 €"
+    assert rows[0]["value"] == "524018883.5"
+    assert rows[0]["value_type"] == "euro"
+    assert rows[1]["value"] == ""  # two amounts, no total printed
+    assert rows[0]["source_line"] == "161"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_key"),
+    [
+        ("decentramento", "M01.P01.a"),  # "Dare compiuta attuazione al processo di decentramento"
+        ("PNRR", "M01.P01.f"),
+        ("scuola", "M04.P01.c"),  # stemming: the activity speaks of "scuole"
+    ],
+)
+def test_search_with_italian_stemming(
+    seeded_db: LoadResult, client: Client, query: str, expected_key: str
+) -> None:
+    html = client.get("/cerca", {"q": query}).content.decode()
+    assert f'href="/voci/{item(expected_key).pk}/"' in html
+
+
+def test_italian_stems_join_singular_and_plural() -> None:
+    assert stem_text("scuola") == stem_text("scuole") == ["scuol"]
+    assert stem_text("Decentramento amministrativo") == ["decentr", "amministr"]
+
+
+def test_search_finds_indicators_and_nothing_for_nonsense(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    indicator = Indicator.objects.get(plan=dup_plan(), key="M01.P01/vp/f.1")
+    html = client.get("/cerca", {"q": "risorse coordinate"}).content.decode()
+    assert f'href="/indicatori/{indicator.pk}/"' in html
+    assert "0 risultati" in client.get("/cerca", {"q": "zxqwv"}).content.decode()
+
+
+def test_the_public_cannot_see_the_staff_dashboard(seeded_db: LoadResult, client: Client) -> None:
+    response = client.get(f"/riservata/piani/{dup_plan().pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accesso/")
+
+
+def test_staff_dashboard_distributions_match_the_summary(
+    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(User.objects.create_user("controllo", password="x"))
+    html = page(client, f"/riservata/piani/{dup_plan().pk}/", 14, django_assert_max_num_queries)
+    assert re.search(r'<th scope="row">Concluso</th><td class="text-end">45</td>', html)
+    assert re.search(r'<th scope="row">In corso</th><td class="text-end">469</td>', html)
+    assert re.search(
+        r'<th scope="row">La Città della prossimità</th><td class="text-end">\d+</td>', html
+    )
+
+
+def test_missing_pages_are_404(seeded_db: LoadResult, client: Client) -> None:
+    for url in [
+        "/piani/999999/",
+        "/voci/999999/",
+        "/indicatori/999999/",
+        "/indicatori/999999/csv/",
+    ]:
+        assert client.get(url).status_code == 404, url
 
 
 def free_port() -> int:
@@ -45,7 +191,7 @@ def free_port() -> int:
 
 
 def test_demo_serves_the_sample_with_gunicorn(tmp_path: Path) -> None:
-    """`cruscotto demo` on a fresh SQLite file: imports the sample, then serves it."""
+    """`cruscotto demo` on a fresh SQLite file: imports the samples, then serves them."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite3"}
     server = subprocess.Popen(
@@ -55,18 +201,20 @@ def test_demo_serves_the_sample_with_gunicorn(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
     )
     try:
-        page = ""
-        deadline = time.monotonic() + 60
+        html = ""
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    page = response.read().decode()
+                    html = response.read().decode()
                     break
             except OSError:
                 time.sleep(0.3)
         assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
-        assert "Programma 1: ORGANI ISTITUZIONALI" in page
-        assert "Servizi Sociali, Sociosanitari e Abitativi" in page
+        assert "DUP 2021-2026: missioni, programmi e attività" in html
+        css = f"http://127.0.0.1:{port}/static/bootstrap-italia/css/bootstrap-italia.min.css"
+        with urllib.request.urlopen(css, timeout=5) as response:
+            assert response.status == 200
     finally:
         server.terminate()
         server.wait(timeout=20)

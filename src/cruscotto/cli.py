@@ -146,7 +146,7 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
                 task, total=fmt.load_steps + 1, advance=1, description="Analisi del testo"
             )
             try:
-                result = fmt.load(parsed, source, actor, RichProgress(progress, task))
+                result = fmt.import_document(parsed, source, actor, RichProgress(progress, task))
             except ImportFailed as error:
                 raise click.ClickException(
                     f"{path}: {error} — nessuna modifica al database"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cruscotto.indicators",
     "cruscotto.performance",
     "cruscotto.monitoring",
+    "cruscotto.search",
     "cruscotto.web",
 ]
 
@@ -85,7 +86,12 @@ STATIC_URL = "static/"
 # No collectstatic step: WhiteNoise serves from the apps (below); set a root to collect.
 STATIC_ROOT = os.environ.get("CRUSCOTTO_STATIC_ROOT") or None
 
-LOGIN_URL = "/admin/login/"
+
+# Bootstrap Italia comes from npm (package.json); `bin/setup` installs it.
+STATICFILES_DIRS = [("bootstrap-italia", HOME_DIR / "node_modules" / "bootstrap-italia" / "dist")]
+LOGIN_URL = "/accesso/"
+LOGIN_REDIRECT_URL = "/riservata/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Admin and page assets are served by WhiteNoise straight from the installed
 # apps, so `cruscotto serve` needs no collectstatic step.

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
+
+from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_psm_monitoring
 from cruscotto.importers.records import Diagnostic
 from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto
-from cruscotto.loaders import rendiconto
+from cruscotto.loaders import psm_monitoring, rendiconto
 from cruscotto.loaders.common import LoadResult, Progress, SourceFile
+from cruscotto.search.services import refresh_search_index
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,19 @@ class DocumentFormat:
     def diagnostics_of(self, parsed: Any) -> list[Diagnostic]:
         return list(parsed.diagnostics)
 
+    def import_document(
+        self, parsed: Any, source: SourceFile, actor: str, progress: Progress
+    ) -> LoadResult:
+        """Load the parsed document (one transaction), then bring the search index up to date.
+
+        The index is derived data, refreshed in a transaction of its own: the
+        document's load is what must be all or nothing.
+        """
+        result = self.load(parsed, source, actor, progress)
+        with transaction.atomic():
+            refresh_search_index()
+        return result
+
 
 FORMATS: dict[str, DocumentFormat] = {
     fmt.name: fmt
@@ -35,6 +52,14 @@ FORMATS: dict[str, DocumentFormat] = {
             parse=parse_rendiconto,
             load=rendiconto.load_rendiconto,
             load_steps=rendiconto.LOAD_STEPS,
+        ),
+        DocumentFormat(
+            name=psm_monitoring.FORMAT_NAME,
+            description="Monitoraggio del Piano strategico metropolitano (Città metropolitana di Torino)",
+            looks_like=looks_like_psm_monitoring,
+            parse=parse_psm_monitoring,
+            load=psm_monitoring.load_psm_monitoring,
+            load_steps=psm_monitoring.LOAD_STEPS,
         ),
     ]
 }

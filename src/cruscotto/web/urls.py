@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cruscotto.web import views
+from cruscotto.web.views import public, staff
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("piani/<int:plan_id>/", views.plan_detail, name="plan"),
+    path("", public.home, name="home"),
+    path("piani/<int:plan_id>/", public.plan_detail, name="plan"),
+    path("voci/<int:item_id>/", public.item_detail, name="item"),
+    path("indicatori/<int:indicator_id>/", public.indicator_detail, name="indicator"),
+    path("indicatori/<int:indicator_id>/csv/", public.indicator_csv, name="indicator_csv"),
+    path("cerca", public.search_page, name="search"),
+    path("accesso/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
+    path("riservata/", staff.staff_home, name="staff_home"),
+    path("riservata/piani/<int:plan_id>/", staff.dashboard, name="dashboard"),
 ]

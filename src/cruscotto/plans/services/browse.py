@@ -1,12 +1,22 @@
-"""Read-side queries over plan trees, shared by the web pages, the API and reports."""
+"""Read-side queries over plan trees, shared by the web pages, the API and reports.
+
+Every function here runs a fixed number of queries whatever the size of the
+plan: pages built on them stay fast as data grows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from cruscotto.plans.models import Plan, PlanItem, Responsibility
+from cruscotto.core.models import OrgUnit
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility, Term
+
+# Taxonomies offered as "tag" filters, in the order shown.
+TAG_TAXONOMIES = ["citta_torino", "sdg", "pnrr_missioni", "bilancio_118", "zona_omogenea"]
 
 
 @dataclass
@@ -15,32 +25,225 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ItemFilters:
+    """The filters of the plan browser, as they travel in the URL's query string."""
+
+    status: str = ""  # Term code of the "stato" taxonomy, e.g. "concluso"
+    org_unit: int | None = None
+    impact: str = ""  # Term code of the "impatto" taxonomy
+    tag: str = ""  # "taxonomy:code", e.g. "citta_torino:1"
+    year: int | None = None
+    level: str = ""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> ItemFilters:
+        """Read the filters from a query string; values that make no sense are ignored."""
+        return cls(
+            status=query.get("stato", "").strip(),
+            org_unit=_positive_int(query.get("struttura", "")),
+            impact=query.get("impatto", "").strip(),
+            tag=query.get("tag", "").strip() if ":" in query.get("tag", "") else "",
+            year=_positive_int(query.get("anno", "")),
+            level=query.get("livello", "").strip(),
+        )
+
+    @property
+    def active(self) -> bool:
+        return any([self.status, self.org_unit, self.impact, self.tag, self.year])
+
+    def as_query(self) -> dict[str, str]:
+        query = {
+            "stato": self.status,
+            "struttura": str(self.org_unit or ""),
+            "impatto": self.impact,
+            "tag": self.tag,
+            "anno": str(self.year or ""),
+            "livello": self.level,
+        }
+        return {key: value for key, value in query.items() if value}
+
+
+def _positive_int(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
 def list_plans() -> list[Plan]:
-    """Return every plan with its ente, ordered for display."""
-    return list(Plan.objects.select_related("ente").order_by("ente__name", "kind", "code"))
+    """Return every plan with its ente and item count, ordered for display."""
+    return list(
+        Plan.objects.select_related("ente")
+        .annotate(item_count=Count("items"))
+        .order_by("ente__name", "kind", "code")
+    )
 
 
-def build_plan_tree(plan: Plan) -> list[TreeNode]:
-    """Return the roots of `plan`'s item tree, with the responsibilities of each item prefetched.
-
-    Three queries whatever the size of the plan: items, responsibilities, statuses.
-    """
-    items = list(
-        PlanItem.objects.filter(plan=plan)
-        .order_by("position")
-        .prefetch_related(
-            Prefetch(
-                "responsibilities",
-                queryset=Responsibility.objects.select_related("org_unit", "status").order_by(
-                    "position"
-                ),
-            )
+def _with_responsibilities(queryset: QuerySet[PlanItem]) -> QuerySet[PlanItem]:
+    return queryset.prefetch_related(
+        Prefetch(
+            "responsibilities",
+            queryset=Responsibility.objects.filter(role=Responsibility.Role.RESPONSIBLE)
+            .select_related("org_unit", "status")
+            .order_by("position"),
+            to_attr="responsible_units",
         )
     )
+
+
+def build_plan_tree(plan: Plan, max_depth: int | None = None) -> list[TreeNode]:
+    """Return the roots of `plan`'s item tree (down to `max_depth` levels), responsibilities prefetched."""
+    items = list(_with_responsibilities(PlanItem.objects.filter(plan=plan).order_by("position")))
     nodes = {item.pk: TreeNode(item) for item in items}
     roots: list[TreeNode] = []
     for item in items:
         node = nodes[item.pk]
         parent = nodes.get(item.parent_id) if item.parent_id else None
         (parent.children if parent else roots).append(node)
+    if max_depth is not None:
+        _prune(roots, max_depth)
     return roots
+
+
+def _prune(nodes: list[TreeNode], depth: int) -> None:
+    for node in nodes:
+        if depth <= 1:
+            node.children = []
+        else:
+            _prune(node.children, depth - 1)
+
+
+def filter_items(plan: Plan, filters: ItemFilters) -> list[PlanItem]:
+    """Return the plan's items that pass every filter, with their parents and units prefetched.
+
+    A tag matches an item tagged with it or linked to an item tagged with it: an
+    activity belongs to "La Città della prossimità" through the mandate lines it
+    refers to.
+    """
+    items = PlanItem.objects.filter(plan=plan)
+    if filters.level:
+        items = items.filter(level=filters.level)
+    elif filters.active:
+        items = items.filter(responsibilities__isnull=False).exclude(
+            level__in=[PlanItem.Level.MISSIONE, PlanItem.Level.PROGRAMMA]
+        )
+    # Status and unit in one filter() call: the same responsibility must match both
+    # ("concluded for the Polizia Locale"), not one responsibility each.
+    responsibility_conditions: dict[str, object] = {}
+    if filters.status:
+        responsibility_conditions["responsibilities__role"] = Responsibility.Role.RESPONSIBLE
+        responsibility_conditions["responsibilities__status__code"] = filters.status
+    if filters.org_unit:
+        responsibility_conditions["responsibilities__org_unit_id"] = filters.org_unit
+    if responsibility_conditions:
+        items = items.filter(**responsibility_conditions)
+    if filters.impact:
+        items = items.filter(tags__term__taxonomy__code="impatto", tags__term__code=filters.impact)
+    if filters.tag:
+        taxonomy, _, code = filters.tag.partition(":")
+        term = Q(term__taxonomy__code=taxonomy, term__code=code)
+        tagged = ItemTag.objects.filter(term).values("item_id")
+        linked = Link.objects.filter(to_item__in=tagged).values("from_item_id")
+        items = items.filter(Q(pk__in=tagged) | Q(pk__in=linked))
+    if filters.year:
+        covering = LogEntry.objects.filter(
+            year_from__lte=filters.year, year_to__gte=filters.year
+        ).values("responsibility__item_id")
+        items = items.filter(pk__in=covering)
+    return list(
+        _with_responsibilities(
+            items.distinct().select_related("parent__parent").order_by("position")
+        )
+    )
+
+
+@dataclass
+class FilterChoices:
+    statuses: list[Term]
+    org_units: list[OrgUnit]
+    impacts: list[Term]
+    tags: list[tuple[str, list[Term]]]  # (taxonomy name, terms used in the plan)
+    years: list[int]
+
+
+def list_filter_choices(plan: Plan) -> FilterChoices:
+    """Return the values each filter can take in `plan` (only those that occur)."""
+    responsibilities = Responsibility.objects.filter(
+        item__plan=plan, role=Responsibility.Role.RESPONSIBLE
+    )
+    statuses = Term.objects.filter(
+        pk__in=responsibilities.exclude(status=None).values("status_id")
+    ).order_by("position")
+    org_units = OrgUnit.objects.filter(pk__in=responsibilities.values("org_unit_id")).order_by(
+        "name"
+    )
+    used_terms = ItemTag.objects.filter(
+        Q(item__plan=plan) | Q(item__links_in__from_item__plan=plan)
+    ).values("term_id")
+    terms = list(
+        Term.objects.filter(pk__in=used_terms)
+        .select_related("taxonomy")
+        .order_by("taxonomy__code", "position", "code")
+    )
+    impacts = [term for term in terms if term.taxonomy.code == "impatto"]
+    tags = [
+        (taxonomy_terms[0].taxonomy.name, taxonomy_terms)
+        for code in TAG_TAXONOMIES
+        if (taxonomy_terms := [term for term in terms if term.taxonomy.code == code])
+    ]
+    spans = (
+        LogEntry.objects.filter(responsibility__item__plan=plan, year_from__isnull=False)
+        .values_list("year_from", "year_to")
+        .distinct()
+    )
+    years = sorted(
+        {year for start, end in spans if start for year in range(start, (end or start) + 1)}
+    )
+    return FilterChoices(list(statuses), list(org_units), impacts, tags, years)
+
+
+@dataclass
+class ItemDetail:
+    item: PlanItem
+    ancestors: list[PlanItem]  # outermost first
+    children: list[PlanItem]
+    responsibilities: list[Responsibility]  # with their log prefetched
+    involved_units: list[Responsibility]
+    tags: list[ItemTag]
+    links_out: list[Link]
+    links_in: list[Link]
+    indicators: list[Indicator]  # with their measurements prefetched
+
+
+def get_item_detail(item_id: int) -> ItemDetail:
+    """Return everything the item page shows; raises PlanItem.DoesNotExist."""
+    item = PlanItem.objects.select_related("plan__ente", "source_document").get(pk=item_id)
+    ancestors: list[PlanItem] = []
+    parent_id = item.parent_id
+    while parent_id is not None:  # plans are a few levels deep: one query per level
+        parent = PlanItem.objects.only("id", "parent_id", "level", "code", "title", "plan_id").get(
+            pk=parent_id
+        )
+        ancestors.insert(0, parent)
+        parent_id = parent.parent_id
+    responsibilities = list(
+        item.responsibilities.select_related("org_unit", "status")
+        .prefetch_related(Prefetch("log", queryset=LogEntry.objects.order_by("position")))
+        .order_by("role", "position")
+    )
+    return ItemDetail(
+        item=item,
+        ancestors=ancestors,
+        children=list(
+            _with_responsibilities(item.children.order_by("position"))  # type: ignore[arg-type]
+        ),
+        responsibilities=[r for r in responsibilities if r.role == Responsibility.Role.RESPONSIBLE],
+        involved_units=[r for r in responsibilities if r.role == Responsibility.Role.INVOLVED],
+        tags=list(item.tags.select_related("term__taxonomy").order_by("term__taxonomy__code")),
+        links_out=list(item.links_out.select_related("to_item__plan")),
+        links_in=list(item.links_in.select_related("from_item__plan")),
+        indicators=list(
+            item.indicators.prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.order_by("series", "year"))
+            ).order_by("position")
+        ),
+    )

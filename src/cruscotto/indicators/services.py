@@ -1,0 +1,88 @@
+"""Read-side services over indicators: series, tables and open-data rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from cruscotto.indicators.models import Indicator, Measurement
+
+CSV_COLUMNS = [
+    "indicator_key",
+    "indicator_code",
+    "indicator_name",
+    "series",
+    "year",
+    "value_as_printed",
+    "value",
+    "value_type",
+    "qualifiers",
+    "source_document",
+    "source_line",
+]
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    value: Decimal
+    height_percent: float  # of the tallest bar
+
+
+def get_indicator(indicator_id: int) -> Indicator:
+    """Return the indicator with its plan, item and measurements; raises Indicator.DoesNotExist."""
+    return (
+        Indicator.objects.select_related("plan__ente", "item", "source_document")
+        .prefetch_related(
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("source_document").order_by(
+                    "series", "year"
+                ),
+            )
+        )
+        .get(pk=indicator_id)
+    )
+
+
+def chart_bars(measurements: list[Measurement]) -> list[ChartBar]:
+    """Return one bar per measurement with a number; values printed as text get no bar."""
+    numeric = [m for m in measurements if m.value is not None]
+    tallest = max((abs(m.value) for m in numeric if m.value is not None), default=Decimal(0))
+    return [
+        ChartBar(
+            label=f"{m.year} {m.series}".strip(),
+            value=m.value,
+            height_percent=float(abs(m.value) / tallest * 100) if tallest else 0.0,
+        )
+        for m in numeric
+        if m.value is not None
+    ]
+
+
+def measurements_as_csv(indicator: Indicator) -> str:
+    """Return the indicator's series as a tidy CSV (one row per value; columns in CSV_COLUMNS)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for measurement in indicator.measurements.all():
+        writer.writerow(
+            [
+                indicator.key,
+                indicator.code,
+                indicator.name,
+                measurement.series,
+                measurement.year,
+                measurement.as_printed,
+                "" if measurement.value is None else format(measurement.value.normalize(), "f"),
+                measurement.value_type,
+                ";".join(measurement.qualifiers),
+                measurement.source_document.file_name if measurement.source_document else "",
+                measurement.source_line or "",
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,124 @@
+"""The dashboard of a plan: totals and distributions, each a list of (label, count)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility
+
+UNKNOWN = "non indicato"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    title: str
+    caption: str  # what is counted
+    rows: list[tuple[str, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.rows)
+
+    @property
+    def bars(self) -> list[tuple[str, int, float]]:
+        """(label, count, width in percent of the largest) for the bar chart."""
+        largest = max((count for _, count in self.rows), default=0)
+        return [
+            (label, count, count / largest * 100 if largest else 0.0) for label, count in self.rows
+        ]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    totals: list[tuple[str, int]]
+    distributions: list[Distribution]
+
+
+def _tag_distribution(plan: Plan, taxonomy: str, title: str, through_links: bool) -> Distribution:
+    """Items of the plan per term; with `through_links`, an item also counts under the terms
+    of the items it links to (an activity under the Città of its mandate lines)."""
+    if through_links:
+        condition = Q(
+            item__links_in__from_item__plan=plan, item__links_in__kind=Link.Kind.REFERS_TO
+        )
+    else:
+        condition = Q(item__plan=plan)
+    tags = (
+        ItemTag.objects.filter(condition, term__taxonomy__code=taxonomy)
+        .values("term__position", "term__code", "term__name")
+        .annotate(
+            n=Count("item", distinct=True)
+            if not through_links
+            else Count("item__links_in__from_item", distinct=True)
+        )
+        .order_by("term__position", "term__code")
+    )
+    rows = [
+        (
+            f"{row['term__code']} – {row['term__name']}"
+            if taxonomy == "sdg"
+            else row["term__name"],
+            row["n"],
+        )
+        for row in tags
+    ]
+    caption = "voci collegate" if through_links else "voci"
+    return Distribution(title, caption, rows)
+
+
+def build_dashboard(plan: Plan) -> Dashboard:
+    """Return the plan's totals and distributions in a fixed, small number of queries."""
+    levels = dict(PlanItem.Level.choices)
+    totals = [
+        (levels.get(row["level"], row["level"]), row["n"])
+        for row in PlanItem.objects.filter(plan=plan)
+        .values("level")
+        .annotate(n=Count("id"))
+        .order_by("level")
+    ]
+    responsibilities = Responsibility.objects.filter(
+        item__plan=plan, role=Responsibility.Role.RESPONSIBLE
+    )
+    statuses = Distribution(
+        "Stato delle attività",
+        "attività × struttura",
+        [
+            (row["status__name"] or UNKNOWN, row["n"])
+            for row in responsibilities.values("status__name", "status__position")
+            .annotate(n=Count("id"))
+            .order_by("status__position")
+        ],
+    )
+    departments = Distribution(
+        "Strutture responsabili",
+        "attività × struttura",
+        [
+            (row["org_unit__name"], row["n"])
+            for row in responsibilities.values("org_unit__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "org_unit__name")
+        ],
+    )
+    years = Distribution(
+        "Azioni effettuate per anno",
+        "voci del diario delle azioni",
+        [
+            (str(row["year_from"]) if row["year_from"] else UNKNOWN, row["n"])
+            for row in LogEntry.objects.filter(responsibility__item__plan=plan)
+            .values("year_from")
+            .annotate(n=Count("id"))
+            .order_by("year_from")
+        ],
+    )
+    distributions = [
+        statuses,
+        _tag_distribution(plan, "impatto", "Impatto", through_links=False),
+        _tag_distribution(plan, "citta_torino", "Le 7 Città", through_links=True),
+        _tag_distribution(plan, "sdg", "Obiettivi di sviluppo sostenibile", through_links=True),
+        _tag_distribution(plan, "pnrr_missioni", "Missioni PNRR", through_links=True),
+        departments,
+        years,
+    ]
+    return Dashboard(totals, [d for d in distributions if d.rows])

@@ -1,0 +1,1 @@
+"""The web pages: the public portal (read-only, no login) and the staff area."""

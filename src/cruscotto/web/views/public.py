@@ -1,0 +1,77 @@
+"""Public portal: anyone can read plans, items, indicators and search them."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from cruscotto.indicators.models import Indicator
+from cruscotto.indicators.services import chart_bars, get_indicator, measurements_as_csv
+from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.plans.services.browse import (
+    ItemFilters,
+    build_plan_tree,
+    filter_items,
+    get_item_detail,
+    list_filter_choices,
+    list_plans,
+)
+from cruscotto.search.services import search
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {"plans": list_plans()})
+
+
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("ente"), pk=plan_id)
+    filters = ItemFilters.from_query(request.GET)
+    context = {
+        "plan": plan,
+        "filters": filters,
+        "choices": list_filter_choices(plan),
+        "levels": PlanItem.Level.choices,
+    }
+    if filters.active or filters.level:
+        context["results"] = filter_items(plan, filters)
+    else:
+        context["tree"] = build_plan_tree(plan)
+    return render(request, "web/plan.html", context)
+
+
+def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+    try:
+        detail = get_item_detail(item_id)
+    except PlanItem.DoesNotExist:
+        raise Http404("voce inesistente") from None
+    return render(request, "web/item.html", {"detail": detail, "item": detail.item})
+
+
+def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    try:
+        indicator = get_indicator(indicator_id)
+    except Indicator.DoesNotExist:
+        raise Http404("indicatore inesistente") from None
+    measurements = list(indicator.measurements.all())
+    return render(
+        request,
+        "web/indicator.html",
+        {"indicator": indicator, "measurements": measurements, "bars": chart_bars(measurements)},
+    )
+
+
+def indicator_csv(request: HttpRequest, indicator_id: int) -> HttpResponse:
+    try:
+        indicator = get_indicator(indicator_id)
+    except Indicator.DoesNotExist:
+        raise Http404("indicatore inesistente") from None
+    response = HttpResponse(measurements_as_csv(indicator), content_type="text/csv; charset=utf-8")
+    name = slugify(indicator.code or indicator.name[:40]) or "indicatore"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{indicator.pk}.csv"'
+    return response
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    return render(request, "web/search.html", {"query": query, "results": search(query)})
