@@ -1,0 +1,81 @@
+"""Parser of the monitoring report of the PSM (Città metropolitana di Torino, piano strategico metropolitano).
+
+`parse_psm_monitoring(text)` returns a `PsmMonitoringDocument` of plain records
+and diagnostics; it never touches the database. The report has three
+observation areas, each read by its own module:
+
+- `plan_pages` and `projects`: area 1, the actions of each strategy and the
+  Ente's projects printed beside them;
+- `survey`: area 2, the questionnaire put to the territory;
+- `context_indicators`: area 3, the context indicators of each strategy;
+- `plan_structure`: axes and strategies, assembled from all of the above.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Diagnostic, Severity
+from .context_indicators import parse_context_indicators
+from .plan_pages import parse_plan_pages
+from .plan_structure import build_strategies
+from .records import PsmMonitoringDocument
+from .survey import parse_survey
+from .text import split_areas
+
+__all__ = ["looks_like_psm_monitoring", "parse_psm_monitoring"]
+
+_SNIFF_LENGTH = 3_000
+_PLAN_PERIOD = re.compile(r"Piano Strategico Metropolitano (\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+_ENTE = "Città metropolitana di Torino"
+
+
+def looks_like_psm_monitoring(text: str) -> bool:
+    """Return whether `text` looks like the monitoring report of a PSM.
+
+    Cheap: the title near the top, and the action codes of the plan pages.
+    """
+    head = text[:_SNIFF_LENGTH].lower()
+    return "monitoraggio del piano strategico metropolitano" in head and bool(
+        re.search(r"^\s*Azione \d\.\d\.\d", text, re.MULTILINE)
+    )
+
+
+def parse_psm_monitoring(text: str) -> PsmMonitoringDocument:
+    """Return the records and diagnostics read from the text of the report."""
+    diagnostics: list[Diagnostic] = []
+    areas = split_areas(text, diagnostics)
+    pages = parse_plan_pages(areas.plan_pages, diagnostics)
+    tables = parse_context_indicators(areas.context, diagnostics)
+    survey = parse_survey(areas.survey, diagnostics) if areas.survey else None
+    strategies = build_strategies(pages, tables, diagnostics)
+    check_indicator_total(tables.stated_total, len(tables.indicators), diagnostics)
+    period = _PLAN_PERIOD.search(text)
+    diagnostics.sort(key=lambda diagnostic: diagnostic.line)
+    return PsmMonitoringDocument(
+        ente=_ENTE if _ENTE.lower() in text.lower() else "",
+        title=areas.introduction[0][0].text if areas.introduction else "",
+        plan_start=int(period.group(1)) if period else None,
+        plan_end=int(period.group(2)) if period else None,
+        axes=tables.axes,
+        strategies=strategies,
+        actions=pages.actions,
+        blocks=pages.blocks,
+        projects=pages.projects,
+        survey=survey,
+        context_indicators=tables.indicators,
+        stated_indicator_count=tables.stated_total,
+        diagnostics=diagnostics,
+    )
+
+
+def check_indicator_total(stated: int | None, found: int, diagnostics: list[Diagnostic]) -> None:
+    if stated is not None and stated != found:
+        diagnostics.append(
+            Diagnostic(
+                1,
+                Severity.WARNING,
+                "context_indicator_count_differs",
+                f"il documento dichiara {stated} indicatori di contesto, ne ho letti {found}",
+            )
+        )

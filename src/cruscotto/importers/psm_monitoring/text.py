@@ -1,0 +1,147 @@
+"""Lines and paragraphs of the monitoring report, and the three areas it is made of."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Diagnostic, Severity
+
+# A line that opens a new text frame of the PDF starts with a space: the
+# converter printed each frame of a page (left column, right column, heading)
+# as a run of lines, and a frame break is as good as a blank line.
+_FRAME_START = re.compile(r"^ \S")
+PAGE_NUMBER = re.compile(r"^\d{1,3}(?:\s+\d{1,3})*$")
+URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, counted by "\n" only
+    text: str  # stripped of surrounding whitespace
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].text
+
+    @property
+    def text(self) -> str:
+        return join_lines([line.text for line in self.lines])
+
+    @property
+    def is_page_number(self) -> bool:
+        return all(PAGE_NUMBER.match(line.text) for line in self.lines)
+
+    @property
+    def is_link_dump(self) -> bool:
+        return all(URL.fullmatch(line.text) for line in self.lines)
+
+
+def read_lines(text: str) -> list[Line]:
+    """Return every line of `text`, numbered from 1 by newline only."""
+    return [
+        Line(number, raw.strip().replace("\u00a0", " "))
+        for number, raw in enumerate(text.split("\n"), start=1)
+    ]
+
+
+def read_pairs(text: str) -> list[tuple[Line, str]]:
+    """Return each line of `text` with its raw form (leading spaces mark a frame start)."""
+    return list(zip(read_lines(text), text.split("\n"), strict=True))
+
+
+def split_paragraphs(lines: list[tuple[Line, str]]) -> list[Paragraph]:
+    """Group (line, raw text) pairs into paragraphs at blank lines and frame starts."""
+    paragraphs: list[Paragraph] = []
+    current: list[Line] = []
+    for line, raw in lines:
+        if line.is_blank or _FRAME_START.match(raw):
+            if current:
+                paragraphs.append(Paragraph(tuple(current)))
+            current = [] if line.is_blank else [line]
+            continue
+        current.append(line)
+    if current:
+        paragraphs.append(Paragraph(tuple(current)))
+    return paragraphs
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines into one text; a word hyphenated at the end of a URL is glued back."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif text.endswith("-") and URL.search(text.rsplit(" ", 1)[-1]):
+            text += part
+        else:
+            text += " " + part
+    return " ".join(text.split())
+
+
+@dataclass
+class Areas:
+    """The three observation areas of the report, as (line, raw text) pairs."""
+
+    introduction: list[tuple[Line, str]]
+    plan_pages: list[tuple[Line, str]]  # area 1: the Ente's projects per strategy and action
+    survey: list[tuple[Line, str]]  # area 2: the survey of the territory
+    context: list[tuple[Line, str]]  # area 3: context indicators
+
+
+_AREA_2 = re.compile(r"grado di attuazione .* da parte del\s*$", re.IGNORECASE)
+_AREA_3 = re.compile(r"^Gli effetti sul contesto", re.IGNORECASE)
+_FIRST_PLAN_PAGE = re.compile(r"^(STRATEGIA \d\.\d|Azione \d\.\d\.\d)\b")
+
+
+def split_areas(text: str, diagnostics: list[Diagnostic]) -> Areas:
+    """Cut the report at the headings of its areas; report a heading that is missing."""
+    pairs = read_pairs(text)
+    plan_start = _find(pairs, _FIRST_PLAN_PAGE, 0)
+    survey_start = _find(pairs, _AREA_2, plan_start or 0, next_line="territorio")
+    context_start = _find(pairs, _AREA_3, survey_start or 0)
+    for found, name in [
+        (plan_start, "le pagine delle strategie (area 1)"),
+        (survey_start, "l'indagine sul territorio (area 2)"),
+        (context_start, "gli indicatori di contesto (area 3)"),
+    ]:
+        if found is None:
+            diagnostics.append(Diagnostic(1, Severity.ERROR, "area_not_found", f"non trovo {name}"))
+    end = len(pairs)
+    cut_1 = plan_start if plan_start is not None else end
+    cut_2 = survey_start if survey_start is not None else end
+    cut_3 = context_start if context_start is not None else end
+    return Areas(
+        introduction=pairs[:cut_1],
+        plan_pages=pairs[cut_1:cut_2],
+        survey=pairs[cut_2:cut_3],
+        context=pairs[cut_3:],
+    )
+
+
+def _find(
+    pairs: list[tuple[Line, str]], pattern: re.Pattern[str], start: int, next_line: str = ""
+) -> int | None:
+    for index in range(start, len(pairs)):
+        line = pairs[index][0]
+        if not pattern.search(line.text):
+            continue
+        if next_line and not any(
+            next_line in following.text for following, _ in pairs[index + 1 : index + 3]
+        ):
+            continue
+        return index
+    return None

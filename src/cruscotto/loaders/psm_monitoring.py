@@ -1,0 +1,516 @@
+"""Load a parsed PSM monitoring report (Città metropolitana di Torino) into the database.
+
+The report feeds one plan of the Ente, kind "psm": assi → strategie → azioni,
+the Ente's projects linked to the strategies (and, where the text allows, the
+actions) they serve, the context indicators of each strategy with their value,
+and the survey of the territory. Rows are synchronised by natural key, so a
+second import of the same file writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.text import fold_text, short_digest
+from cruscotto.importers.psm_monitoring.records import (
+    ActionLinkOrigin,
+    PsmMonitoringDocument,
+    SurveyRecord,
+)
+from cruscotto.importers.records import Diagnostic
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.loaders.common import (
+    ImportFailed,
+    LoadResult,
+    Progress,
+    SilentProgress,
+    SourceFile,
+    register_document,
+    resolve_ente,
+    sync_diagnostics,
+    write_audit,
+)
+from cruscotto.loaders.rendiconto import cell_components_as_json
+from cruscotto.monitoring.models import (
+    ActionPlacement,
+    OpenAnswer,
+    OpenAnswerLink,
+    ProjectMention,
+    ProjectProfile,
+    Survey,
+    SurveyOption,
+    SurveyQuestion,
+)
+from cruscotto.plans.models import Link, Plan, PlanItem
+
+FORMAT_NAME = "psm-monitoraggio"
+LOAD_STEPS = 5  # progress.advance() calls made by load_psm_monitoring
+
+# How a project → action link was read; "stated" links are printed, "derived" follow a rule.
+ACTION_LINK_ORIGINS = {
+    ActionLinkOrigin.ONLY_ACTION_OF_BLOCK: Link.Origin.STATED,
+    ActionLinkOrigin.CITED: Link.Origin.STATED,
+    ActionLinkOrigin.SAME_PNRR_MEASURE: Link.Origin.DERIVED,
+}
+
+
+def axis_key(number: int) -> str:
+    return f"asse-{number}"
+
+
+def strategy_key(code: str) -> str:
+    return f"strategia-{code}"
+
+
+def action_key(code: str) -> str:
+    return f"azione-{code}"
+
+
+def project_item_key(key: str) -> str:
+    return f"progetto-{key}"
+
+
+class PsmMonitoringLoader:
+    """One load of one parsed report; `run` does it all inside a transaction."""
+
+    def __init__(
+        self, parsed: PsmMonitoringDocument, source: SourceFile, actor: str, progress: Progress
+    ):
+        self.parsed = parsed
+        self.source = source
+        self.actor = actor
+        self.progress = progress
+        self.counts = SyncCounts()
+        self.diagnostics: list[Diagnostic] = list(parsed.diagnostics)
+        self.position = 0
+
+    def run(self) -> LoadResult:
+        parsed = self.parsed
+        if parsed.plan_start is None or parsed.plan_end is None:
+            raise ImportFailed(f"{self.source.name}: il periodo del piano non è indicato")
+        if not parsed.ente:
+            raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
+        period = f"{parsed.plan_start}-{parsed.plan_end}"
+        with transaction.atomic():
+            ente = resolve_ente(parsed.ente, self.counts)
+            self.document = register_document(
+                self.source,
+                f"{ente.code}/{FORMAT_NAME}/{period}",
+                FORMAT_NAME,
+                f"{parsed.title} {period}",
+                ente,
+                self.counts,
+            )
+            plan = self.sync_plan(ente.pk, period)
+            self.progress.advance("Assi, strategie e azioni")
+            items = self.sync_plan_tree(plan)
+            self.progress.advance("Progetti")
+            self.sync_projects(plan, items)
+            self.progress.advance("Indicatori di contesto")
+            self.sync_context_indicators(plan, items)
+            self.progress.advance("Indagine sul territorio")
+            self.sync_survey(plan, items)
+            sync_diagnostics(self.document, self.diagnostics, self.counts)
+            write_audit(self.document, self.actor, self.counts)
+            self.progress.advance("Fatto")
+        return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
+
+    # -- helpers -------------------------------------------------------------
+
+    def sourced(self, line: int | None) -> dict[str, Any]:
+        return {"source_document_id": self.document.pk, "source_line": line}
+
+    def next_position(self) -> int:
+        self.position += 1
+        return self.position
+
+    def sync_plan(self, ente_id: int, period: str) -> Plan:
+        plans = sync_rows(
+            Plan.objects.filter(ente_id=ente_id, kind=Plan.Kind.PSM, code=period),
+            ["code"],
+            [
+                {
+                    **self.sourced(1),
+                    "ente_id": ente_id,
+                    "kind": Plan.Kind.PSM,
+                    "code": period,
+                    "title": f"Piano strategico metropolitano {period}",
+                    "period_start": self.parsed.plan_start,
+                    "period_end": self.parsed.plan_end,
+                    "edition": period,
+                }
+            ],
+            self.counts,
+            delete_missing=False,
+        )
+        return Plan.objects.get(pk=plans[(period,)])
+
+    def item_row(
+        self,
+        plan: Plan,
+        parent: int | None,
+        level: str,
+        key: str,
+        code: str,
+        title: str,
+        line: int,
+        description: str = "",
+    ) -> dict[str, Any]:
+        return {
+            **self.sourced(line),
+            "plan_id": plan.pk,
+            "parent_id": parent,
+            "level": level,
+            "key": key,
+            "code": code,
+            "title": title,
+            "description": description,
+            "position": self.next_position(),
+        }
+
+    def sync_items(self, plan: Plan, level: str, rows: list[dict[str, Any]]) -> dict[str, int]:
+        try:
+            items = sync_rows(
+                PlanItem.objects.filter(plan=plan, level=level),
+                ["plan_id", "key"],
+                rows,
+                self.counts,
+            )
+        except ValueError as error:
+            raise ImportFailed(f"{self.source.name}: {error}") from None
+        return {key: item_id for (_, key), item_id in items.items()}
+
+    def sync_plan_tree(self, plan: Plan) -> dict[str, int]:
+        """Synchronise axes, strategies and actions; return every item id by key."""
+        parsed = self.parsed
+        axes = self.sync_items(
+            plan,
+            PlanItem.Level.ASSE,
+            [
+                self.item_row(
+                    plan,
+                    None,
+                    PlanItem.Level.ASSE,
+                    axis_key(axis.number),
+                    str(axis.number),
+                    axis.title,
+                    axis.line,
+                )  # fmt: skip
+                for axis in parsed.axes
+            ],
+        )
+        strategies = self.sync_items(
+            plan,
+            PlanItem.Level.STRATEGIA,
+            [
+                self.item_row(
+                    plan,
+                    axes.get(axis_key(strategy.axis_number)),
+                    PlanItem.Level.STRATEGIA,
+                    strategy_key(strategy.code),
+                    strategy.code,
+                    strategy.title or strategy.title_upper.capitalize(),
+                    strategy.line,
+                    strategy.description,
+                )  # fmt: skip
+                for strategy in parsed.strategies
+            ],
+        )
+        actions = self.sync_items(
+            plan,
+            PlanItem.Level.AZIONE,
+            [
+                self.item_row(
+                    plan,
+                    strategies.get(strategy_key(action.strategy_code)),
+                    PlanItem.Level.AZIONE,
+                    action_key(action.code),
+                    action.code,
+                    action.text,
+                    action.line,
+                )  # fmt: skip
+                for action in parsed.actions
+            ],
+        )
+        blocks = {block.number: block for block in parsed.blocks}
+        sync_rows(
+            ActionPlacement.objects.filter(action__plan=plan),
+            ["action_id"],
+            [
+                {
+                    **self.sourced(action.line),
+                    "action_id": actions[action_key(action.code)],
+                    "block": action.block,
+                    "block_action_count": len(blocks[action.block].action_codes),
+                    "block_project_count": blocks[action.block].project_count,
+                }
+                for action in parsed.actions
+            ],
+            self.counts,
+        )
+        return {**axes, **strategies, **actions}
+
+    def sync_projects(self, plan: Plan, items: dict[str, int]) -> None:
+        projects = self.sync_items(
+            plan,
+            PlanItem.Level.PROGETTO,
+            [
+                self.item_row(
+                    plan,
+                    None,
+                    PlanItem.Level.PROGETTO,
+                    project_item_key(project.key),
+                    "",
+                    project.name,
+                    project.line,
+                    project.description,
+                )  # fmt: skip
+                for project in self.parsed.projects
+            ],
+        )
+        profiles: list[dict[str, Any]] = []
+        mentions: list[dict[str, Any]] = []
+        links: dict[tuple[int, int], dict[str, Any]] = {}
+        for project in self.parsed.projects:
+            project_id = projects[project_item_key(project.key)]
+            profiles.append(
+                {
+                    **self.sourced(project.line),
+                    "item_id": project_id,
+                    "urls": project.urls,
+                    "funding_programmes": project.funding_programmes,
+                    "pnrr_measures": project.pnrr_measures,
+                }
+            )
+            for mention in project.mentions:
+                strategy_id = items[strategy_key(mention.strategy_code)]
+                mentions.append(
+                    {
+                        **self.sourced(mention.line),
+                        "project_id": project_id,
+                        "strategy_id": strategy_id,
+                        "position": self.next_position(),
+                        "text": mention.text,
+                    }
+                )
+                links.setdefault(
+                    (project_id, strategy_id),
+                    self.link_row(project_id, strategy_id, Link.Origin.STATED, mention.line),
+                )
+                for code, origin in mention.action_codes.items():
+                    action_id = items[action_key(code)]
+                    links.setdefault(
+                        (project_id, action_id),
+                        self.link_row(
+                            project_id, action_id, ACTION_LINK_ORIGINS[origin], mention.line
+                        ),
+                    )
+        sync_rows(
+            ProjectProfile.objects.filter(item__plan=plan), ["item_id"], profiles, self.counts
+        )
+        sync_rows(
+            ProjectMention.objects.filter(project__plan=plan),
+            ["project_id", "position"],
+            mentions,
+            self.counts,
+        )
+        sync_rows(
+            Link.objects.filter(from_item__plan=plan, from_item__level=PlanItem.Level.PROGETTO),
+            ["from_item_id", "to_item_id", "kind"],
+            links.values(),
+            self.counts,
+        )
+
+    def link_row(self, source: int, target: int, origin: str, line: int) -> dict[str, Any]:
+        return {
+            **self.sourced(line),
+            "from_item_id": source,
+            "to_item_id": target,
+            "kind": Link.Kind.CONTRIBUTES_TO,
+            "origin": origin,
+            "local_code": "",
+        }
+
+    def sync_context_indicators(self, plan: Plan, items: dict[str, int]) -> None:
+        indicator_rows: list[dict[str, Any]] = []
+        measurement_rows: list[tuple[str, dict[str, Any]]] = []
+        used: set[str] = set()
+        for record in self.parsed.context_indicators:
+            key = f"contesto-{record.strategy_code}-{short_digest(fold_text(record.name + record.description))}"
+            if key in used:  # the same indicator printed twice under one strategy
+                key += f"-{record.line}"
+            used.add(key)
+            indicator_rows.append(
+                {
+                    **self.sourced(record.line),
+                    "plan_id": plan.pk,
+                    "item_id": items.get(strategy_key(record.strategy_code)),
+                    "key": key,
+                    "kind": Indicator.Kind.CONTEXT,
+                    "code": "",
+                    "name": record.name,
+                    "formula": "",
+                    "table_title": "",
+                    "group_path": [],
+                    "unit": record.unit,
+                    "source": record.source,
+                    "territorial_level": record.territorial_level,
+                    "notes": record.description,
+                    "position": self.next_position(),
+                }
+            )
+            if record.value is not None:
+                cell = record.value.cell
+                measurement_rows.append(
+                    (
+                        key,
+                        {
+                            **self.sourced(record.value.line),
+                            "year": record.value.year,
+                            "series": "",
+                            "as_printed": cell.as_printed,
+                            "value": cell.value,
+                            "value_type": str(cell.value_type),
+                            "qualifiers": [str(q) for q in cell.qualifiers],
+                            "components": cell_components_as_json(cell),
+                        },
+                    )
+                )
+        indicators = sync_rows(
+            Indicator.objects.filter(plan=plan, kind=Indicator.Kind.CONTEXT),
+            ["plan_id", "key"],
+            indicator_rows,
+            self.counts,
+        )
+        sync_rows(
+            Measurement.objects.filter(
+                indicator__plan=plan, indicator__kind=Indicator.Kind.CONTEXT
+            ),
+            ["indicator_id", "year", "series"],
+            [{**row, "indicator_id": indicators[(plan.pk, key)]} for key, row in measurement_rows],
+            self.counts,
+        )
+
+    def sync_survey(self, plan: Plan, items: dict[str, int]) -> None:
+        record = self.parsed.survey
+        surveys = sync_rows(
+            Survey.objects.filter(plan=plan),
+            ["plan_id", "key"],
+            [] if record is None else [self.survey_row(plan, record)],
+            self.counts,
+        )
+        if record is None:
+            return
+        survey_id = surveys[(plan.pk, "territorio")]
+        section_titles = {section.number: section.title for section in record.sections}
+        question_rows = []
+        for position, question in enumerate(record.questions, start=1):
+            question_rows.append(
+                {
+                    **self.sourced(question.line),
+                    "survey_id": survey_id,
+                    "key": f"d{position:02d}",
+                    "position": position,
+                    "section": question.section,
+                    "section_title": section_titles.get(question.section, ""),
+                    "text": question.text,
+                    "base": question.base,
+                    "multiple_answers": question.multiple_answers,
+                    "is_open": question.is_open,
+                    "dimension": str(question.dimension),
+                    "respondents": question.respondents,
+                }
+            )
+        questions = sync_rows(
+            SurveyQuestion.objects.filter(survey_id=survey_id),
+            ["survey_id", "key"],
+            question_rows,
+            self.counts,
+        )
+        option_rows = []
+        answer_rows = []
+        cited: list[tuple[tuple[int, int], list[str], int]] = []
+        for position, question in enumerate(record.questions, start=1):
+            question_id = questions[(survey_id, f"d{position:02d}")]
+            for option_position, option in enumerate(question.options, start=1):
+                option_rows.append(
+                    {
+                        **self.sourced(option.line),
+                        "question_id": question_id,
+                        "position": option_position,
+                        "label": option.label,
+                        "as_printed": option.percent_as_printed,
+                        "percent": option.percent.value if option.percent else None,
+                    }
+                )
+            for answer_position, answer in enumerate(question.open_answers, start=1):
+                answer_rows.append(
+                    {
+                        **self.sourced(answer.line),
+                        "question_id": question_id,
+                        "position": answer_position,
+                        "text": answer.text,
+                    }
+                )
+                keys = [strategy_key(code) for code in answer.strategy_codes]
+                keys += [action_key(code) for code in answer.action_codes]
+                cited.append(((question_id, answer_position), keys, answer.line))
+        sync_rows(
+            SurveyOption.objects.filter(question__survey_id=survey_id),
+            ["question_id", "position"],
+            option_rows,
+            self.counts,
+        )
+        answers = sync_rows(
+            OpenAnswer.objects.filter(question__survey_id=survey_id),
+            ["question_id", "position"],
+            answer_rows,
+            self.counts,
+        )
+        sync_rows(
+            OpenAnswerLink.objects.filter(answer__question__survey_id=survey_id),
+            ["answer_id", "item_id"],
+            [
+                {**self.sourced(line), "answer_id": answers[answer_key], "item_id": items[key]}
+                for answer_key, keys, line in cited
+                for key in dict.fromkeys(keys)
+                if key in items
+            ],
+            self.counts,
+        )
+
+    def survey_row(self, plan: Plan, record: SurveyRecord) -> dict[str, Any]:
+        return {
+            **self.sourced(record.line),
+            "plan_id": plan.pk,
+            "key": "territorio",
+            "title": record.title,
+            "year": record.year,
+            "platform": record.platform,
+            "invited_mayors": record.invited_mayors,
+        }
+
+    def count_records(self) -> dict[str, int]:
+        parsed = self.parsed
+        survey = parsed.survey
+        return {
+            "assi": len(parsed.axes),
+            "strategie": len(parsed.strategies),
+            "azioni": len(parsed.actions),
+            "progetti": len(parsed.projects),
+            "indicatori di contesto": len(parsed.context_indicators),
+            "domande dell'indagine": len(survey.questions) if survey else 0,
+        }
+
+
+def load_psm_monitoring(
+    parsed: PsmMonitoringDocument, source: SourceFile, actor: str, progress: Progress | None = None
+) -> LoadResult:
+    """Write the parsed report into the database in one transaction and return what happened."""
+    return PsmMonitoringLoader(parsed, source, actor, progress or SilentProgress()).run()
+
+
+__all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_psm_monitoring"]

@@ -1,0 +1,128 @@
+"""Importing the PSM monitoring report into the database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+
+from cruscotto.core.models import ImportDiagnostic, SourceDocument
+from cruscotto.importers.psm_monitoring import parse_psm_monitoring
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.loaders.common import LoadResult, SourceFile
+from cruscotto.loaders.formats import FORMATS, detect_format
+from cruscotto.loaders.psm_monitoring import load_psm_monitoring
+from cruscotto.monitoring.models import ActionPlacement, ProjectMention, ProjectProfile
+from cruscotto.plans.models import Link, Plan, PlanItem
+
+pytestmark = pytest.mark.django_db
+
+
+def dump_database() -> dict[str, Any]:
+    """Every row of every table of the apps an import writes, as serialised by Django."""
+    dumped = {}
+    for app_label in ["core", "plans", "indicators", "monitoring"]:
+        for model in apps.get_app_config(app_label).get_models():
+            queryset = model._default_manager.order_by("pk")
+            dumped[model._meta.label] = serializers.serialize("python", queryset)
+    return dumped
+
+
+def psm_plan() -> Plan:
+    return Plan.objects.get(ente__code="cmto", kind=Plan.Kind.PSM)
+
+
+def item(key: str) -> PlanItem:
+    return PlanItem.objects.get(plan=psm_plan(), key=key)
+
+
+def test_the_report_becomes_the_psm_of_the_citta_metropolitana(psm_db: LoadResult) -> None:
+    plan = psm_plan()
+    assert (plan.code, plan.period_start, plan.period_end, plan.ente.name) == (
+        "2024-2026", 2024, 2026, "Città metropolitana di Torino",
+    )  # fmt: skip
+    document = SourceDocument.objects.get(format="psm-monitoraggio")
+    assert document.identity == "cmto/psm-monitoraggio/2024-2026"
+    assert document.line_count == 3195  # 3,194 newlines; the last line has none
+    levels = {
+        level: PlanItem.objects.filter(plan=plan, level=level).count()
+        for level in ["asse", "strategia", "azione", "progetto"]
+    }
+    assert levels == {"asse": 6, "strategia": 25, "azione": 113, "progetto": 122}
+    strategy = item("strategia-2.1")
+    assert strategy.parent == item("asse-2")
+    assert strategy.title == "Costruire e infrastrutturare la metropoli verde"
+    assert item("azione-2.1.3").parent == strategy
+    assert psm_db.totals["progetti"] == 122
+
+
+def test_a_project_linked_to_several_strategies(psm_db: LoadResult) -> None:
+    amici = PlanItem.objects.get(plan=psm_plan(), level="progetto", title="Progetto AMICI")
+    targets = Link.objects.filter(from_item=amici, kind=Link.Kind.CONTRIBUTES_TO)
+    assert sorted(link.to_item.code for link in targets) == ["1.2", "1.3", "1.5", "3.1", "3.3"]
+    assert ProjectMention.objects.filter(project=amici).count() == 6
+    assert ProjectProfile.objects.get(item=amici).funding_programmes == ["Interreg Alcotra"]
+    inno = PlanItem.objects.get(plan=psm_plan(), title="Programma InnoSocialMetro")
+    assert sorted(
+        (link.to_item.level, link.to_item.code, link.origin)
+        for link in Link.objects.filter(from_item=inno)
+    ) == [
+        ("azione", "1.2.1", "stated"),
+        ("strategia", "1.2", "stated"),
+        ("strategia", "1.3", "stated"),
+        ("strategia", "5.5", "stated"),
+    ]
+
+
+def test_action_placement_keeps_what_the_layout_says(psm_db: LoadResult) -> None:
+    placement = ActionPlacement.objects.get(action=item("azione-2.1.3"))
+    assert (placement.block, placement.block_action_count, placement.block_project_count) == (
+        9, 1, 1,
+    )  # fmt: skip
+    assert ActionPlacement.objects.filter(action__plan=psm_plan()).count() == 113
+
+
+def test_context_indicators_are_stored_with_their_value(psm_db: LoadResult) -> None:
+    indicators = Indicator.objects.filter(plan=psm_plan(), kind=Indicator.Kind.CONTEXT)
+    assert indicators.count() == 85
+    legno = indicators.get(name="Sostenibilità della Filiera Legno")
+    assert legno.item == item("strategia-1.3")
+    assert (legno.source, legno.unit, legno.territorial_level) == (
+        "FSC e PEFC",
+        "numero",
+        "metropolitano",
+    )
+    value = Measurement.objects.get(indicator=legno)
+    assert (value.year, value.as_printed, value.value, value.value_type) == (
+        2024,
+        "112+93",
+        None,
+        "count",
+    )
+    assert [c["value"] for c in value.components] == ["112", "93"]
+    water = Measurement.objects.get(indicator__name="Stato ambientale delle acque")
+    assert (water.year, water.value_type, water.value) == (2022, "text", None)
+    broadband = Measurement.objects.get(indicator__name="Penetrazione della banda ultra larga")
+    assert (broadband.year, broadband.value) == (2023, Decimal("29.8"))
+
+
+def test_a_second_import_changes_nothing(psm_db: LoadResult, psm_monitoring_path) -> None:  # type: ignore[no-untyped-def]
+    before = dump_database()
+    source = SourceFile.read(psm_monitoring_path)
+    result = load_psm_monitoring(parse_psm_monitoring(source.text), source, actor="test")
+    assert (result.counts.created, result.counts.updated, result.counts.deleted) == (0, 0, 0)
+    assert dump_database() == before
+
+
+def test_diagnostics_are_stored_with_their_line(psm_db: LoadResult) -> None:
+    stored = ImportDiagnostic.objects.filter(document__format="psm-monitoraggio")
+    assert stored.count() == len(psm_db.diagnostics)
+    assert stored.filter(code="page_number_glued").get().line == 841
+
+
+def test_the_format_is_recognised_by_itself(psm_monitoring_path) -> None:  # type: ignore[no-untyped-def]
+    fmt = detect_format(psm_monitoring_path.read_text(encoding="utf-8"))
+    assert fmt is FORMATS["psm-monitoraggio"]
