@@ -1,0 +1,172 @@
+"""A citizen's and a staff member's paths through the app, in a real headless Chromium.
+
+The app runs as in production (`cruscotto serve`, gunicorn) on a fresh SQLite
+database filled by `cruscotto demo --no-serve`; Chromium is Debian's, driven by
+Playwright. Every page visited is scanned with axe-core for WCAG 2.1 A/AA
+violations; a serious or critical one fails the test. Screenshots go to
+test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+STAFF_USER, STAFF_PASSWORD = "controllo", "strategico-2025"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_cruscotto(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "cruscotto", *args], env=env, check=True, capture_output=True
+    )
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    database = tmp_path_factory.mktemp("browser") / "cruscotto.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    run_cruscotto(env, "demo", "--no-serve")
+    run_cruscotto(
+        env,
+        "manage",
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        f"User.objects.create_user({STAFF_USER!r}, password={STAFF_PASSWORD!r})",
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cruscotto", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("cruscotto serve did not start") from None
+            time.sleep(0.2)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(accept_downloads=True, locale="it-IT")
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
+    context.close()
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the page; fail on any serious or critical WCAG 2.1 A/AA violation."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result: dict[str, Any] = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"{page.url}: " + "; ".join(serious)
+
+
+def test_a_citizen_goes_from_home_to_an_indicator_csv(app_url: str, page: Page) -> None:
+    page.goto(app_url)
+    assert_accessible(page)
+    page.get_by_role("link", name="DUP 2021-2026: missioni, programmi e attività").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "DUP 2021-2026: missioni, programmi e attività"
+    )
+    assert_accessible(page)
+    page.get_by_text("Missione 1: SERVIZI ISTITUZIONALI, GENERALI E DI GESTIONE").click()
+    page.get_by_role("link", name="Programma 1", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programma 1")
+    assert_accessible(page)
+    page.get_by_role("link", name="Attività f", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Attività f")
+    expect(page.get_by_text("Transizione Ecologica, Fondi Europei e PNRR").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="f.1 – Importo risorse coordinate", exact=False).click()
+    expect(page.get_by_role("cell", name="524.018.883,50 €")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Scarica i dati (CSV)").click()
+    csv_text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert csv_text.splitlines()[1].startswith("M01.P01/vp/f.1,f.1,")
+    assert "524.018.883,50 €" in csv_text
+
+
+def test_a_staff_member_logs_in_filters_and_opens_an_item(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/riservata/")
+    expect(page).to_have_url(f"{app_url}/accesso/?next=/riservata/")
+    assert_accessible(page)
+    page.get_by_label("Nome utente").fill(STAFF_USER)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Area riservata")
+    page.get_by_role("link", name="DUP 2021-2026: missioni, programmi e attività").click()
+    expect(page.get_by_role("heading", name="Stato delle attività")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="sfoglia e filtra il piano").click()
+    page.get_by_label("Stato").select_option("concluso")
+    page.get_by_label("Tema").select_option(label="La Città della prossimità")
+    page.get_by_role("button", name="Filtra").click()
+    expect(page.get_by_text("6 voci trovate")).to_be_visible()
+    assert "stato=concluso" in page.url and "tag=citta_torino%3A1" in page.url
+    assert_accessible(page)
+    page.locator("ul.results a").first.click()
+    expect(page.get_by_text("Concluso").first).to_be_visible()
+    assert_accessible(page)
