@@ -15,7 +15,14 @@ from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SourceFile
 from cruscotto.loaders.formats import FORMATS, detect_format
 from cruscotto.loaders.psm_monitoring import load_psm_monitoring
-from cruscotto.monitoring.models import ActionPlacement, ProjectMention, ProjectProfile
+from cruscotto.monitoring.models import (
+    ActionPlacement,
+    OpenAnswer,
+    OpenAnswerLink,
+    ProjectMention,
+    ProjectProfile,
+    Survey,
+)
 from cruscotto.plans.models import Link, Plan, PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +133,26 @@ def test_diagnostics_are_stored_with_their_line(psm_db: LoadResult) -> None:
 def test_the_format_is_recognised_by_itself(psm_monitoring_path) -> None:  # type: ignore[no-untyped-def]
     fmt = detect_format(psm_monitoring_path.read_text(encoding="utf-8"))
     assert fmt is FORMATS["psm-monitoraggio"]
+
+
+def test_the_survey_is_stored_as_data(psm_db: LoadResult) -> None:
+    survey = Survey.objects.get(plan=psm_plan())
+    assert (survey.year, survey.platform, survey.invited_mayors) == (2025, "LimeSurvey", 312)
+    assert survey.questions.count() == 25
+    assert survey.questions.filter(is_open=True).count() == 8
+    zone = survey.questions.get(text="Zona omogenea di riferimento — Comuni")
+    assert (zone.base, zone.dimension, zone.section, zone.respondents) == (
+        89, "zona_omogenea", 1, "Comuni",
+    )  # fmt: skip
+    assert [(o.label, o.as_printed, o.percent) for o in zone.options.all()[:2]] == [
+        ("Zona 1 – Torino", "-", None),
+        ("Zona 2 – AMT ovest", "6%", Decimal("6")),
+    ]
+    how = survey.questions.get(text="Con quale/i modalità ha partecipato?")
+    assert (how.base, how.multiple_answers) == (58, True)
+    assert OpenAnswer.objects.filter(question__survey=survey).count() == 82
+    cited = OpenAnswerLink.objects.filter(answer__question__survey=survey)
+    assert sorted(link.item.key for link in cited) == [
+        "azione-4.1.1", "azione-4.1.2", "azione-4.1.3", "azione-4.1.4",
+        "strategia-1.5", "strategia-2.1", "strategia-4.1", "strategia-4.2",
+    ]  # fmt: skip
