@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db import transaction
 
+from cruscotto.importers.performance_plan import looks_like_performance_plan
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_psm_monitoring
 from cruscotto.importers.records import Diagnostic
 from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto
-from cruscotto.loaders import psm_monitoring, rendiconto
+from cruscotto.loaders import performance_plan, psm_monitoring, rendiconto
 from cruscotto.loaders.common import LoadResult, Progress, SourceFile
 from cruscotto.search.services import refresh_search_index
 
@@ -60,6 +61,14 @@ FORMATS: dict[str, DocumentFormat] = {
             parse=parse_psm_monitoring,
             load=psm_monitoring.load_psm_monitoring,
             load_steps=psm_monitoring.LOAD_STEPS,
+        ),
+        DocumentFormat(
+            name=performance_plan.FORMAT_NAME,
+            description="Piano della performance (Città metropolitana di Torino)",
+            looks_like=looks_like_performance_plan,
+            parse=performance_plan.parse_and_check,
+            load=performance_plan.load_performance_plan,
+            load_steps=performance_plan.LOAD_STEPS,
         ),
     ]
 }

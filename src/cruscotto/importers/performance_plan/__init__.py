@@ -1,0 +1,157 @@
+"""Parser of the piano della performance of the Città metropolitana di Torino.
+
+`parse_performance_plan(text)` turns the text of the plan (PDF converted to text,
+tables as tab-separated lines) into a `PerformancePlanDocument` plus diagnostics;
+it never touches the database. The work is split by what each part holds:
+
+- `tables`: the three tables and their rows;
+- `catalogue`: "Target e regole di calcolo" and the public-value matrix, by Id;
+- `matrix`, `matching`, `structures`: the assignment matrix, whose texts are
+  matched to catalogue Ids because its Id column is damaged;
+- `dates`: deadlines and other dates in the objectives' texts;
+- `rules`: the scoring rules, parsed into data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Diagnostic, Severity
+from .catalogue import read_targets_table, read_value_matrix
+from .dates import find_relative_deadlines, last_deadline, read_dates
+from .matching import CatalogueIndex, text_similarity
+from .matrix import read_matrix
+from .records import CatalogueEntry, PerformancePlanDocument, StructureRow
+from .rules import read_rule
+from .tables import split_sections
+
+__all__ = ["looks_like_performance_plan", "parse_performance_plan"]
+
+ENTE = "Città metropolitana di Torino"
+_SNIFF_LENGTH = 5_000
+_TITLE = re.compile(r"Piano della Performance (\d{4})", re.IGNORECASE)
+
+
+def looks_like_performance_plan(text: str) -> bool:
+    """Return whether `text` looks like a piano della performance with its assignment matrix."""
+    head = text[:_SNIFF_LENGTH]
+    return bool(_TITLE.search(head)) and "Dirigente" in head and "Obiettivo di Ente" in head
+
+
+def parse_performance_plan(text: str) -> PerformancePlanDocument:
+    """Return the records and diagnostics read from the text of the plan."""
+    diagnostics: list[Diagnostic] = []
+    # Numbered by "\n" only, as editors and grep number them (see the rendiconto parser).
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    sections = split_sections(lines)
+    title_match = _TITLE.search(text[:_SNIFF_LENGTH])
+    year = int(title_match.group(1)) if title_match else None
+    catalogue = read_targets_table(sections.targets, diagnostics)
+    read_value_matrix(sections.value_matrix, catalogue, diagnostics)
+    check_catalogue(catalogue, diagnostics)
+    structures = read_matrix(sections.matrix, CatalogueIndex(catalogue), diagnostics)
+    check_matrix_dates(structures, catalogue, diagnostics)
+    check_structure_codes(structures, catalogue, diagnostics)
+    diagnostics.sort(key=lambda diagnostic: diagnostic.line)
+    return PerformancePlanDocument(
+        ente=ENTE,
+        title=f"Piano della Performance {year}" if year else "Piano della Performance",
+        year=year,
+        structures=structures,
+        catalogue=dict(sorted(catalogue.items())),
+        interim_note=" ".join(row.cells[0] for row in sections.footnotes),
+        diagnostics=diagnostics,
+    )
+
+
+def check_catalogue(catalogue: dict[int, CatalogueEntry], diagnostics: list[Diagnostic]) -> None:
+    """Read each objective's dates; report texts and deadlines the two tables disagree on."""
+    for objective_id, entry in sorted(catalogue.items()):
+        where = f"obiettivo {objective_id}"
+        entry.dates = read_dates(entry.text, entry.line, where, diagnostics)
+        matrix_dates = read_dates(
+            entry.matrix_text, entry.matrix_line or entry.line, where, diagnostics
+        )
+        if not entry.dates:
+            entry.dates = matrix_dates
+        # Both tables usually repeat the same limit ("entro 30 giorni"): keep it once.
+        entry.relative_deadlines = list(
+            dict.fromkeys(find_relative_deadlines(f"{entry.text} {entry.matrix_text}"))
+        )
+        entry.rule = read_rule(entry)
+        report_rule_problems(entry, diagnostics)
+        if (
+            entry.text
+            and entry.matrix_text
+            and text_similarity(entry.text, entry.matrix_text) < 0.3
+        ):
+            diagnostics.append(
+                Diagnostic(entry.matrix_line or entry.line, Severity.WARNING, "catalogue_text_differs",
+                           f"{where}: la matrice del valore pubblico descrive un altro obiettivo "
+                           f"(«{entry.matrix_text[:50]}…» invece di «{entry.text[:50]}…»)")
+            )  # fmt: skip
+        first, second = last_deadline(entry.dates), last_deadline(matrix_dates)
+        if first and second and first != second:
+            diagnostics.append(
+                Diagnostic(entry.matrix_line or entry.line, Severity.WARNING, "deadline_differs",
+                           f"{where}: scadenza {first:%d/%m/%Y} in «Target e regole di calcolo», "
+                           f"{second:%d/%m/%Y} nella matrice del valore pubblico")
+            )  # fmt: skip
+
+
+def check_structure_codes(
+    structures: list[StructureRow],
+    catalogue: dict[int, CatalogueEntry],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Report the structure codes of the catalogue that no row of the matrix has ("QA 63")."""
+    known = {structure.code for structure in structures}
+    for objective_id, entry in catalogue.items():
+        for code in dict.fromkeys([*entry.structures, *entry.matrix_structures]):
+            if code not in known:
+                line = entry.line if code in entry.structures else entry.matrix_line or entry.line
+                diagnostics.append(
+                    Diagnostic(line, Severity.WARNING, "unknown_structure_code",
+                               f"obiettivo {objective_id}: la struttura {code} non è nella matrice degli obiettivi")
+                )  # fmt: skip
+
+
+RULE_PROBLEM_CODES = {
+    "not_parseable": ("rule_not_parseable", Severity.WARNING),
+    "bands_gap": ("rule_bands_gap", Severity.WARNING),
+    "bands_overlap": ("rule_bands_overlap", Severity.WARNING),
+    "bands_not_monotone": ("rule_bands_not_monotone", Severity.WARNING),
+    "leftover_text": ("rule_leftover_text", Severity.INFO),
+}
+
+
+def report_rule_problems(entry: CatalogueEntry, diagnostics: list[Diagnostic]) -> None:
+    assert entry.rule is not None
+    for problem in entry.rule.problems:
+        kind, _, detail = problem.partition(": ")
+        code, severity = RULE_PROBLEM_CODES[kind]
+        diagnostics.append(
+            Diagnostic(entry.line, severity, code,
+                       f"regola di calcolo dell'obiettivo {entry.objective_id}: {detail}")
+        )  # fmt: skip
+
+
+def check_matrix_dates(
+    structures: list[StructureRow],
+    catalogue: dict[int, CatalogueEntry],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Report the dates of the assignment matrix that are impossible or differ from the catalogue's."""
+    for structure in structures:
+        for slot in structure.slots:
+            if slot.objective_id is None:
+                continue
+            where = f"{structure.code}, obiettivo {slot.objective_id}"
+            mentions = read_dates(slot.text, slot.line, where, diagnostics)
+            printed, expected = last_deadline(mentions), catalogue[slot.objective_id].deadline
+            if printed and expected and printed != expected:
+                diagnostics.append(
+                    Diagnostic(slot.line, Severity.WARNING, "deadline_differs",
+                               f"{where}: scadenza {printed:%d/%m/%Y} nella matrice degli obiettivi, "
+                               f"{expected:%d/%m/%Y} nel catalogo")
+                )  # fmt: skip

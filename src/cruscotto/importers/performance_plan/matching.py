@@ -1,0 +1,69 @@
+"""Match an objective's text in the assignment matrix to its catalogue Id.
+
+The Id column of the matrix was mangled by OCR, so the text is the reliable
+key: each cell is compared, as a set of words, with the objective texts of
+both catalogue tables; a structure the catalogue lists for the Id breaks ties.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..rendiconto.text import fold
+from .records import CatalogueEntry
+
+MIN_SCORE = 0.3  # below this a cell is not an objective the catalogue knows
+STRUCTURE_BONUS = 0.05  # a tie-breaker, smaller than any real difference in wording
+_WORD = re.compile(r"[A-Z]{3,}")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """Return the folded words of three letters or more (numbers and particles carry no meaning here)."""
+    return frozenset(_WORD.findall(fold(text)))
+
+
+@dataclass(frozen=True)
+class Match:
+    objective_id: int
+    score: float
+    runner_up: tuple[int, float] | None
+
+
+class CatalogueIndex:
+    def __init__(self, catalogue: dict[int, CatalogueEntry]):
+        self.catalogue = catalogue
+        self.words = {
+            objective_id: words_of(f"{entry.text} {entry.matrix_text}")
+            for objective_id, entry in catalogue.items()
+        }
+
+    def match(self, text: str, structure: str) -> Match | None:
+        """Return the best-matching Id for `text` seen in `structure`'s row, or None."""
+        cell_words = words_of(text)
+        if len(cell_words) < 2:
+            return None
+        scored = []
+        for objective_id, entry_words in self.words.items():
+            if not entry_words:
+                continue
+            common = len(cell_words & entry_words)
+            score = common / math.sqrt(len(cell_words) * len(entry_words))
+            entry = self.catalogue[objective_id]
+            if entry.for_all_structures or structure in entry.structures:
+                score += STRUCTURE_BONUS
+            scored.append((score, objective_id))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < MIN_SCORE:
+            return None
+        best_score, best_id = scored[0]
+        runner_up = (scored[1][1], scored[1][0]) if len(scored) > 1 else None
+        return Match(best_id, best_score, runner_up)
+
+
+def text_similarity(first: str, second: str) -> float:
+    a, b = words_of(first), words_of(second)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))

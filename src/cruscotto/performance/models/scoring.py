@@ -1,0 +1,98 @@
+"""Scoring rules (data, not code), the actual values of a year, and the scores with their reasons."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from cruscotto.core.models import SourcedModel
+
+
+class ScoringRule(SourcedModel):
+    """How an objective's achieved value becomes a score 0-100, as parsed from the plan."""
+
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", "Sì/No"
+        BANDS = "bands", "fasce"
+        PROPORTIONAL = "proportional", "proporzionale"
+        FORMULA = "formula", "formula"
+        UNPARSED = "unparsed", "non interpretabile"
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "più alto è meglio"
+        LOWER = "lower", "più basso è meglio"
+
+    objective = models.OneToOneField(
+        "plans.PlanItem", on_delete=models.CASCADE, related_name="scoring_rule"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    polarity = models.CharField(max_length=6, choices=Polarity.choices, blank=True)
+    unit = models.CharField(max_length=10, blank=True)  # percent, euro, count, days
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target_as_printed = models.CharField(max_length=200, blank=True)
+    # [{"lower": "90", "lower_inclusive": true, "upper": "100", "upper_inclusive": false, "score": 80}]
+    bands = models.JSONField(default=list, blank=True)
+    formula = models.TextField(blank=True)
+    ente_wide = models.BooleanField(default=False)  # measured once for the whole Ente
+    as_printed = models.TextField(blank=True)
+    problems = models.JSONField(default=list, blank=True)  # ["bands_gap: …", "not parseable: …"]
+
+    class Meta:
+        verbose_name = "regola di calcolo"
+        verbose_name_plural = "regole di calcolo"
+
+    def __str__(self) -> str:
+        return f"{self.objective.code}: {self.get_kind_display()}"
+
+
+class ActualValue(models.Model):
+    """What an objective achieved in a year, for a structure or (Ente-wide) for the Ente."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    objective = models.ForeignKey("plans.PlanItem", on_delete=models.CASCADE, related_name="+")
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )  # None for an Ente-wide objective
+    year = models.PositiveSmallIntegerField()
+    value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    as_printed = models.CharField(max_length=200, blank=True)
+    source_name = models.CharField(max_length=300, blank=True)  # the CSV or XLSX file
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "valore consuntivo"
+        verbose_name_plural = "valori consuntivi"
+
+    def __str__(self) -> str:
+        return f"{self.objective.code} {self.year}: {self.as_printed}"
+
+
+class Score(models.Model):
+    """A score of one year: of an objective for a structure, of a structure, of a manager."""
+
+    class Level(models.TextChoices):
+        OBJECTIVE = "objective", "obiettivo"
+        STRUCTURE = "structure", "struttura"
+        MANAGER = "manager", "dirigente"
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=10, choices=Level.choices)
+    objective = models.ForeignKey(
+        "plans.PlanItem", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "core.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    complete = models.BooleanField(default=True)  # False: some weight or value is missing
+    explanation = models.JSONField(default=dict, blank=True)  # inputs, rule, band, weight
+
+    class Meta:
+        verbose_name = "punteggio"
+        verbose_name_plural = "punteggi"
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.year}: {self.score}"
