@@ -54,9 +54,13 @@ def test_home_lists_the_plans(
 def test_plan_tree_drills_down_from_missione_to_activity(
     seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
 ) -> None:
-    html = page(client, f"/piani/{dup_plan().pk}/", 10, django_assert_max_num_queries)
+    html = page(client, f"/piani/{dup_plan().pk}/", 6, django_assert_max_num_queries)
     assert "Missione 1: SERVIZI ISTITUZIONALI, GENERALI E DI GESTIONE" in html
     assert "ORGANI ISTITUZIONALI" in html
+    programma = item("M01.P01")
+    assert f'href="/voci/{programma.pk}/"' in html
+    assert f'href="/voci/{item("M01.P01.g").pk}/"' not in html  # one click further
+    html = page(client, f"/voci/{programma.pk}/", 12, django_assert_max_num_queries)
     assert f'href="/voci/{item("M01.P01.g").pk}/"' in html
 
 

@@ -23,6 +23,7 @@ TAG_TAXONOMIES = ["citta_torino", "sdg", "pnrr_missioni", "bilancio_118", "zona_
 class TreeNode:
     item: PlanItem
     children: list[TreeNode] = field(default_factory=list)
+    child_count: int = 0  # children in the plan, also when `children` is cut by a depth limit
 
 
 @dataclass(frozen=True)
@@ -91,14 +92,35 @@ def _with_responsibilities(queryset: QuerySet[PlanItem]) -> QuerySet[PlanItem]:
 
 
 def build_plan_tree(plan: Plan, max_depth: int | None = None) -> list[TreeNode]:
-    """Return the roots of `plan`'s item tree (down to `max_depth` levels), responsibilities prefetched."""
-    items = list(_with_responsibilities(PlanItem.objects.filter(plan=plan).order_by("position")))
+    """Return the roots of `plan`'s item tree, down to `max_depth` levels.
+
+    Responsibilities are prefetched only for a whole tree: a shallow one is a
+    table of contents, and must stay fast for plans of thousands of items.
+    """
+    items = PlanItem.objects.filter(plan=plan).order_by("position")
+    if max_depth is None:
+        items = _with_responsibilities(items)
+    else:
+        # Only the items within `max_depth` levels: an item at depth d has no
+        # grandparent of order d, so "parent__parent__…__isnull" selects them.
+        within_depth = Q()
+        for depth in range(1, max_depth + 1):
+            within_depth |= Q(**{"__".join(["parent"] * depth) + "__isnull": True})
+        items = (
+            items.filter(within_depth)
+            .only("id", "parent_id", "plan_id", "level", "code", "title", "position")
+            .annotate(children_in_plan=Count("children"))
+        )
     nodes = {item.pk: TreeNode(item) for item in items}
     roots: list[TreeNode] = []
-    for item in items:
-        node = nodes[item.pk]
-        parent = nodes.get(item.parent_id) if item.parent_id else None
-        (parent.children if parent else roots).append(node)
+    for node in nodes.values():
+        parent = nodes.get(node.item.parent_id) if node.item.parent_id else None
+        if parent:
+            parent.children.append(node)
+            parent.child_count += 1
+        else:
+            roots.append(node)
+        node.child_count = getattr(node.item, "children_in_plan", node.child_count)
     if max_depth is not None:
         _prune(roots, max_depth)
     return roots
@@ -193,6 +215,7 @@ def list_filter_choices(plan: Plan) -> FilterChoices:
     spans = (
         LogEntry.objects.filter(responsibility__item__plan=plan, year_from__isnull=False)
         .values_list("year_from", "year_to")
+        .order_by()  # the model's ordering would join in other tables and defeat DISTINCT
         .distinct()
     )
     years = sorted(

@@ -36,7 +36,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     if filters.active or filters.level:
         context["results"] = filter_items(plan, filters)
     else:
-        context["tree"] = build_plan_tree(plan)
+        # Two levels (missioni and programmi, assi and strategie): the rest is a click away.
+        context["tree"] = build_plan_tree(plan, max_depth=2)
     return render(request, "web/plan.html", context)
 
 
