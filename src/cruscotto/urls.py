@@ -5,5 +5,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("monitoraggio/", include("cruscotto.monitoring.urls")),
     path("", include("cruscotto.web.urls")),
 ]

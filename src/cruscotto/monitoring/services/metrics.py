@@ -1,0 +1,215 @@
+"""Implementation metrics of a strategic plan (PSM), per action, strategy and axis.
+
+One computation for the monitoring page, the summary and any later report.
+Definitions (also in the README, "Monitoraggio del PSM"):
+
+- **projects** of an action: the distinct projects linked to it
+  (`Link` of kind `contributes_to`); of a strategy: the distinct projects linked
+  to the strategy or to one of its actions; of an axis: the same over its strategies.
+- **implementation** of an action, from the data, never typed in:
+  `con_progetti` when a project is linked to it; `in_grigio` (the report's
+  grey actions) when the report printed no project beside it; otherwise
+  `non_attribuibile`: projects are printed beside its block of actions, and
+  the text does not say which of them serve it.
+- **share of actions with at least one project**: `with_projects / actions`,
+  a lower bound; `share_upper_bound` counts the non-attributable actions as
+  served too. The true share lies between the two.
+- **open-answer mentions**: the distinct open answers of the territory survey
+  that cite the action, or (for a strategy or axis) any item beneath it.
+- **context indicators**: the context indicators attached to the strategy.
+- **status and score hook**: items of other plans (DUP activities, performance
+  objectives) linked to an action (`linked_items`), with the statuses of their
+  responsibilities; `score` stays None until scores of linked objectives exist.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cruscotto.indicators.models import Indicator
+from cruscotto.monitoring.models import ActionPlacement, OpenAnswerLink
+from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility
+
+WITH_PROJECTS = "con_progetti"
+GREY = "in_grigio"
+NOT_ATTRIBUTABLE = "non_attribuibile"
+
+
+@dataclass
+class ActionMetrics:
+    item: PlanItem
+    project_ids: set[int] = field(default_factory=set)
+    implementation: str = NOT_ATTRIBUTABLE
+    open_answer_ids: set[int] = field(default_factory=set)
+    linked_items: int = 0  # items of other plans linked to the action (the status hook)
+    linked_statuses: Counter[str] = field(default_factory=Counter)
+    score: Decimal | None = None  # filled once linked objectives are scored
+
+    @property
+    def projects(self) -> int:
+        return len(self.project_ids)
+
+    @property
+    def open_answer_mentions(self) -> int:
+        return len(self.open_answer_ids)
+
+
+@dataclass
+class GroupMetrics:
+    """Metrics of a strategy or an axis over its actions."""
+
+    item: PlanItem
+    actions: list[ActionMetrics] = field(default_factory=list)
+    project_ids: set[int] = field(default_factory=set)
+    open_answer_ids: set[int] = field(default_factory=set)
+    context_indicators: int = 0
+
+    @property
+    def projects(self) -> int:
+        return len(self.project_ids)
+
+    @property
+    def open_answer_mentions(self) -> int:
+        return len(self.open_answer_ids)
+
+    def count(self, implementation: str) -> int:
+        return sum(action.implementation == implementation for action in self.actions)
+
+    @property
+    def with_projects(self) -> int:
+        return self.count(WITH_PROJECTS)
+
+    @property
+    def grey(self) -> int:
+        return self.count(GREY)
+
+    @property
+    def not_attributable(self) -> int:
+        return self.count(NOT_ATTRIBUTABLE)
+
+    @property
+    def share_with_projects(self) -> Decimal | None:
+        """Lower bound of the share of actions with at least one project (0-1)."""
+        return ratio(self.with_projects, len(self.actions))
+
+    @property
+    def share_upper_bound(self) -> Decimal | None:
+        return ratio(self.with_projects + self.not_attributable, len(self.actions))
+
+
+@dataclass
+class PlanMetrics:
+    plan: Plan
+    axes: list[GroupMetrics]
+    strategies: dict[int, GroupMetrics]  # by strategy item id
+    actions: dict[int, ActionMetrics]  # by action item id
+    total: GroupMetrics
+
+
+def ratio(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+
+
+def compute_plan_metrics(plan: Plan) -> PlanMetrics:
+    """Return the metrics of every action, strategy and axis of `plan`, in a fixed number of queries."""
+    items = list(PlanItem.objects.filter(plan=plan).order_by("position"))
+    actions = {i.pk: ActionMetrics(i) for i in items if i.level == PlanItem.Level.AZIONE}
+    strategies = {i.pk: GroupMetrics(i) for i in items if i.level == PlanItem.Level.STRATEGIA}
+    axes = {i.pk: GroupMetrics(i) for i in items if i.level == PlanItem.Level.ASSE}
+    read_project_links(plan, actions, strategies)
+    read_placements(plan, actions)
+    read_open_answers(plan, actions, strategies)
+    read_linked_items(plan, actions)
+    for strategy_id, count in count_context_indicators(plan).items():
+        if strategy_id in strategies:
+            strategies[strategy_id].context_indicators = count
+    total = GroupMetrics(PlanItem(plan=plan, title=plan.title, level=""))
+    for action in actions.values():
+        strategy = strategies.get(action.item.parent_id or 0)
+        if strategy is None:
+            continue
+        strategy.actions.append(action)
+        strategy.project_ids |= action.project_ids
+        strategy.open_answer_ids |= action.open_answer_ids
+    for strategy in strategies.values():
+        axis = axes.get(strategy.item.parent_id or 0)
+        for group in [axis, total]:
+            if group is None:
+                continue
+            group.actions.extend(strategy.actions)
+            group.project_ids |= strategy.project_ids
+            group.open_answer_ids |= strategy.open_answer_ids
+            group.context_indicators += strategy.context_indicators
+    return PlanMetrics(plan, list(axes.values()), strategies, actions, total)
+
+
+def read_project_links(
+    plan: Plan, actions: dict[int, ActionMetrics], strategies: dict[int, GroupMetrics]
+) -> None:
+    links = Link.objects.filter(
+        from_item__plan=plan,
+        from_item__level=PlanItem.Level.PROGETTO,
+        kind=Link.Kind.CONTRIBUTES_TO,
+    ).values_list("from_item_id", "to_item_id")
+    for project_id, target_id in links:
+        if target_id in actions:
+            actions[target_id].project_ids.add(project_id)
+            actions[target_id].implementation = WITH_PROJECTS
+        elif target_id in strategies:
+            strategies[target_id].project_ids.add(project_id)
+
+
+def read_placements(plan: Plan, actions: dict[int, ActionMetrics]) -> None:
+    placements = ActionPlacement.objects.filter(action__plan=plan).values_list(
+        "action_id", "block_project_count"
+    )
+    for action_id, block_projects in placements:
+        action = actions.get(action_id)
+        if action is not None and not action.project_ids and block_projects == 0:
+            action.implementation = GREY
+
+
+def read_open_answers(
+    plan: Plan, actions: dict[int, ActionMetrics], strategies: dict[int, GroupMetrics]
+) -> None:
+    links = OpenAnswerLink.objects.filter(item__plan=plan).values_list("answer_id", "item_id")
+    for answer_id, item_id in links:
+        if item_id in actions:
+            actions[item_id].open_answer_ids.add(answer_id)
+        elif item_id in strategies:
+            strategies[item_id].open_answer_ids.add(answer_id)
+
+
+def read_linked_items(plan: Plan, actions: dict[int, ActionMetrics]) -> None:
+    """The status hook: items of other plans linked to the plan's actions, and their statuses."""
+    links = (
+        Link.objects.filter(to_item__plan=plan, to_item__level=PlanItem.Level.AZIONE)
+        .exclude(from_item__plan=plan)
+        .values_list("from_item_id", "to_item_id")
+    )
+    linked: dict[int, list[int]] = defaultdict(list)
+    for source_id, action_id in links:
+        actions[action_id].linked_items += 1
+        linked[source_id].append(action_id)
+    if not linked:
+        return
+    statuses = Responsibility.objects.filter(
+        item_id__in=linked, role=Responsibility.Role.RESPONSIBLE
+    ).values_list("item_id", "status__code")
+    for item_id, status in statuses:
+        for action_id in linked[item_id]:
+            actions[action_id].linked_statuses[status or "non_indicato"] += 1
+
+
+def count_context_indicators(plan: Plan) -> dict[int, int]:
+    counts: Counter[int] = Counter()
+    for item_id in Indicator.objects.filter(plan=plan, kind=Indicator.Kind.CONTEXT).values_list(
+        "item_id", flat=True
+    ):
+        if item_id is not None:
+            counts[item_id] += 1
+    return dict(counts)

@@ -1,0 +1,47 @@
+"""The monitoring report page: the three areas, charts with their numbers as tables."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from cruscotto.loaders.common import LoadResult
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_report_shows_the_three_areas(psm_db: LoadResult, client: Client) -> None:
+    response = client.get("/monitoraggio/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for heading in [
+        "1. L'attuazione da parte della Città metropolitana",
+        "2. L'attuazione da parte del territorio: l'indagine",
+        "3. Gli effetti sul contesto: indicatori per asse",
+    ]:
+        assert heading in page
+    # 25 strategies, each with its actions and projects.
+    assert len(re.findall(r'<article class="mb-4" id="strategia-', page)) == 25
+    assert page.count("<strong>Progetto AMICI</strong>") == 5  # one per strategy it serves
+    assert "<strong>Progetto ASFO</strong> – azioni 2.1.3" in page
+    # Every chart has its numbers in a table; 17 closed questions.
+    assert page.count('<table class="visually-hidden">') == 17
+    assert "<caption>Con quale/i modalità ha partecipato?</caption>" in page
+    assert "· base 58 casi" in page and "· più risposte possibili" in page
+    # Context indicators, with composite and non-numeric values as printed.
+    assert "<td>112+93</td>" in page
+    assert "<td>Dati relativi ai singoli corpi idrici</td>" in page
+    assert page.count(": indicatori di contesto</caption>") == 6
+
+
+def test_the_report_reads_a_fixed_number_of_queries(
+    psm_db: LoadResult, client: Client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    with django_assert_max_num_queries(20):
+        assert client.get("/monitoraggio/").status_code == 200
+
+
+def test_no_plan_no_report(empty_db: None, client: Client) -> None:
+    assert client.get("/monitoraggio/").status_code == 404
