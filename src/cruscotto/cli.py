@@ -33,7 +33,7 @@ from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 
 console = Console(stderr=True)
-BUNDLED_SAMPLES = ["000_014bd498e15be787.txt"]
+BUNDLED_SAMPLES = ["000_014bd498e15be787.txt", "001_c8fc3c27ab7903b2.txt"]
 
 
 def ensure_database() -> None:

@@ -9,6 +9,7 @@ from django.db.models import Count
 
 from cruscotto.core.models import ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.monitoring.models import SurveyQuestion
 from cruscotto.plans.models import ItemTag, Plan, PlanItem, Responsibility
 
 UNKNOWN_STATUS = "non_indicato"
@@ -53,6 +54,10 @@ def build_summary() -> dict[str, Any]:
         "indicator__plan_id",
         "year",
     )
+    # Only plans with a survey (the PSM monitoring) get the key: other plans' keys stay as they are.
+    survey_questions: dict[int, int] = dict(
+        SurveyQuestion.objects.values_list("survey__plan_id").annotate(n=Count("id"))
+    )
     diagnostics = {severity: 0 for severity in ImportDiagnostic.Severity.values}
     for row in ImportDiagnostic.objects.values("severity").annotate(n=Count("id")):
         diagnostics[row["severity"]] = row["n"]
@@ -70,6 +75,11 @@ def build_summary() -> dict[str, Any]:
                 "impacts": dict(sorted(impacts[plan.pk].items())),
                 "indicators_by_kind": dict(sorted(indicators[plan.pk].items())),
                 "measurements_by_year": dict(sorted(measurements[plan.pk].items())),
+                **(
+                    {"survey_questions": survey_questions[plan.pk]}
+                    if plan.pk in survey_questions
+                    else {}
+                ),
             }
             for plan in plans
         ],
