@@ -29,11 +29,16 @@ from gunicorn.app.base import BaseApplication  # noqa: E402
 
 from cruscotto.loaders.common import ImportFailed, SourceFile  # noqa: E402
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # noqa: E402
+from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 
 console = Console(stderr=True)
-BUNDLED_SAMPLES = ["000_014bd498e15be787.txt", "001_c8fc3c27ab7903b2.txt"]
+BUNDLED_SAMPLES = [
+    "000_014bd498e15be787.txt",
+    "001_c8fc3c27ab7903b2.txt",
+    "004_63c10e375ed7a47e.txt",
+]
 
 
 def ensure_database() -> None:
@@ -299,6 +304,8 @@ def manage(args: tuple[str, ...]) -> None:
 
     execute_from_command_line(["cruscotto manage", *args])
 
+
+main.add_command(performance)
 
 if __name__ == "__main__":
     sys.exit(main())

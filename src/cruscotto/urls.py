@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("monitoraggio/", include("cruscotto.monitoring.urls")),
+    path("performance/", include("cruscotto.performance.urls")),
     path("", include("cruscotto.web.urls")),
 ]

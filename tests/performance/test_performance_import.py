@@ -17,6 +17,7 @@ from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.plans.models import ItemTag, Plan, PlanItem
+from cruscotto.plans.services.summary import build_summary
 
 pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[2] / "samples" / "004_63c10e375ed7a47e.txt"
@@ -127,4 +128,13 @@ def test_a_second_import_changes_nothing(empty_db: None) -> None:
     assert dump_database() == before
     # Only the import that changed something is in the audit trail.
     assert AuditEntry.objects.filter(document=first.document).count() == 1
-    assert ImportDiagnostic.objects.count() == 222
+    assert ImportDiagnostic.objects.count() == 221
+
+
+def test_summary_covers_the_performance_plan(empty_db: None) -> None:
+    import_seed()
+    (plan,) = build_summary()["plans"]
+    assert plan["kind"] == "performance"
+    assert (plan["ente_code"], plan["code"], plan["period"]) == ("cmto", "2024", [2024, 2024])
+    assert plan["items_by_level"] == {"obiettivo": 96, "struttura": 28}
+    assert plan["assignments_by_weight_source"] == {"completed": 8, "read": 89, "unknown": 135}

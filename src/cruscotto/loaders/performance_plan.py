@@ -246,6 +246,7 @@ class PerformancePlanLoader:
                     "role": s.manager_role,
                     "interim": s.interim,
                     "interim_note": self.parsed.interim_note if s.interim else "",
+                    "declared_total": s.declared_total,
                 }
                 for s in self.parsed.structures
             ],
@@ -300,6 +301,7 @@ class PerformancePlanLoader:
             "bands": [band_as_json(band) for band in rule.bands],
             "formula": rule.formula,
             "ente_wide": entry.is_ente_wide,
+            "common_to_all": entry.for_all_structures,
             "as_printed": entry.rule_as_printed,
             "problems": list(rule.problems),
         }

@@ -192,7 +192,11 @@ def find_stray_numbers(tokens: list[str], catalogue_texts: list[str]) -> list[in
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag in ("delete", "replace"):
                 for i in range(i1, i2):
-                    if _INT.match(cell[i]) and cell[i] not in reference[j1:j2]:
+                    # "000" of "1.000 000 euro" is a number cut apart, never a weight.
+                    is_weight_like = _INT.match(cell[i]) and not (
+                        len(cell[i]) > 1 and cell[i][0] == "0"
+                    )
+                    if is_weight_like and cell[i] not in reference[j1:j2]:
                         following = tokens[i + 1] if i + 1 < len(tokens) else ""
                         if not _NOT_A_WEIGHT_AFTER.match(following):
                             found.add(i)

@@ -18,6 +18,8 @@ class StructureManager(SourcedModel):
     role = models.CharField(max_length=100, blank=True)  # "Segretario Generale"
     interim = models.BooleanField(default=False)
     interim_note = models.TextField(blank=True)  # the footnote the (*) points to
+    # The structure's "Totale peso" in the matrix: what its weights must reach.
+    declared_total = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = "dirigente di struttura"

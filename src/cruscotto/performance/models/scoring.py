@@ -33,6 +33,9 @@ class ScoringRule(SourcedModel):
     bands = models.JSONField(default=list, blank=True)
     formula = models.TextField(blank=True)
     ente_wide = models.BooleanField(default=False)  # measured once for the whole Ente
+    # Assigned to every structure ("Tutte" in the targets table): objectives 1-4 of 2024,
+    # of which 1-3 are Ente-wide and 4 is measured per structure.
+    common_to_all = models.BooleanField(default=False)
     as_printed = models.TextField(blank=True)
     problems = models.JSONField(default=list, blank=True)  # ["bands_gap: …", "not parseable: …"]
 

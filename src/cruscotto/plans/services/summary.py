@@ -10,6 +10,7 @@ from django.db.models import Count
 from cruscotto.core.models import ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.monitoring.models import SurveyQuestion
+from cruscotto.performance.models import Assignment
 from cruscotto.plans.models import ItemTag, Plan, PlanItem, Responsibility
 
 UNKNOWN_STATUS = "non_indicato"
@@ -54,6 +55,11 @@ def build_summary() -> dict[str, Any]:
         "indicator__plan_id",
         "year",
     )
+    weight_sources = _counts_by_plan(
+        Assignment.objects.values("plan_id", "weight_source").annotate(n=Count("id")),
+        "plan_id",
+        "weight_source",
+    )
     # Only plans with a survey (the PSM monitoring) get the key: other plans' keys stay as they are.
     survey_questions: dict[int, int] = dict(
         SurveyQuestion.objects.values_list("survey__plan_id").annotate(n=Count("id"))
@@ -78,6 +84,12 @@ def build_summary() -> dict[str, Any]:
                 **(
                     {"survey_questions": survey_questions[plan.pk]}
                     if plan.pk in survey_questions
+                    else {}
+                ),
+                # Only performance plans get the key, as only they have assignments.
+                **(
+                    {"assignments_by_weight_source": dict(sorted(weight_sources[plan.pk].items()))}
+                    if plan.kind == Plan.Kind.PERFORMANCE
                     else {}
                 ),
             }

@@ -1,0 +1,132 @@
+"""What the pages, the JSON commands and the XLSX export show: one computation, several views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cruscotto.core.models import Person
+from cruscotto.performance.models import Assignment, Score, StructureManager
+from cruscotto.plans.models import Plan
+
+from .scorecards import AssignmentView, list_assignments
+from .validation import AssignmentRow, StructureReport, build_report
+
+
+def validation_report(plan: Plan) -> list[StructureReport]:
+    """The validation report of a loaded plan, structure by structure (three queries)."""
+    rows = [
+        AssignmentRow(
+            a.org_unit.code,
+            int(a.objective.code),
+            a.slot,
+            a.weight,
+            a.weight_source,
+            tuple(a.candidates),
+        )  # fmt: skip
+        for a in Assignment.objects.filter(plan=plan)
+        .select_related("org_unit", "objective")
+        .order_by("org_unit__code", "position")
+    ]
+    totals = {
+        m.org_unit.code: m.declared_total
+        for m in StructureManager.objects.filter(plan=plan).select_related("org_unit")
+    }
+    common = sorted(
+        int(code)
+        for code in plan.items.filter(
+            level="obiettivo", scoring_rule__common_to_all=True
+        ).values_list("code", flat=True)
+    )
+    return build_report(rows, dict(sorted(totals.items())), common)
+
+
+def scores_summary(plan: Plan, year: int) -> dict[str, Any]:
+    """Structures' and managers' scores of a year, with completeness, for JSON and pages."""
+    managers = {
+        m.org_unit_id: m
+        for m in StructureManager.objects.filter(plan=plan).select_related("person")
+    }
+    scores = Score.objects.filter(plan=plan, year=year).select_related("org_unit", "person")
+    structures = [
+        {
+            "structure": s.org_unit.code if s.org_unit else "",
+            "manager": manager_name(managers.get(s.org_unit_id or 0)),
+            "score": None if s.score is None else str(s.score),
+            "complete": s.complete,
+        }
+        for s in scores.filter(level=Score.Level.STRUCTURE).order_by("org_unit__code")
+    ]
+    people = [
+        {
+            "manager": s.person.name if s.person else "",
+            "score": None if s.score is None else str(s.score),
+            "complete": s.complete,
+            "structures": [x["structure"] for x in s.explanation.get("structures", [])],
+        }
+        for s in scores.filter(level=Score.Level.MANAGER).order_by("person__name")
+    ]
+    return {"plan": plan.title, "year": year, "structures": structures, "managers": people}
+
+
+def manager_name(manager: StructureManager | None) -> str:
+    if manager is None or manager.person is None:
+        return ""
+    return manager.person.name + (" (*)" if manager.interim else "")
+
+
+SLOTS = [
+    "ente_1", "ente_2", "ente_3", "direzione_1", "direzione_2",
+    "individuale_1", "individuale_2", "individuale_3", "individuale_4", "individuale_5",
+]  # fmt: skip
+
+
+@dataclass
+class MatrixRow:
+    structure: str
+    structure_name: str
+    manager: str
+    cells: list[AssignmentView | None]  # one per slot of SLOTS
+
+
+def assignment_matrix(plan: Plan) -> list[MatrixRow]:
+    """The assignment matrix as printed in the plan: a row per structure, a cell per slot."""
+    rows: dict[str, MatrixRow] = {}
+    for view in list_assignments(plan):
+        row = rows.get(view.structure)
+        if row is None:
+            manager = view.manager + (" (*)" if view.interim else "")
+            row = rows[view.structure] = MatrixRow(
+                view.structure, view.structure_name, manager, [None] * len(SLOTS)
+            )
+        row.cells[SLOTS.index(view.slot)] = view
+    return list(rows.values())
+
+
+@dataclass
+class Scorecard:
+    person: Person
+    year: int
+    structures: list[tuple[Score, list[Score]]]  # structure score, its objectives' scores
+    result: Score | None
+
+
+def scorecard(plan: Plan, year: int, person: Person) -> Scorecard:
+    """A manager's scorecard: the result, each structure held, each objective's score and why."""
+    units = list(
+        StructureManager.objects.filter(plan=plan, person=person).values_list(
+            "org_unit_id", flat=True
+        )
+    )
+    scores = Score.objects.filter(plan=plan, year=year).select_related("org_unit", "objective")
+    objectives: dict[int, list[Score]] = {unit: [] for unit in units}
+    for score in scores.filter(level=Score.Level.OBJECTIVE, org_unit_id__in=units).order_by("pk"):
+        objectives[score.org_unit_id or 0].append(score)
+    structures = [
+        (score, objectives[score.org_unit_id or 0])
+        for score in scores.filter(level=Score.Level.STRUCTURE, org_unit_id__in=units).order_by(
+            "org_unit__code"
+        )
+    ]
+    result = scores.filter(level=Score.Level.MANAGER, person=person).first()
+    return Scorecard(person, year, structures, result)

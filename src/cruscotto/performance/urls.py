@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from cruscotto.performance import views
+
+app_name = "performance"
+
+urlpatterns = [
+    path("<int:plan_id>/", views.matrix, name="matrix"),
+    path("<int:plan_id>/assegnazioni.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
+    path("<int:plan_id>/dirigenti/<int:person_id>/", views.manager_scorecard, name="scorecard"),
+]
