@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -156,3 +157,17 @@ def test_the_survey_is_stored_as_data(psm_db: LoadResult) -> None:
         "azione-4.1.1", "azione-4.1.2", "azione-4.1.3", "azione-4.1.4",
         "strategia-1.5", "strategia-2.1", "strategia-4.1", "strategia-4.2",
     ]  # fmt: skip
+
+
+def test_a_value_of_another_year_is_kept_by_a_new_import(
+    psm_db: LoadResult, psm_monitoring_path: Path
+) -> None:
+    """An indicator holds a yearly series: values another source gave survive a re-import."""
+    indicator = Indicator.objects.get(name="Consumo di suolo")
+    earlier = Measurement.objects.create(
+        indicator=indicator, year=2013, as_printed="8,1", value=Decimal("8.1"), value_type="count"
+    )
+    source = SourceFile.read(psm_monitoring_path)
+    load_psm_monitoring(parse_psm_monitoring(source.text), source, actor="test")
+    assert sorted(indicator.measurements.values_list("year", flat=True)) == [2013, 2023]
+    assert Measurement.objects.filter(pk=earlier.pk).exists()

@@ -385,9 +385,13 @@ class PsmMonitoringLoader:
             indicator_rows,
             self.counts,
         )
+        # Only this document's values: an indicator holds a yearly series, and the
+        # years another source gave are not this document's to delete.
         sync_rows(
             Measurement.objects.filter(
-                indicator__plan=plan, indicator__kind=Indicator.Kind.CONTEXT
+                indicator__plan=plan,
+                indicator__kind=Indicator.Kind.CONTEXT,
+                source_document=self.document,
             ),
             ["indicator_id", "year", "series"],
             [{**row, "indicator_id": indicators[(plan.pk, key)]} for key, row in measurement_rows],
