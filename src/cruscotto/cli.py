@@ -27,6 +27,7 @@ from django.db import connection  # noqa: E402
 from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 from gunicorn.app.base import BaseApplication  # noqa: E402
 
+from cruscotto.council.cli import council  # noqa: E402
 from cruscotto.loaders.common import ImportFailed, SourceFile  # noqa: E402
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # noqa: E402
 from cruscotto.performance.cli import performance  # noqa: E402
@@ -38,6 +39,7 @@ BUNDLED_SAMPLES = [
     "000_014bd498e15be787.txt",
     "001_c8fc3c27ab7903b2.txt",
     "004_63c10e375ed7a47e.txt",
+    "002_a40a8705e1971a15.txt",
 ]
 
 
@@ -306,6 +308,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 main.add_command(performance)
+main.add_command(council)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cruscotto.indicators",
     "cruscotto.performance",
     "cruscotto.monitoring",
+    "cruscotto.council",
     "cruscotto.search",
     "cruscotto.web",
 ]

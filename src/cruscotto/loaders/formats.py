@@ -8,11 +8,12 @@ from typing import Any
 
 from django.db import transaction
 
+from cruscotto.importers.council import looks_like_council, parse_council
 from cruscotto.importers.performance_plan import looks_like_performance_plan
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_psm_monitoring
 from cruscotto.importers.records import Diagnostic
 from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto
-from cruscotto.loaders import performance_plan, psm_monitoring, rendiconto
+from cruscotto.loaders import council, performance_plan, psm_monitoring, rendiconto
 from cruscotto.loaders.common import LoadResult, Progress, SourceFile
 from cruscotto.search.services import refresh_search_index
 
@@ -69,6 +70,14 @@ FORMATS: dict[str, DocumentFormat] = {
             parse=performance_plan.parse_and_check,
             load=performance_plan.load_performance_plan,
             load_steps=performance_plan.LOAD_STEPS,
+        ),
+        DocumentFormat(
+            name=council.FORMAT_NAME,
+            description="Deliberazione del Consiglio metropolitano con le linee programmatiche di mandato",
+            looks_like=looks_like_council,
+            parse=parse_council,
+            load=council.load_council,
+            load_steps=council.LOAD_STEPS,
         ),
     ]
 }

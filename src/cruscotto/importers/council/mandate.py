@@ -1,0 +1,233 @@
+"""The mandate lines annexed to the act (Allegato A): sections, axes and their actions.
+
+Shape of the annex: a title, narrative sections under plain-line headings
+("La visione"), the list of the six axes inside "La strategia", then one block
+per axis (its paragraphs, "Le azioni per realizzare questo asse sono:" and a
+bullet per action whose bold words are the action's title), and last the
+upper-case cross-cutting section on services.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Diagnostic, Severity
+from .records import MandateActionRecord, MandateAxisRecord, MandateRecord, MandateSectionRecord
+from .text import strip_markup
+
+_ANNEX = re.compile(r"^Allegato A\s*$")
+_TITLE = re.compile(r"^LINEE PROGRAMMATICHE .*?(\d{4})\s*-\s*(\d{4})\s*$")
+_PRESENTED = re.compile(r"^Presentate dal (.+)$")
+_AXIS_LISTED = re.compile(r"^(\d)\.\s+(Torino metropoli[^(]+?)\s*\((.+)\)[;.]?$")
+_AXIS_BLOCK = re.compile(r"^(\d)\.\s+Torino metropoli\b")
+_ACTIONS_INTRO = re.compile(r"^Le azioni per realizzare questo asse sono:")
+_ACTION = re.compile(r"^[-•]\s+\*\*")
+_SEPARATOR = re.compile(r"^-+\s*§+\s*-+$")
+_HEADING_MAX_LENGTH = 100
+
+
+def is_heading(text: str) -> bool:
+    """Whether a line is a section heading: short, capitalised, without closing punctuation."""
+    stripped = text.strip()
+    return (
+        0 < len(stripped) <= _HEADING_MAX_LENGTH
+        and stripped[0].isupper()
+        and stripped[-1] not in ".;:,"
+        and not stripped.startswith(("-", "*", "#"))
+        and not stripped[0].isdigit()
+    )
+
+
+def is_cross_cutting_heading(text: str) -> bool:
+    stripped = text.strip()
+    return is_heading(stripped) and stripped.upper() == stripped and len(stripped.split()) > 3
+
+
+def parse_mandate(
+    lines: list[tuple[int, str]], diagnostics: list[Diagnostic]
+) -> MandateRecord | None:
+    """Return the mandate lines of the annex, or None when the act has no Allegato A."""
+    start = next((i for i, (_, text) in enumerate(lines) if _ANNEX.match(text)), None)
+    if start is None:
+        return None
+    annex = lines[start:]
+    title_index = next((i for i, (_, text) in enumerate(annex) if _TITLE.match(text)), None)
+    presented_index = next((i for i, (_, t) in enumerate(annex) if _PRESENTED.match(t)), None)
+    title_match = _TITLE.match(annex[title_index][1]) if title_index is not None else None
+    if title_match is None:
+        diagnostics.append(
+            Diagnostic(
+                annex[0][0],
+                Severity.WARNING,
+                "mandate_period_not_found",
+                "Titolo e periodo delle linee programmatiche non trovati",
+            )
+        )
+    presented = _PRESENTED.match(annex[presented_index][1]) if presented_index is not None else None
+    body_start = (presented_index or title_index or 0) + 1
+    mandate = MandateRecord(
+        line=annex[title_index or 0][0],
+        title=annex[title_index][1].strip() if title_index is not None else "",
+        period_start=int(title_match.group(1)) if title_match else None,
+        period_end=int(title_match.group(2)) if title_match else None,
+        presented_by=presented.group(1).strip() if presented else "",
+    )
+    body = annex[body_start:]
+    first_block = next(
+        (i for i, (_, t) in enumerate(body) if _AXIS_BLOCK.match(t) and not _AXIS_LISTED.match(t)),
+        len(body),
+    )
+    mandate.sections = read_sections(body[:first_block], cross_cutting=False)
+    axes_listed = read_listed_axes(body[:first_block])
+    mandate.axes, rest = read_axis_blocks(body[first_block:], axes_listed, diagnostics)
+    mandate.sections += read_sections(rest, cross_cutting=True)
+    return mandate
+
+
+def read_sections(lines: list[tuple[int, str]], cross_cutting: bool) -> list[MandateSectionRecord]:
+    """Return the sections under the headings found in `lines`.
+
+    For the cross-cutting part only upper-case headings count: its paragraphs
+    are long and a short capitalised line there is a footnote, not a heading.
+    """
+    sections: list[MandateSectionRecord] = []
+    paragraphs: list[str] = []
+    for line, text in lines:
+        if _SEPARATOR.match(text.strip()):
+            continue
+        heading = is_cross_cutting_heading(text) if cross_cutting else is_heading(text)
+        if heading:
+            close_section(sections, paragraphs)
+            sections.append(MandateSectionRecord(line, strip_markup(text), "", cross_cutting))
+            paragraphs = []
+        elif text.strip() and sections:
+            paragraphs.append(strip_markup(text))
+    close_section(sections, paragraphs)
+    return sections
+
+
+def close_section(sections: list[MandateSectionRecord], paragraphs: list[str]) -> None:
+    if sections and not sections[-1].text:
+        sections[-1].text = "\n\n".join(paragraphs)
+
+
+def read_listed_axes(lines: list[tuple[int, str]]) -> dict[int, tuple[int, str, str]]:
+    """Return the axes as listed in "La strategia": number → (line, title, theme)."""
+    listed: dict[int, tuple[int, str, str]] = {}
+    for line, text in lines:
+        axis = _AXIS_LISTED.match(text.strip())
+        if axis:
+            listed[int(axis.group(1))] = (line, axis.group(2).strip(), axis.group(3).strip())
+    return listed
+
+
+def read_axis_blocks(
+    lines: list[tuple[int, str]],
+    listed: dict[int, tuple[int, str, str]],
+    diagnostics: list[Diagnostic],
+) -> tuple[list[MandateAxisRecord], list[tuple[int, str]]]:
+    """Return the axes read from their blocks, and the lines after the last block."""
+    axes: list[MandateAxisRecord] = []
+    in_actions = False
+    for index, (line, text) in enumerate(lines):
+        stripped = text.strip()
+        block = _AXIS_BLOCK.match(stripped)
+        if block:
+            axes.append(start_axis(int(block.group(1)), line, stripped, listed, diagnostics))
+            in_actions = False
+        elif is_cross_cutting_heading(stripped) and axes:
+            return axes, lines[index:]
+        elif not axes or not stripped or _SEPARATOR.match(stripped):
+            continue
+        elif _ACTIONS_INTRO.match(stripped):
+            in_actions = True
+        elif in_actions:
+            add_action_line(axes[-1], line, stripped, diagnostics)
+        else:
+            axes[-1].description += "\n\n" + strip_markup(stripped)
+    check_listed_axes(axes, listed, diagnostics)
+    return axes, []
+
+
+def start_axis(
+    number: int,
+    line: int,
+    text: str,
+    listed: dict[int, tuple[int, str, str]],
+    diagnostics: list[Diagnostic],
+) -> MandateAxisRecord:
+    """Return a new axis; its title and theme are those of the list in "La strategia"."""
+    if number in listed:
+        _, title, theme = listed[number]
+    else:
+        title, theme = strip_markup(text.split(" ", 1)[1])[:120], ""
+        diagnostics.append(
+            Diagnostic(
+                line,
+                Severity.WARNING,
+                "axis_not_listed",
+                f"L'asse {number} non compare nell'elenco degli assi: titolo ricavato dal testo",
+            )
+        )
+    description = strip_markup(text.split(" ", 1)[1])
+    return MandateAxisRecord(line, number, title, theme, description, line)
+
+
+def add_action_line(
+    axis: MandateAxisRecord, line: int, text: str, diagnostics: list[Diagnostic]
+) -> None:
+    """Add a bullet as a new action, or a page-split continuation to the previous one."""
+    if _ACTION.match(text):
+        title, description = split_action(text.lstrip("-• ").strip())
+        axis.actions.append(MandateActionRecord(line, len(axis.actions) + 1, title, description))
+    elif axis.actions:
+        action = axis.actions[-1]
+        action.description = f"{action.description} {strip_markup(text)}".strip()
+        diagnostics.append(
+            Diagnostic(
+                line,
+                Severity.INFO,
+                "action_split_across_pages",
+                f"Asse {axis.number}, azione {action.number}: il testo prosegue dopo un'interruzione di pagina",
+            )
+        )
+
+
+def split_action(bullet: str) -> tuple[str, str]:
+    """Split "**Title:** description" into title and description.
+
+    The title runs to the end of the last bold span, because some actions
+    interleave bold and plain words ("**Sviluppare**, insieme ai Comuni, **azioni di …**").
+    """
+    end = bullet.rfind("**")
+    title = strip_markup(bullet[: end + 2]).rstrip(":. ").strip()
+    description = strip_markup(bullet[end + 2 :]).lstrip(":;,. ").strip()
+    return title, description
+
+
+def check_listed_axes(
+    axes: list[MandateAxisRecord],
+    listed: dict[int, tuple[int, str, str]],
+    diagnostics: list[Diagnostic],
+) -> None:
+    read = {axis.number for axis in axes}
+    for number, (line, title, _) in sorted(listed.items()):
+        if number not in read:
+            diagnostics.append(
+                Diagnostic(
+                    line,
+                    Severity.WARNING,
+                    "axis_without_block",
+                    f"L'asse {number} «{title}» è elencato ma non descritto",
+                )
+            )
+    for axis in axes:
+        if not axis.actions:
+            diagnostics.append(
+                Diagnostic(
+                    axis.line,
+                    Severity.WARNING,
+                    "axis_without_actions",
+                    f"L'asse {axis.number} non elenca azioni",
+                )
+            )
