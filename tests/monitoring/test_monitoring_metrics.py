@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from cruscotto.loaders.common import LoadResult
+from cruscotto.monitoring.models import ActionPlacement
 from cruscotto.monitoring.services.metrics import (
     GREY,
     NOT_ATTRIBUTABLE,
@@ -75,6 +76,22 @@ def test_strategy_and_axis_metrics(psm_db: LoadResult) -> None:
     assert [len(axes[str(n)].actions) for n in range(1, 7)] == [24, 22, 19, 15, 20, 13]
     assert axes["4"].open_answer_mentions == 1  # one answer, cited under two strategies
     assert metrics.total.open_answer_mentions == 3  # answers citing 4.1/4.2, 1.5, 2.1
+
+
+def test_an_action_printed_without_projects_is_grey(psm_db: LoadResult) -> None:
+    """The rule on a block with nothing beside it (the seed has none: see the fixture tests)."""
+    plan = Plan.objects.get(ente__code="cmto", kind=Plan.Kind.PSM)
+    ActionPlacement.objects.filter(action__key__in=["azione-1.1.1", "azione-2.1.5"]).update(
+        block_project_count=0
+    )
+    metrics = {m.item.code: m for m in compute_plan_metrics(plan).actions.values()}
+    assert metrics["1.1.1"].implementation == GREY
+    # A linked project wins over the layout.
+    assert metrics["2.1.5"].implementation == WITH_PROJECTS
+    strategy = {m.item.code: m for m in compute_plan_metrics(plan).strategies.values()}["1.1"]
+    assert (strategy.grey, strategy.with_projects, strategy.not_attributable) == (1, 0, 2)
+    assert strategy.share_with_projects == Decimal("0.0000")
+    assert strategy.share_upper_bound == Decimal("0.6667")
 
 
 def test_the_status_hook_counts_linked_items_of_other_plans(psm_db: LoadResult) -> None:

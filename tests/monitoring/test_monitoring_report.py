@@ -45,3 +45,9 @@ def test_the_report_reads_a_fixed_number_of_queries(
 
 def test_no_plan_no_report(empty_db: None, client: Client) -> None:
     assert client.get("/monitoraggio/").status_code == 404
+
+
+def test_the_admin_lists_survey_questions(psm_db: LoadResult, admin_client: Client) -> None:
+    response = admin_client.get("/admin/monitoring/surveyquestion/")
+    assert response.status_code == 200
+    assert "Con quale/i modalità ha partecipato?" in response.content.decode()

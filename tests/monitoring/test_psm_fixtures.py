@@ -10,6 +10,8 @@ Cut from samples/001_c8fc3c27ab7903b2.txt (seed lines):
 - strategy_description_apart_from_title.txt: 1021-1060 (4.1's description before its actions)
 - context_value_in_words.txt: 2545-2549 and 2597-2650 ("Dati relativi ai singoli corpi idrici")
 - composite_context_value.txt: 2399-2404 and 2451-2478 ("112+93")
+- block_without_projects.txt: 81-97, then 128-201 (strategy 1.1's actions with their
+  projects cut away, followed by strategy 1.2's page)
 """
 
 from __future__ import annotations
@@ -47,7 +49,18 @@ def test_strategy_heading_after_its_actions() -> None:
     assert [t.title for t in pages.upper_titles] == [
         "PROMUOVERE IL RIUSO INTELLIGENTE DELLE AREE DISMESSE E DEL PATRIMONIO EDILIZIO ESISTENTE"
     ]
-    assert diagnostics == []
+    assert [(d.line, d.code) for d in diagnostics] == [(1, "projects_not_attributed_to_actions")]
+
+
+def test_block_without_projects() -> None:
+    pages, diagnostics = read_pages("block_without_projects.txt")
+    # Strategy 1.1's actions directly followed by strategy 1.2's: nothing printed beside 1.1.
+    assert [(b.action_codes, b.project_count) for b in pages.blocks] == [
+        (["1.1.1", "1.1.2", "1.1.3"], 0),
+        (["1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.2.6"], 8),
+    ]
+    # Nothing is printed beside 1.1.1-1.1.3: grey actions, nothing to report for them.
+    assert [(d.line, d.code) for d in diagnostics] == [(20, "projects_not_attributed_to_actions")]
 
 
 def test_action_continued_after_frame_break() -> None:

@@ -187,3 +187,5 @@ def test_diagnostics_of_the_seed(psm_document: PsmMonitoringDocument) -> None:
     assert codes["context_value_not_numeric"] == 2
     assert codes["page_number_glued"] == 1
     assert codes["strategy_description_apart"] == 1
+    # 29 blocks, one of which (2.1.3 with Progetto ASFO) prints a single action.
+    assert codes["projects_not_attributed_to_actions"] == 28

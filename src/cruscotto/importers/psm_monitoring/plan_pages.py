@@ -68,20 +68,13 @@ def parse_plan_pages(pairs: list[tuple[Line, str]], diagnostics: list[Diagnostic
                 collector.extend_last(paragraph.text)
             continue
         if ACTION_HEADING.match(first):
-            if block is None or block.project_count:
+            action = read_action(paragraph, 0)
+            # A new block starts after the projects of the previous one, and where
+            # the strategy changes: actions of two strategies never share a block.
+            if block is None or block.project_count or action.strategy_code != strategy_of(block):
                 block = PlanBlockRecord(number=len(pages.blocks) + 1, line=paragraph.line)
                 pages.blocks.append(block)
-            action = read_action(paragraph, block.number)
-            if block.action_codes and action.strategy_code != strategy_of(block):
-                diagnostics.append(
-                    Diagnostic(
-                        paragraph.line,
-                        Severity.WARNING,
-                        "block_mixes_strategies",
-                        f"l'azione {action.code} è stampata accanto ad azioni della strategia "
-                        f"{strategy_of(block)}",
-                    )
-                )
+            action.block = block.number
             if action.code in seen_actions:
                 diagnostics.append(
                     Diagnostic(

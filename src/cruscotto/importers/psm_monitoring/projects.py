@@ -202,6 +202,7 @@ class ProjectCollector:
     ) -> list[ProjectRecord]:
         """Link each mention to the actions the text allows; return the projects."""
         actions_by_code = {action.code: action for action in actions}
+        self.report_unattributed_blocks(blocks)
         for mention, block in self.blocks_by_mention:
             if len(block.action_codes) == 1:
                 mention.action_codes[block.action_codes[0]] = ActionLinkOrigin.ONLY_ACTION_OF_BLOCK
@@ -222,3 +223,22 @@ class ProjectCollector:
                 if measures & set(read_pnrr_measures(actions_by_code[code].text)):
                     mention.action_codes.setdefault(code, ActionLinkOrigin.SAME_PNRR_MEASURE)
         return list(self.by_key.values())
+
+    def report_unattributed_blocks(self, blocks: list[PlanBlockRecord]) -> None:
+        """Say where the text does not tell which of a block's actions a project serves.
+
+        The report greys the actions with no project; the colour did not survive
+        the conversion, so in such a block no action can be called grey or served.
+        """
+        for block in blocks:
+            if block.project_count and len(block.action_codes) > 1:
+                self.diagnostics.append(
+                    Diagnostic(
+                        block.line,
+                        Severity.INFO,
+                        "projects_not_attributed_to_actions",
+                        f"{block.project_count} progetti stampati accanto alle azioni "
+                        f"{', '.join(block.action_codes)}: il testo non dice quale azione "
+                        "servano (salvo citazioni), né quali azioni siano in grigio",
+                    )
+                )
