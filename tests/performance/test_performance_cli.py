@@ -44,6 +44,13 @@ def test_import_then_assignments_as_json(empty_db: None) -> None:
          "weight_source": "completed", "candidates": []}
     ]  # fmt: skip
     report = json.loads(runner.invoke(main, ["performance", "validate", "--json"]).output)
+    a02 = report[0]
+    assert (a02["structure"], a02["declared_total"], a02["known_sum"], len(a02["unknown"])) == (
+        "A02", 100, 30, 6,
+    )  # fmt: skip
+    assert a02["not_multiple_of_5"] == [
+        {"slot": "individuale_2", "objective_id": 23, "printed": 51}
+    ]
     assert [(r["structure"], r["missing_common_objectives"]) for r in report if r["missing_common_objectives"]] == [
         ("A80", [4]), ("RA2", [4]), ("UB1", [4]), ("UB2", [4]),
     ]  # fmt: skip

@@ -171,6 +171,12 @@ def test_validation_report_matches_a_careful_reading(plan: PerformancePlanDocume
     assert {c: r.missing_common_objectives for c, r in reports.items() if r.missing_common_objectives} == {
         "A80": [4], "RA2": [4], "UB1": [4], "UB2": [4],
     }  # fmt: skip
+    # Numbers printed where a weight should be that no weight can be: "di 51 pubblicazione"
+    # beside A02's objective 23, and "6 di pratiche" (a damaged "%") beside RA2's 48.
+    assert {c: r.not_multiple_of_5 for c, r in reports.items() if r.not_multiple_of_5} == {
+        "A02": [{"slot": "individuale_2", "objective_id": 23, "printed": 51}],
+        "RA2": [{"slot": "individuale_3", "objective_id": 48, "printed": 6}],
+    }
     assert all(r.balanced is None for r in reports.values())  # no structure is fully known
     assert all(r.declared_total == 100 for r in reports.values())
 

@@ -376,6 +376,7 @@ class PerformancePlanLoader:
                         "weight_source": str(weight.source),
                         "weight_as_printed": slot.weight.as_printed[:60],
                         "candidates": list(weight.candidates),
+                        "not_a_weight": list(slot.weight.not_a_weight),
                         "printed_id": slot.printed_id,
                         "text_as_printed": slot.text,
                     }

@@ -273,6 +273,7 @@ def read_weight(
     values: list[int] = []
     tens: int | None = None
     units: int | None = None
+    implausible: list[int] = []
     for token in tokens:
         if tens is not None and units is None and token in (0, 5):
             units = token
@@ -280,6 +281,8 @@ def read_weight(
             values.append(token)
         elif 1 <= token <= 4 and tens is None:
             tens = token
+        elif token > 5:  # "51", "6": printed where the weight is, but not a weight of this plan
+            implausible.append(token)
     as_printed = " ".join(str(n) for n in [*lead, *strays])
     if tens is not None and units is not None:
         values.insert(0, tens * 10 + units)
@@ -293,6 +296,7 @@ def read_weight(
         tens_digit=tens,
         units_digit=units,
         conflicting=tuple(distinct[1:]),
+        not_a_weight=tuple(implausible),
     )
 
 

@@ -97,6 +97,9 @@ class WeightReading:
     tens_digit: int | None = None  # only the tens digit survived ("47 1" → 1)
     units_digit: int | None = None  # a lone 0 or 5 found elsewhere in the cell
     conflicting: tuple[int, ...] = ()  # other weights the same cell prints
+    not_a_weight: tuple[
+        int, ...
+    ] = ()  # numbers where the weight should be that no weight is ("51")
 
 
 @dataclass

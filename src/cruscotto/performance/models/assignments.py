@@ -58,6 +58,8 @@ class Assignment(SourcedModel):
     weight_source = models.CharField(max_length=10, choices=WeightSource.choices)
     weight_as_printed = models.CharField(max_length=60, blank=True)  # the numbers in the cell
     candidates = models.JSONField(default=list, blank=True)  # values that fit, when unknown
+    # Numbers printed where the weight should be that no weight of the plan can be ("51").
+    not_a_weight = models.JSONField(default=list, blank=True)
     printed_id = models.CharField(max_length=10, blank=True)  # the Id beside the text, if any
     text_as_printed = models.TextField(blank=True)
 

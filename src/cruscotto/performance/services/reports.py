@@ -23,7 +23,8 @@ def validation_report(plan: Plan) -> list[StructureReport]:
             a.weight,
             a.weight_source,
             tuple(a.candidates),
-        )  # fmt: skip
+            tuple(a.not_a_weight),
+        )
         for a in Assignment.objects.filter(plan=plan)
         .select_related("org_unit", "objective")
         .order_by("org_unit__code", "position")

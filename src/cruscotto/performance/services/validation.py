@@ -22,6 +22,7 @@ class AssignmentRow:
     weight: int | None
     weight_source: str
     candidates: tuple[int, ...] = ()
+    printed_not_a_weight: tuple[int, ...] = ()  # "51" beside objective 23 of A02
 
 
 @dataclass
@@ -82,10 +83,15 @@ def build_report(
                     {"slot": assignment.slot, "objective_id": assignment.objective_id,
                      "candidates": list(assignment.candidates)}
                 )  # fmt: skip
-            elif assignment.weight % 5:
+            if assignment.weight is not None and assignment.weight % 5:
                 report.not_multiple_of_5.append(
                     {"slot": assignment.slot, "objective_id": assignment.objective_id,
-                     "weight": assignment.weight}
+                     "printed": assignment.weight}
+                )  # fmt: skip
+            for number in assignment.printed_not_a_weight:
+                report.not_multiple_of_5.append(
+                    {"slot": assignment.slot, "objective_id": assignment.objective_id,
+                     "printed": number}
                 )  # fmt: skip
         present = {a.objective_id for a in assignments}
         report.missing_common_objectives = [i for i in common_objectives if i not in present]
@@ -107,6 +113,7 @@ def report_for_document(parsed: PerformancePlanDocument) -> list[StructureReport
                     resolved.weight,
                     str(resolved.source),
                     resolved.candidates,
+                    slot.weight.not_a_weight,
                 )  # fmt: skip
             )
     common = [i for i, entry in parsed.catalogue.items() if entry.for_all_structures]
