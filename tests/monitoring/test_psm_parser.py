@@ -8,6 +8,7 @@ from decimal import Decimal
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring
 from cruscotto.importers.psm_monitoring.records import ActionLinkOrigin, PsmMonitoringDocument
 from cruscotto.importers.records import Severity, ValueType
+from cruscotto.loaders.formats import FORMATS
 
 # Counted by hand in samples/001_c8fc3c27ab7903b2.txt ("Azione x.y.z" headings per strategy).
 ACTIONS_PER_STRATEGY = {
@@ -189,3 +190,11 @@ def test_diagnostics_of_the_seed(psm_document: PsmMonitoringDocument) -> None:
     assert codes["strategy_description_apart"] == 1
     # 29 blocks, one of which (2.1.3 with Progetto ASFO) prints a single action.
     assert codes["projects_not_attributed_to_actions"] == 28
+
+
+def test_no_other_seed_looks_like_this_format(psm_monitoring_path) -> None:  # type: ignore[no-untyped-def]
+    for seed in sorted(psm_monitoring_path.parent.glob("00*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        matching = [name for name, fmt in FORMATS.items() if fmt.looks_like(text)]
+        assert len(matching) <= 1, (seed.name, matching)
+        assert looks_like_psm_monitoring(text) == (seed.name == psm_monitoring_path.name)
