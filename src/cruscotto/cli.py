@@ -32,6 +32,7 @@ from cruscotto.loaders.common import ImportFailed, SourceFile  # noqa: E402
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # noqa: E402
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
+from cruscotto.reports.cli import report  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 
 console = Console(stderr=True)
@@ -309,6 +310,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 main.add_command(performance)
 main.add_command(council)
+main.add_command(report)
 
 if __name__ == "__main__":
     sys.exit(main())

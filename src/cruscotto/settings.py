@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cruscotto.monitoring",
     "cruscotto.council",
     "cruscotto.search",
+    "cruscotto.reports",
     "cruscotto.web",
 ]
 

@@ -24,7 +24,7 @@ from cruscotto.monitoring.models import (
     ProjectProfile,
     Survey,
 )
-from cruscotto.plans.models import Link, Plan, PlanItem
+from cruscotto.plans.models import ItemTag, Link, Plan, PlanItem
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,22 @@ def test_a_value_of_another_year_is_kept_by_a_new_import(
     load_psm_monitoring(parse_psm_monitoring(source.text), source, actor="test")
     assert sorted(indicator.measurements.values_list("year", flat=True)) == [2013, 2023]
     assert Measurement.objects.filter(pk=earlier.pk).exists()
+
+
+def test_projects_are_tagged_with_funding_programme_and_pnrr_component(psm_db: LoadResult) -> None:
+    schools = PlanItem.objects.get(
+        plan=psm_plan(),
+        title="Piano di messa in sicurezza e riqualificazione dell'edilizia scolastica",
+    )
+    assert sorted((t.term.taxonomy.code, t.term.code) for t in schools.tags.all()) == [
+        ("pnrr_missioni", "M4"),
+        ("pnrr_missioni", "M4C1"),
+        ("programma_finanziamento", "pnrr"),
+    ]
+    alcotra = ItemTag.objects.filter(
+        item__plan=psm_plan(),
+        term__taxonomy__code="programma_finanziamento",
+        term__name="Interreg Alcotra",
+    )
+    # Observ'Alp, PITER+ (AGIR, E-Change), AMICI, ASFO, Scoprire, Ge.Co., Muoversi, Agir, Care.
+    assert alcotra.count() == 9

@@ -44,9 +44,10 @@ from cruscotto.monitoring.models import (
     SurveyOption,
     SurveyQuestion,
 )
-from cruscotto.plans.models import Link, Plan, PlanItem
+from cruscotto.plans.models import ItemTag, Link, Plan, PlanItem, Taxonomy, Term
 
 FORMAT_NAME = "psm-monitoraggio"
+FUNDING_TAXONOMY = "programma_finanziamento"  # grown by imports: "Interreg Alcotra", "LIFE" …
 LOAD_STEPS = 5  # progress.advance() calls made by load_psm_monitoring
 
 # How a project → action link was read; "stated" links are printed, "derived" follow a rule.
@@ -109,6 +110,7 @@ class PsmMonitoringLoader:
             items = self.sync_plan_tree(plan)
             self.progress.advance("Progetti")
             self.sync_projects(plan, items)
+            self.sync_project_tags(plan)
             self.progress.advance("Indicatori di contesto")
             self.sync_context_indicators(plan, items)
             self.progress.advance("Indagine sul territorio")
@@ -323,6 +325,60 @@ class PsmMonitoringLoader:
             links.values(),
             self.counts,
         )
+
+    def sync_project_tags(self, plan: Plan) -> None:
+        """Tag projects with their funding programme and, for a PNRR measure, its mission and component."""
+        funding = self.ensure_funding_terms()
+        pnrr = {
+            term.code: term
+            for term in Term.objects.filter(
+                taxonomy__code="pnrr_missioni", taxonomy__is_reference=True
+            )
+        }
+        items = dict(
+            PlanItem.objects.filter(plan=plan, level=PlanItem.Level.PROGETTO).values_list(
+                "key", "pk"
+            )
+        )
+        rows: dict[tuple[int, int], dict[str, Any]] = {}
+        for project in self.parsed.projects:
+            item = items[project_item_key(project.key)]
+            terms = [funding[name] for name in project.funding_programmes]
+            for measure in project.pnrr_measures:
+                mission, component = measure[:2], measure[: measure.index("I")]
+                terms += [pnrr[code] for code in (mission, component) if code in pnrr]
+            for term in terms:
+                rows.setdefault(
+                    (item, term.pk),
+                    {**self.sourced(project.line), "item_id": item, "term_id": term.pk},
+                )
+        sync_rows(
+            ItemTag.objects.filter(
+                item__plan=plan, term__taxonomy__code__in=[FUNDING_TAXONOMY, "pnrr_missioni"]
+            ),
+            ["item_id", "term_id"],
+            rows.values(),
+            self.counts,
+        )
+
+    def ensure_funding_terms(self) -> dict[str, Term]:
+        """Return the funding-programme terms by name, adding the ones seen for the first time."""
+        taxonomy, created = Taxonomy.objects.get_or_create(
+            code=FUNDING_TAXONOMY,
+            defaults={"name": "Programma di finanziamento", "is_reference": False},
+        )
+        self.counts.created += int(created)
+        names = sorted({name for p in self.parsed.projects for name in p.funding_programmes})
+        terms = {term.name: term for term in Term.objects.filter(taxonomy=taxonomy)}
+        missing = [
+            Term(taxonomy=taxonomy, code=fold_text(name).lower().replace(" ", "-")[:60], name=name)
+            for name in names
+            if name not in terms
+        ]
+        Term.objects.bulk_create(missing)
+        self.counts.created += len(missing)
+        terms.update({term.name: term for term in Term.objects.filter(taxonomy=taxonomy)})
+        return terms
 
     def link_row(self, source: int, target: int, origin: str, line: int) -> dict[str, Any]:
         return {

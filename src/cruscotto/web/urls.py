@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cruscotto.web.views import public, staff
+from cruscotto.web.views import public, reports, staff
 
 app_name = "web"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("indicatori/<int:indicator_id>/", public.indicator_detail, name="indicator"),
     path("indicatori/<int:indicator_id>/csv/", public.indicator_csv, name="indicator_csv"),
     path("cerca", public.search_page, name="search"),
+    path("documenti/", reports.report_list, name="reports"),
+    path(
+        "documenti/controllo-strategico/<slug:ente>/<int:year>.<slug:format_name>",
+        reports.strategic_control,
+        name="strategic_control",
+    ),
     path("accesso/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("riservata/", staff.staff_home, name="staff_home"),

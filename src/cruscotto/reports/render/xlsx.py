@@ -1,0 +1,94 @@
+"""The report as a workbook: one sheet per table kind, one row per record, with the
+Missione and Programma on every row so that each sheet can be filtered and pivoted."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cruscotto.reports.services.controllo_strategico import StrategicControlReport
+
+SHEETS = {
+    "Linee programmatiche": ["Missione", "Programma", "Le 7 Città", "n°", "Testo", "Obiettivi Agenda 2030", "Missioni PNRR"],
+    "Attività": [
+        "Missione", "Programma", "Rif linee CC", "DUP SeO", "Impatto", "Attività da conseguire",
+        "Stato dell'obiettivo", "Dipartimento", "Azioni e attività effettuate", "Codice Indicatore",
+    ],
+    "Indicatori": ["Missione", "Programma", "Tabella", "Codice Indicatore", "Area / Prodotto", "Indicatore", "Serie", "Anno", "Valore"],
+}  # fmt: skip
+
+
+def _start_sheet(sheet: Worksheet, header: list[str]) -> None:
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def render_xlsx(report: StrategicControlReport) -> bytes:
+    workbook = Workbook()
+    preface = workbook.active
+    assert preface is not None
+    preface.title = "Premessa"
+    preface.append([report.ente.name, report.title])
+    preface.append(["Esercizio", report.year])
+    preface.append(["Mandato", report.mandate_label])
+    preface.append([])
+    preface.append(["Le 7 Città", "Descrizione"])
+    for term in report.citta:
+        preface.append([term.name, term.description])
+    sheets = {}
+    for title, header in SHEETS.items():
+        sheets[title] = workbook.create_sheet(title)
+        _start_sheet(sheets[title], header)
+    sheets["Attività"].cell(row=1, column=6, value=report.todo_label)
+    for p in report.programmi:
+        missione, programma = f"{p.missione_code} {p.missione_title}", f"{p.code} {p.title}"
+        for line in p.mandate_lines:
+            sheets["Linee programmatiche"].append(
+                [
+                    missione,
+                    programma,
+                    line.citta,
+                    line.number,
+                    line.text,
+                    "; ".join(line.sdgs),
+                    "; ".join(line.pnrr),
+                ]
+            )
+        for activity in p.activities:
+            for index, row in enumerate(activity.rows or [None]):
+                log = "\n".join(f"{e.years} {e.text}".strip() for e in row.log) if row else ""
+                if index == 0 and activity.concluded:
+                    log = f"{activity.text}\n{log}".strip()
+                sheets["Attività"].append(
+                    [
+                        missione, programma, activity.references, activity.letter, activity.impacts,
+                        "" if activity.concluded else activity.text,
+                        row.status if row else "", row.department if row else "", log, activity.indicator_codes,
+                    ]
+                )  # fmt: skip
+        for table in p.tables:
+            for indicator in table.rows:
+                for year in table.years:
+                    if year in indicator.cells:
+                        sheets["Indicatori"].append(
+                            [
+                                missione, programma, table.title, indicator.code, " / ".join(indicator.group_path),
+                                indicator.printed_name, indicator.series, year, indicator.cells[year],
+                            ]
+                        )  # fmt: skip
+    for sheet in sheets.values():
+        for column, width in zip(
+            "ABCDEFGHIJ", [28, 28, 14, 10, 18, 60, 14, 30, 80, 14], strict=False
+        ):
+            sheet.column_dimensions[column].width = width
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

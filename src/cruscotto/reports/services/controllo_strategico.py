@@ -1,0 +1,367 @@
+"""The relazione sul controllo strategico, built from the database.
+
+`build_strategic_control_report` gathers, in a fixed number of queries, what
+every format of the report prints (HTML, PDF, XLSX, text): one definition of
+the document, several renderings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from cruscotto.core.models import Ente, SourceDocument
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility, Term
+
+NO_REFERENCE = "-"
+
+
+class ReportUnavailable(Exception):
+    """The database does not hold what the report needs."""
+
+
+@dataclass
+class LogLine:
+    years: str  # "2022", "2023 - 2024", "" when the entry has no year
+    text: str
+
+
+@dataclass
+class ActivityRow:
+    """One department's row of an activity (the first row carries the activity)."""
+
+    status: str  # as shown: "In corso", "Concluso" … or as printed when not recognised
+    department: str
+    log: list[LogLine]
+
+
+@dataclass
+class ReportActivity:
+    key: str
+    references: str  # "1", "1,2" or "-"
+    letter: str
+    impacts: str  # "Sociale Ambientale"
+    text: str
+    concluded: bool  # concluded for every department: printed among the actions done
+    rows: list[ActivityRow]
+    indicator_codes: str
+
+
+@dataclass
+class ReportMandateLine:
+    citta: str
+    number: str
+    text: str
+    sdgs: list[str]  # "10 – RIDURRE LE DISUGUAGLIANZE"
+    pnrr: list[str]  # "MISSIONE 1"
+    sdg_codes: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ReportIndicator:
+    code: str
+    name: str
+    group_path: list[str]
+    series: str
+    cells: dict[int, str]  # year → value as printed
+    notes: str
+    formula: str = ""
+
+    @property
+    def printed_name(self) -> str:
+        """The name cell as published: the name, its formula, then its notes after "*"."""
+        notes = "".join(f" * {note}" for note in self.notes.split("\n") if note)
+        return f"{self.name} {self.formula}".strip() + notes
+
+
+@dataclass
+class IndicatorTable:
+    title: str
+    kind: str
+    years: list[int]
+    group_depth: int  # Area / Prodotto columns before the name
+    rows: list[ReportIndicator]
+    series: list[str] = field(default_factory=list)  # pivot tables: the column groups
+
+    @property
+    def is_pivot(self) -> bool:
+        return bool(self.series)
+
+    @property
+    def pivot_rows(self) -> list[tuple[str, dict[str, dict[int, str]]]]:
+        """For a pivot table: each row's printed name with its cells by column group and year."""
+        rows: dict[str, dict[str, dict[int, str]]] = {}
+        printed: dict[str, str] = {}
+        for row in self.rows:
+            rows.setdefault(row.name, {})[row.series] = row.cells
+            printed.setdefault(row.name, row.printed_name)
+        return [(printed[name], cells) for name, cells in rows.items()]
+
+
+@dataclass
+class ReportProgramma:
+    missione_code: str
+    missione_title: str
+    code: str
+    title: str
+    org_units: list[str]
+    stakeholders: list[str]
+    mandate_lines: list[ReportMandateLine]
+    activities: list[ReportActivity]
+    tables: list[IndicatorTable]
+
+
+@dataclass
+class StrategicControlReport:
+    ente: Ente
+    title: str
+    year: int
+    mandate: tuple[int | None, int | None]
+    citta: list[Term]
+    programmi: list[ReportProgramma]
+
+    @property
+    def todo_label(self) -> str:
+        return f"Attività da conseguire nel periodo gennaio {self.year + 1} – fine mandato"
+
+    @property
+    def mandate_label(self) -> str:
+        start, end = self.mandate
+        return f"{start}-{end}"
+
+
+def format_years(entry: LogEntry) -> str:
+    if entry.year_from is None:
+        return ""
+    if entry.year_to in (None, entry.year_from):
+        return str(entry.year_from)
+    return f"{entry.year_from} - {entry.year_to}"
+
+
+def build_strategic_control_report(ente_code: str, year: int) -> StrategicControlReport:
+    """Return the report of `ente_code` for the esercizio `year`; raises ReportUnavailable."""
+    try:
+        dup = Plan.objects.select_related("ente").get(ente__code=ente_code, kind=Plan.Kind.DUP)
+    except Plan.DoesNotExist:
+        raise ReportUnavailable(f"nessun DUP importato per l'ente «{ente_code}»") from None
+    if dup.period_start and dup.period_end and not dup.period_start <= year <= dup.period_end:
+        raise ReportUnavailable(
+            f"l'anno {year} è fuori dal mandato {dup.period_start}-{dup.period_end}"
+        )
+    document = (
+        SourceDocument.objects.filter(ente=dup.ente, format="rendiconto")
+        .order_by("-identity")
+        .first()
+    )
+    items = list(
+        PlanItem.objects.filter(plan=dup)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("org_unit", "status")
+                .prefetch_related(Prefetch("log", queryset=LogEntry.objects.order_by("position")))
+                .order_by("role", "position"),
+            ),
+            Prefetch(
+                "tags",
+                queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
+                    "term__position"
+                ),
+            ),
+        )
+    )
+    links = list(
+        Link.objects.filter(from_item__plan=dup)
+        .select_related("to_item")
+        .prefetch_related(
+            Prefetch(
+                "to_item__tags",
+                queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
+                    "term__position"
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+    indicators = list(
+        Indicator.objects.filter(plan=dup)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.order_by("series", "year"))
+        )
+    )
+    citta = list(Term.objects.filter(taxonomy__code="citta_torino").order_by("position"))
+    years = _report_years(indicators, dup, year)
+    children: dict[int | None, list[PlanItem]] = defaultdict(list)
+    for item in items:
+        children[item.parent_id].append(item)
+    links_from: dict[int, list[Link]] = defaultdict(list)
+    for link in links:
+        links_from[link.from_item_id].append(link)
+    indicators_of: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        if indicator.item_id is not None:
+            indicators_of[indicator.item_id].append(indicator)
+    programmi = []
+    for missione in children[None]:
+        for programma in children[missione.pk]:
+            activities = children[programma.pk]
+            programma_indicators = indicators_of[programma.pk] + [
+                indicator for activity in activities for indicator in indicators_of[activity.pk]
+            ]
+            programma_indicators.sort(key=lambda indicator: indicator.position)
+            programmi.append(
+                ReportProgramma(
+                    missione_code=missione.code,
+                    missione_title=missione.title,
+                    code=programma.code,
+                    title=programma.title,
+                    org_units=[
+                        r.org_unit.name
+                        for r in programma.responsibilities.all()
+                        if r.role == Responsibility.Role.INVOLVED
+                    ],
+                    stakeholders=[
+                        tag.term.name
+                        for tag in programma.tags.all()
+                        if tag.term.taxonomy.code == "stakeholder"
+                    ],
+                    mandate_lines=_mandate_lines(links_from[programma.pk]),
+                    activities=[
+                        _activity(activity, links_from[activity.pk], indicators_of[activity.pk])
+                        for activity in activities
+                    ],
+                    tables=_indicator_tables(programma_indicators, years),
+                )
+            )
+    return StrategicControlReport(
+        ente=dup.ente,
+        title=document.title if document else "Relazione sul controllo strategico",
+        year=year,
+        mandate=(dup.period_start, dup.period_end),
+        citta=citta,
+        programmi=programmi,
+    )
+
+
+def _report_years(indicators: list[Indicator], plan: Plan, year: int) -> list[int]:
+    """The year columns of the indicator tables: from the first measured year to the mandate's end."""
+    measured = [m.year for indicator in indicators for m in indicator.measurements.all()]
+    first = min(measured, default=plan.period_start or year)
+    last = max(plan.period_end or year, year)
+    return list(range(first, last + 1))
+
+
+def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
+    lines = []
+    for link in links:
+        if link.kind != Link.Kind.LISTS:
+            continue
+        tags = list(link.to_item.tags.all())
+        lines.append(
+            ReportMandateLine(
+                citta=next(
+                    (t.term.name for t in tags if t.term.taxonomy.code == "citta_torino"), ""
+                ),
+                number=link.local_code,
+                text=link.to_item.title,
+                sdgs=[
+                    f"{t.term.code} – {t.term.name.upper()}"
+                    for t in tags
+                    if t.term.taxonomy.code == "sdg"
+                ],
+                pnrr=[
+                    f"MISSIONE {t.term.code.removeprefix('M')}"
+                    for t in tags
+                    if t.term.taxonomy.code == "pnrr_missioni"
+                ],
+                sdg_codes=[int(t.term.code) for t in tags if t.term.taxonomy.code == "sdg"],
+            )
+        )
+    lines.sort(key=lambda line: int(line.number) if line.number.isdigit() else 0)
+    return lines
+
+
+def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) -> ReportActivity:
+    responsible = [
+        r for r in item.responsibilities.all() if r.role == Responsibility.Role.RESPONSIBLE
+    ]
+    references = sorted(
+        (link.local_code for link in links if link.kind == Link.Kind.REFERS_TO),
+        key=lambda code: (len(code), code),
+    )
+    return ReportActivity(
+        key=item.key,
+        references=",".join(references) or NO_REFERENCE,
+        letter=item.code,
+        impacts=" ".join(
+            tag.term.name for tag in item.tags.all() if tag.term.taxonomy.code == "impatto"
+        ),
+        text=item.title,
+        # The premessa's rule: an activity concluded by every department moves to "done".
+        concluded=bool(responsible)
+        and all(r.status is not None and r.status.code == "concluso" for r in responsible),
+        rows=[
+            ActivityRow(
+                status=r.status.name if r.status else r.status_as_printed,
+                department=r.org_unit.name,
+                log=[LogLine(format_years(entry), entry.text) for entry in r.log.all()],
+            )
+            for r in responsible
+        ],
+        indicator_codes=" ".join(
+            i.code for i in indicators if i.kind == Indicator.Kind.PUBLIC_VALUE and i.code
+        ),
+    )
+
+
+def _indicator_tables(indicators: list[Indicator], years: list[int]) -> list[IndicatorTable]:
+    """Group the programma's indicators into the tables they were printed in, in order."""
+    tables: list[IndicatorTable] = []
+    for indicator in indicators:
+        title = indicator.table_title or _default_title(indicator.kind)
+        measurements = list(indicator.measurements.all())
+        series = next((m.series for m in measurements if m.series), "")
+        table = (
+            tables[-1]
+            if tables and tables[-1].title == title and tables[-1].kind == indicator.kind
+            else None
+        )
+        if table is None:
+            table = IndicatorTable(
+                title=title, kind=indicator.kind, years=years, group_depth=0, rows=[]
+            )
+            tables.append(table)
+        if series:
+            if series not in table.series:
+                table.series.append(series)
+            table.years = sorted(
+                {m.year for m in measurements} | set(table.years if table.rows else [])
+            )
+        table.group_depth = max(table.group_depth, len(indicator.group_path))
+        table.rows.append(
+            ReportIndicator(
+                code=indicator.code,
+                name=indicator.name.removesuffix(f" — {series}") if series else indicator.name,
+                group_path=list(indicator.group_path),
+                series=series,
+                cells={m.year: m.as_printed for m in measurements},
+                notes=indicator.notes,
+                formula=indicator.formula,
+            )
+        )
+    return tables
+
+
+DEFAULT_TABLE_TITLES: dict[str, str] = {
+    Indicator.Kind.PUBLIC_VALUE: "INDICATORI DI VALORE PUBBLICO",
+    Indicator.Kind.COMMON: "INDICATORI COMUNI PER LE FUNZIONI DI SUPPORTO DELLE AMMINISTRAZIONI PUBBLICHE",
+}
+
+
+def _default_title(kind: str) -> str:
+    return DEFAULT_TABLE_TITLES.get(kind, "INDICATORI DI RISULTATO")

@@ -1,0 +1,233 @@
+"""The relazione sul controllo strategico produced from the database, read back in every format."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from cruscotto.core.models import OrgUnit, SourceDocument
+from cruscotto.core.text import fold_text
+from cruscotto.importers.rendiconto import parse_rendiconto
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
+from cruscotto.loaders.formats import FORMATS
+from cruscotto.plans.models import ItemTag, Link, LogEntry, PlanItem, Responsibility
+from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.services.controllo_strategico import (
+    ReportUnavailable,
+    build_strategic_control_report,
+)
+from cruscotto.reports.services.exports import export_strategic_control
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[str, Any]:
+    """What the database holds, keyed by natural keys (no ids, no source lines)."""
+    unit = {u.pk: fold_text(u.name) for u in OrgUnit.objects.all()}
+    keys = dict(PlanItem.objects.values_list("pk", "key"))
+    return {
+        "items": sorted(
+            (i.plan.kind, i.key, i.level, i.code, i.title, keys.get(i.parent_id))
+            for i in PlanItem.objects.select_related("plan")
+        ),
+        "responsibilities": sorted(
+            (keys[r.item_id], unit[r.org_unit_id], r.role, r.status.code if r.status else None)
+            for r in Responsibility.objects.select_related("status")
+        ),
+        "unrecognised_statuses": sorted(
+            Responsibility.objects.filter(status=None)
+            .exclude(status_as_printed="")
+            .values_list("status_as_printed", flat=True)
+        ),
+        "log": sorted(
+            (keys[e.responsibility.item_id], unit[e.responsibility.org_unit_id], e.position, e.year_from, e.year_to, e.text)
+            for e in LogEntry.objects.select_related("responsibility")
+        ),
+        "links": sorted(
+            (keys[link.from_item_id], keys[link.to_item_id], link.kind, link.local_code)
+            for link in Link.objects.all()
+        ),
+        "tags": sorted(
+            (keys[t.item_id], t.term.taxonomy.code, t.term.code)
+            for t in ItemTag.objects.select_related("term__taxonomy")
+        ),
+        "indicators": sorted(
+            (i.key, keys.get(i.item_id), i.kind, i.code, i.name, i.formula, i.table_title, tuple(i.group_path), i.notes)
+            for i in Indicator.objects.all()
+        ),
+        "measurements": sorted(
+            (m.indicator.key, m.year, m.series, m.as_printed, m.value, m.value_type, tuple(m.qualifiers))
+            for m in Measurement.objects.select_related("indicator")
+        ),
+    }  # fmt: skip
+
+
+def test_the_report_follows_the_document_and_its_year(seeded_db: LoadResult) -> None:
+    report = build_strategic_control_report("torino", 2025)
+    assert report.todo_label == "Attività da conseguire nel periodo gennaio 2026 – fine mandato"
+    assert len(report.programmi) == 52
+    organi = report.programmi[0]
+    assert (organi.missione_code, organi.code, organi.title) == ("1", "1", "ORGANI ISTITUZIONALI")
+    assert organi.mandate_lines[1].number == "2"
+    assert organi.mandate_lines[1].citta == "La Città Metropolitana"
+    h = next(a for a in organi.activities if a.letter == "h")
+    assert [(r.department, r.status) for r in h.rows] == [
+        ("Servizi Interni Sistemi Informativi", ""),
+        ("Servizi Sociali, Sociosanitari e Abitativi", "Concluso"),
+    ]
+    assert not h.concluded  # concluded for one department only: it stays in the to-do column
+    assert build_strategic_control_report("torino", 2024).todo_label.endswith(
+        "gennaio 2025 – fine mandato"
+    )
+    with pytest.raises(ReportUnavailable, match="fuori dal mandato"):
+        build_strategic_control_report("torino", 2031)
+    with pytest.raises(ReportUnavailable, match="nessun DUP"):
+        build_strategic_control_report("cmto", 2025)
+
+
+def test_a_concluded_activity_moves_to_the_done_column(seeded_db: LoadResult) -> None:
+    """The premessa's rule, in the HTML: the text is printed among the actions done."""
+    report = build_strategic_control_report("torino", 2025)
+    segreteria = next(p for p in report.programmi if (p.missione_code, p.code) == ("1", "2"))
+    f = next(a for a in segreteria.activities if a.letter == "f")
+    assert f.concluded
+    html = export_strategic_control("torino", 2025, "html").decode()
+    row = re.search(r"<td rowspan=\"1\">1</td><td rowspan=\"1\">f</td>.*?</tr>", html, re.S)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    assert cells[3] == ""  # the to-do column is empty
+    assert cells[6].startswith("<p>" + escape(f.text[:40]))
+
+
+def test_html_has_every_programma_with_its_tables(seeded_db: LoadResult) -> None:
+    html = export_strategic_control("torino", 2025, "html").decode()
+    assert html.count('<section class="programma">') == 52
+    # Every programma has activities (each block of the seed has a "Rif linee CC" header).
+    todo_header = (
+        '<th scope="col">Attività da conseguire nel periodo gennaio 2026 – fine mandato</th>'
+    )
+    assert html.count(todo_header) == 52
+    assert "thead { display: table-header-group; }" in html  # headers repeat on every printed page
+    assert '<td>f.1</td><th scope="row">Importo risorse coordinate' in html
+    assert '<td class="num">524.018.883,50 €</td>' in html
+
+
+def test_xlsx_read_back_holds_every_row(seeded_db: LoadResult) -> None:
+    workbook = load_workbook(io.BytesIO(export_strategic_control("torino", 2025, "xlsx")))
+    assert workbook.sheetnames == ["Premessa", "Linee programmatiche", "Attività", "Indicatori"]
+    assert (
+        workbook["Attività"]["F1"].value
+        == "Attività da conseguire nel periodo gennaio 2026 – fine mandato"
+    )
+    assert workbook["Linee programmatiche"].max_row - 1 == 93
+    responsible = Responsibility.objects.filter(role=Responsibility.Role.RESPONSIBLE).count()
+    without_department = (
+        PlanItem.objects.filter(level="attivita")
+        .exclude(responsibilities__role="responsabile")
+        .count()
+    )
+    assert workbook["Attività"].max_row - 1 == responsible + without_department
+    assert workbook["Indicatori"].max_row - 1 == Measurement.objects.count() == 3105
+    rows = {
+        (row[3], row[7]): row[8]
+        for row in workbook["Indicatori"].iter_rows(min_row=2, values_only=True)
+        if row[1] == "1 ORGANI ISTITUZIONALI"
+    }
+    assert rows[("f.1", 2022)] == "524.018.883,50 €"
+    assert rows[("a.3", 2022)] == "-"
+
+
+def pdf_page_text(pdf: Path, page: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+
+def dark_pixel_share(pgm: bytes) -> float:
+    """Share of dark pixels in a binary PGM (P5) image."""
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
+    assert header is not None
+    pixels = pgm[header.end() :]
+    return sum(1 for value in pixels if value < 128) / len(pixels)
+
+
+def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
+    seeded_db: LoadResult, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "controllo-strategico-2025.pdf"
+    pdf.write_bytes(export_strategic_control("torino", 2025, "pdf"))
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    assert 120 <= pages <= 260
+    assert "Missione 1: SERVIZI ISTITUZIONALI" in pdf_page_text(pdf, 3)
+    # A page in the middle of an activity table starts with the table's header again.
+    continued = [
+        number
+        for number in range(4, 40)
+        if pdf_page_text(pdf, number).lstrip().startswith("Rif")
+        and "Missione" not in pdf_page_text(pdf, number).split("\n")[0]
+    ]
+    assert continued, "no page repeats the activity table's header"
+    subprocess.run(
+        ["pdftoppm", "-f", "3", "-l", "3", "-r", "40", "-gray", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.pgm")
+    assert 0.005 < dark_pixel_share(png.read_bytes()) < 0.5  # a page with text, not blank
+
+
+def test_round_trip_import_export_import_gives_the_same_data(
+    empty_db: None, tmp_path: Path
+) -> None:
+    """Import the seed, export the report, import the export: the same data."""
+    source = SourceFile.read(
+        Path(__file__).resolve().parent.parent / "samples" / "000_014bd498e15be787.txt"
+    )
+    rendiconto = FORMATS["rendiconto"]
+    rendiconto.import_document(parse_rendiconto(source.text), source, "test", SilentProgress())
+    before, summary_before = snapshot(), build_summary()
+    exported = tmp_path / "controllo-strategico-2025.txt"
+    exported.write_bytes(export_strategic_control("torino", 2025, "txt"))
+    # A second, empty database: the data must come from the export alone.
+    for model in [PlanItem, OrgUnit, SourceDocument]:
+        model.objects.all().delete()
+    exported_source = SourceFile.read(exported)
+    assert FORMATS["rendiconto"].looks_like(exported_source.text)
+    rendiconto.import_document(
+        parse_rendiconto(exported_source.text), exported_source, "test", SilentProgress()
+    )
+    after, summary_after = snapshot(), build_summary()
+    for key in before:
+        missing, added = set(before[key]) - set(after[key]), set(after[key]) - set(before[key])
+        assert (sorted(missing)[:5], sorted(added)[:5]) == ([], []), key
+        assert after[key] == before[key], key
+    for plan_before, plan_after in zip(
+        summary_before["plans"], summary_after["plans"], strict=True
+    ):
+        assert plan_after == plan_before
+
+
+def test_the_web_offers_the_same_documents(seeded_db: LoadResult, client: Any) -> None:
+    listing = client.get("/documenti/").content.decode()
+    assert 'href="/documenti/controllo-strategico/torino/2025.xlsx"' in listing
+    response = client.get("/documenti/controllo-strategico/torino/2025.xlsx")
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="controllo-strategico-torino-2025.xlsx"'
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Premessa", "Linee programmatiche", "Attività", "Indicatori"]
+    html = client.get("/documenti/controllo-strategico/torino/2025.html")
+    assert html["Content-Type"] == "text/html; charset=utf-8"
+    assert html.content.decode().count('<section class="programma">') == 52
+    assert client.get("/documenti/controllo-strategico/torino/2031.html").status_code == 404
+    assert client.get("/documenti/controllo-strategico/torino/2025.doc").status_code == 404
