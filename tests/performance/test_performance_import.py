@@ -14,7 +14,7 @@ from cruscotto.core.models import AuditEntry, ImportDiagnostic, OrgUnit, Person,
 from cruscotto.loaders.common import LoadResult, SourceFile
 from cruscotto.loaders.formats import FORMATS, detect_format
 from cruscotto.loaders.performance_plan import load_performance_plan
-from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
+from cruscotto.performance.models import Assignment, ObjectiveDate, ScoringRule, StructureManager
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.plans.models import ItemTag, Plan, PlanItem
 from cruscotto.plans.services.summary import build_summary
@@ -138,3 +138,24 @@ def test_summary_covers_the_performance_plan(empty_db: None) -> None:
     assert (plan["ente_code"], plan["code"], plan["period"]) == ("cmto", "2024", [2024, 2024])
     assert plan["items_by_level"] == {"obiettivo": 96, "struttura": 28}
     assert plan["assignments_by_weight_source"] == {"completed": 8, "read": 89, "unknown": 135}
+
+
+def test_dates_of_the_objectives(empty_db: None) -> None:
+    import_seed()
+    dates = ObjectiveDate.objects.select_related("objective")
+    # 53 deadlines, 3 as-of dates, a measurement window and its end elsewhere, one other
+    # date (the IFEL circular) and 4 relative limits ("entro 30 giorni"), which are not deadlines.
+    assert Counter(dates.values_list("role", flat=True)) == {
+        "deadline": 53, "as_of": 3, "window_start": 1, "window_end": 2, "reference": 1,
+        "relative": 4,
+    }  # fmt: skip
+    window = [
+        (d.role, d.date and d.date.isoformat(), d.amount, d.unit)
+        for d in dates.filter(objective__code="97").order_by("position")
+    ]
+    assert window == [
+        ("window_start", "2024-04-01", None, ""),
+        ("window_end", "2024-11-30", None, ""),
+        ("relative", None, 12, "giorni"),
+    ]
+    assert [(d.role, d.amount) for d in dates.filter(objective__code="2")] == [("relative", 30)]

@@ -35,7 +35,7 @@ from cruscotto.loaders.common import (
     sync_diagnostics,
     write_audit,
 )
-from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
+from cruscotto.performance.models import Assignment, ObjectiveDate, ScoringRule, StructureManager
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.weights import ResolvedWeight, resolve_weights
 from cruscotto.plans.models import ItemTag, Plan, PlanItem, Taxonomy, Term
@@ -105,6 +105,7 @@ class PerformancePlanLoader:
             self.progress.advance("Obiettivi e regole di calcolo")
             objective_items = self.sync_objectives(plan)
             self.sync_rules(objective_items)
+            self.sync_dates(objective_items)
             self.sync_tags(plan, objective_items)
             self.progress.advance("Assegnazioni e pesi")
             self.sync_assignments(plan, units, objective_items)
@@ -282,6 +283,32 @@ class PerformancePlanLoader:
         sync_rows(
             ScoringRule.objects.filter(objective_id__in=objective_items.values()),
             ["objective_id"],
+            rows,
+            self.counts,
+        )
+
+    def sync_dates(self, objective_items: dict[int, int]) -> None:
+        """Each objective's dates as read from its text, relative limits last."""
+        rows = []
+        for objective_id, entry in self.parsed.catalogue.items():
+            item = objective_items[objective_id]
+            line = entry.line if entry.text else entry.matrix_line
+            dated = [
+                {"role": str(d.role), "as_printed": d.as_printed[:80], "date": d.value,
+                 "amount": None, "unit": ""}
+                for d in entry.dates
+            ] + [
+                {"role": ObjectiveDate.Role.RELATIVE, "as_printed": r.as_printed[:80], "date": None,
+                 "amount": r.amount, "unit": r.unit}
+                for r in entry.relative_deadlines
+            ]  # fmt: skip
+            for position, values in enumerate(dated, start=1):
+                rows.append(
+                    {**self.sourced(line), "objective_id": item, "position": position, **values}
+                )
+        sync_rows(
+            ObjectiveDate.objects.filter(objective_id__in=objective_items.values()),
+            ["objective_id", "position"],
             rows,
             self.counts,
         )

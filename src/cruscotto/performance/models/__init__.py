@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .assignments import Assignment, StructureManager
-from .scoring import ActualValue, Score, ScoringRule
+from .scoring import ActualValue, ObjectiveDate, Score, ScoringRule
 
-__all__ = ["ActualValue", "Assignment", "Score", "ScoringRule", "StructureManager"]
+__all__ = ["ActualValue", "Assignment", "ObjectiveDate", "Score", "ScoringRule", "StructureManager"]

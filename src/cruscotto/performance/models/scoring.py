@@ -99,3 +99,34 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.year}: {self.score}"
+
+
+class ObjectiveDate(SourcedModel):
+    """A date an objective's text prints: a deadline, an as-of date, a window, a relative limit."""
+
+    class Role(models.TextChoices):
+        DEADLINE = "deadline", "scadenza"
+        AS_OF = "as_of", "data di riferimento"
+        WINDOW_START = "window_start", "inizio del periodo di misura"
+        WINDOW_END = "window_end", "fine del periodo di misura"
+        REFERENCE = "reference", "altra data citata"
+        RELATIVE = "relative", "termine relativo (non è una scadenza)"
+
+    objective = models.ForeignKey("plans.PlanItem", on_delete=models.CASCADE, related_name="dates")
+    position = models.PositiveSmallIntegerField()  # order in the text
+    role = models.CharField(max_length=12, choices=Role.choices)
+    as_printed = models.CharField(max_length=80)
+    date = models.DateField(null=True, blank=True)  # None: impossible ("33/11/2024") or relative
+    amount = models.PositiveSmallIntegerField(null=True, blank=True)  # "entro 30 giorni" → 30
+    unit = models.CharField(max_length=10, blank=True)  # "giorni", "mesi"
+
+    class Meta:
+        verbose_name = "data di un obiettivo"
+        verbose_name_plural = "date degli obiettivi"
+        ordering = ["objective", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "position"], name="unique_objective_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective.code}: {self.get_role_display()} {self.as_printed}"
