@@ -75,7 +75,9 @@ def test_actuals_scores_and_xlsx_export(empty_db: None, tmp_path: Path) -> None:
     exported = runner.invoke(main, ["performance", "export", str(output)])
     assert exported.exit_code == 0, exported.output
     workbook = load_workbook(output)
-    assert workbook.sheetnames == ["Assegnazioni", "Validazione", "Punteggi"]
+    assert workbook.sheetnames == ["Assegnazioni", "Validazione", "Punteggi", "Schede"]
+    cards = list(workbook["Schede"].iter_rows(values_only=True))
+    assert len(cards) == 1 + 7 + 1 + 1 + 7 + 1 + 1  # header; per manager objectives, total, result
     matrix = [list(row) for row in workbook["Assegnazioni"].iter_rows(values_only=True)]
     assert matrix[0][:4] == ["Struttura", "Dirigente", "ente_1", "ente_2"]
     assert matrix[2][:3] == ["RA2", "Marzilli Enrico", "1 (10, read)"]

@@ -67,3 +67,21 @@ def test_a_managers_scorecard_explains_each_score(empty_db: None) -> None:
     assert "25 &lt; valore &lt;= 28 → 80" in page  # objective 45, lower is better
     assert "proporzionale al target" in page  # objective 18
     assert Client().get(f"/performance/{plan.pk}/dirigenti/999999/").status_code == 404
+
+
+def test_a_managers_scorecard_as_xlsx(empty_db: None) -> None:
+    load(FIXTURES / "weights_complete_for_scoring.txt")
+    plan = find_plan(2024)
+    csv = FIXTURES / "actuals_2024.csv"
+    store_actuals(plan, 2024, read_actuals(csv), SourceFile.read(csv), "test")
+    person = Person.objects.get(name="Marzilli Enrico")
+    response = Client().get(f"/performance/{plan.pk}/dirigenti/{person.pk}/scheda.xlsx?anno=2024")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content))["Scheda"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Dirigente", "Struttura", "Obiettivo")
+    assert [(r[2], r[3], r[8]) for r in rows[1:]] == [
+        ("1", 10, 90), ("2", 10, 50), ("3", 15, 87.5), ("4", 10, 100), ("46", 30, 100),
+        ("47", 10, 90), ("48", 15, 0), ("totale struttura", None, 76.13),
+        ("risultato del dirigente", None, 76.13),
+    ]  # fmt: skip
+    assert rows[2][7] == "11 <= valore <= 30 → 50"  # objective 2: 12,5 days, lower is better

@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cruscotto.core.models import Person
-from cruscotto.performance.models import StructureManager
-from cruscotto.performance.services.exports import build_workbook
+from cruscotto.performance.services.exports import build_scorecard_workbook, build_workbook
 from cruscotto.performance.services.reports import (
     SLOTS,
     assignment_matrix,
+    managers_of,
     scorecard,
     scores_summary,
     validation_report,
@@ -34,12 +34,7 @@ def chosen_year(request: HttpRequest, plan: Plan) -> int:
 def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The matrix with each weight's provenance, the validation report and the managers."""
     plan = performance_plan(request, plan_id)
-    managers = (
-        StructureManager.objects.filter(plan=plan, person__isnull=False)
-        .select_related("person")
-        .order_by("person__name")
-    )
-    people = list({m.person_id: m.person for m in managers}.values())
+    people = managers_of(plan)
     return render(
         request,
         "performance/matrix.html",
@@ -71,3 +66,12 @@ def manager_scorecard(request: HttpRequest, plan_id: int, person_id: int) -> Htt
         {"plan": plan, "card": scorecard(plan, year, person), "year": year,
          "summary": scores_summary(plan, year)},
     )  # fmt: skip
+
+
+def manager_scorecard_xlsx(request: HttpRequest, plan_id: int, person_id: int) -> HttpResponse:
+    plan = performance_plan(request, plan_id)
+    person = get_object_or_404(Person, pk=person_id, ente=plan.ente)
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="scheda-{person.pk}-{plan.code}.xlsx"'
+    build_scorecard_workbook(plan, chosen_year(request, plan), person).save(response)
+    return response

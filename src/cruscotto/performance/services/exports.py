@@ -6,15 +6,25 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
+from cruscotto.core.models import Person
 from cruscotto.plans.models import Plan
 
-from .reports import SLOTS, assignment_matrix, scores_summary, validation_report
+from .reports import (
+    SLOTS,
+    Scorecard,
+    assignment_matrix,
+    managers_of,
+    scorecard,
+    scores_summary,
+    validation_report,
+)
 from .scorecards import AssignmentView
 
 
 def build_workbook(plan: Plan, year: int) -> Workbook:
-    """Return a workbook with the sheets Assegnazioni, Validazione and Punteggi."""
+    """Return a workbook with the sheets Assegnazioni, Validazione, Punteggi and Schede."""
     workbook = Workbook()
     matrix = workbook.active
     assert matrix is not None
@@ -37,9 +47,54 @@ def build_workbook(plan: Plan, year: int) -> Workbook:
         scores.append(
             [row["structure"], row["manager"], row["score"], "sì" if row["complete"] else "no"]
         )
+    cards = workbook.create_sheet("Schede")
+    cards.append(SCORECARD_HEADER)
+    for person in managers_of(plan):
+        add_scorecard_rows(cards, scorecard(plan, year, person))
     for sheet in workbook.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+    return workbook
+
+
+SCORECARD_HEADER = [
+    "Dirigente", "Struttura", "Obiettivo", "Peso", "Provenienza del peso", "Valore",
+    "Regola", "Fascia o motivo", "Punteggio",
+]  # fmt: skip
+
+
+def add_scorecard_rows(sheet: Worksheet, card: Scorecard) -> None:
+    """One row per objective of each structure the manager holds, then the structure's score."""
+    for structure, objectives in card.structures:
+        code = structure.org_unit.code if structure.org_unit else ""
+        for score in objectives:
+            why = score.explanation
+            sheet.append([
+                card.person.name, code, score.objective.code if score.objective else "",
+                why.get("weight"), why.get("weight_source"), why.get("value"), why.get("rule"),
+                why.get("band") or why.get("reason"), None if score.score is None else float(score.score),
+            ])  # fmt: skip
+        sheet.append([
+            card.person.name, code, "totale struttura", None, None, None, None,
+            "completo" if structure.complete else "incompleto", float(structure.score or 0),
+        ])  # fmt: skip
+    if card.result is not None:
+        sheet.append([
+            card.person.name, "", "risultato del dirigente", None, None, None, None,
+            "completo" if card.result.complete else "incompleto", float(card.result.score or 0),
+        ])  # fmt: skip
+
+
+def build_scorecard_workbook(plan: Plan, year: int, person: Person) -> Workbook:
+    """Return a manager's scorecard as a one-sheet workbook."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Scheda"
+    sheet.append(SCORECARD_HEADER)
+    add_scorecard_rows(sheet, scorecard(plan, year, person))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     return workbook
 
 

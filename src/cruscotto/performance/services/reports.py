@@ -131,3 +131,12 @@ def scorecard(plan: Plan, year: int, person: Person) -> Scorecard:
     ]
     result = scores.filter(level=Score.Level.MANAGER, person=person).first()
     return Scorecard(person, year, structures, result)
+
+
+def managers_of(plan: Plan) -> list[Person]:
+    """The people who hold a structure of the plan, by name."""
+    return list(
+        Person.objects.filter(
+            pk__in=StructureManager.objects.filter(plan=plan).values("person_id")
+        ).order_by("name")
+    )
