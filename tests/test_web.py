@@ -206,7 +206,7 @@ def test_demo_serves_the_sample_with_gunicorn(tmp_path: Path) -> None:
     )
     try:
         html = ""
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 300  # the demo imports every bundled document first
         while time.monotonic() < deadline and server.poll() is None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:

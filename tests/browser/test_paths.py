@@ -145,7 +145,7 @@ def test_a_citizen_goes_from_home_to_an_indicator_csv(app_url: str, page: Page) 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Scarica i dati (CSV)").click()
     csv_text = Path(download_info.value.path()).read_text(encoding="utf-8")
-    assert csv_text.splitlines()[1].startswith("M01.P01/vp/f.1,f.1,")
+    assert csv_text.splitlines()[1].startswith("torino:dup:2021-2026:M01.P01/vp/f.1,f.1,")
     assert "524.018.883,50 €" in csv_text
 
 

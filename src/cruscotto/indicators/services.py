@@ -11,19 +11,31 @@ from django.db.models import Prefetch
 
 from cruscotto.indicators.models import Indicator, Measurement
 
+# The tidy CSV of an indicator: one row per value. Described column by column in
+# the open-data dictionary (cruscotto.reports.services.opendata.DATA_DICTIONARY).
 CSV_COLUMNS = [
-    "indicator_key",
+    "indicator_id",
     "indicator_code",
     "indicator_name",
     "series",
     "year",
     "value_as_printed",
     "value",
+    "unit",
     "value_type",
     "qualifiers",
     "source_document",
     "source_line",
 ]
+
+
+def stable_indicator_id(indicator: Indicator) -> str:
+    """The identifier open data uses: ente, plan and the indicator's natural key.
+
+    It survives re-imports (ids do not): "torino:dup:2021-2026:M01.P01/vp/f.1".
+    """
+    plan = indicator.plan
+    return f"{plan.ente.code}:{plan.kind}:{plan.code}:{indicator.key}"
 
 
 @dataclass(frozen=True)
@@ -72,13 +84,14 @@ def measurements_as_csv(indicator: Indicator) -> str:
     for measurement in indicator.measurements.all():
         writer.writerow(
             [
-                indicator.key,
+                stable_indicator_id(indicator),
                 indicator.code,
                 indicator.name,
                 measurement.series,
                 measurement.year,
                 measurement.as_printed,
                 "" if measurement.value is None else format(measurement.value.normalize(), "f"),
+                indicator.unit,
                 measurement.value_type,
                 ";".join(measurement.qualifiers),
                 measurement.source_document.file_name if measurement.source_document else "",

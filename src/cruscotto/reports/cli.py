@@ -14,6 +14,7 @@ from cruscotto.reports.services.controllo_strategico import (
     build_strategic_control_report,
 )
 from cruscotto.reports.services.exports import STRATEGIC_CONTROL_FORMATS
+from cruscotto.reports.services.opendata import write_open_data
 
 console = Console(stderr=True)
 KINDS = ["controllo-strategico"]
@@ -57,3 +58,25 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str) -> None
             out.write_bytes(rendered)
         progress.update(task, advance=1, description="Fatto")
     console.print(f"{out}: {kind} {year} ({format_name}, {out.stat().st_size:,} byte)")
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write.",
+)
+def opendata(out: Path) -> None:
+    """Write the open data: a tidy CSV per indicator, a JSON file per plan, the data dictionary."""
+    with Progress(
+        TextColumn("{task.description:<48}"), BarColumn(), TimeElapsedColumn(), console=console
+    ) as progress:
+        task = progress.add_task("Open data", total=None)
+        counts = write_open_data(
+            out, lambda description: progress.update(task, description=description, advance=1)
+        )
+        progress.update(task, description="Fatto")
+    console.print(
+        f"{out}: {counts['piani']} piani, {counts['indicatori']} indicatori, dizionario-dati.json"
+    )

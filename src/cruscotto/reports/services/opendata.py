@@ -1,0 +1,194 @@
+"""Open data: a tidy CSV per indicator, a JSON export per plan, and the data dictionary.
+
+Files carry stable identifiers built from natural keys (ente, plan, item and
+indicator keys), never database ids, so that a republication after a new
+import keeps every link valid.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Prefetch
+
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.indicators.services import CSV_COLUMNS, measurements_as_csv, stable_indicator_id
+from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility
+
+DATA_DICTIONARY: dict[str, dict[str, str]] = {
+    "indicatori/<indicator file>.csv": {
+        "indicator_id": "identificativo stabile: ente:tipo piano:codice piano:chiave indicatore",
+        "indicator_code": "codice dell'indicatore come stampato (es. a.1); vuoto per gli indicatori di risultato",
+        "indicator_name": "nome dell'indicatore",
+        "series": "gruppo di colonne nelle tabelle a doppia entrata (es. «Provvedimenti ampliativi»); vuoto altrimenti",
+        "year": "anno a cui si riferisce il valore",
+        "value_as_printed": "il valore esattamente come stampato nel documento",
+        "value": "il valore letto come numero (punto decimale, senza separatori delle migliaia); vuoto se il documento non dà un solo numero",
+        "unit": "unità di misura, se indicata",
+        "value_type": "count, percent, euro, ratio, yes_no, text o missing (non rilevato: «-», «N.D.»)",
+        "qualifiers": "qualificatori separati da «;»: non_disponibile, circa, maggiore_di, minore_di, pre_consuntivo, nota, parziale",
+        "source_document": "file del documento da cui è tratto il valore",
+        "source_line": "riga del documento da cui è tratto il valore",
+    },
+    "indicatori.csv": {
+        "indicator_id": "identificativo stabile dell'indicatore (vedi sopra)",
+        "file": "nome del file CSV con i valori dell'indicatore",
+        "kind": "valore_pubblico, risultato, comune o contesto",
+        "item_key": "chiave della voce di piano a cui l'indicatore è collegato",
+        "name": "nome dell'indicatore",
+        "values": "numero di valori nel file",
+    },
+    "piani/<plan>.json": {
+        "plan": "ente, tipo (mandato, dup, psm, performance), codice, titolo, periodo",
+        "items[].key": "chiave stabile della voce nel piano (es. M01.P02.a: Missione 1, Programma 2, attività a)",
+        "items[].level": "livello: missione, programma, linea, attivita, asse, strategia, azione, obiettivo, progetto …",
+        "items[].code": "codice come stampato", "items[].title": "testo della voce",
+        "items[].parent": "chiave della voce che la contiene",
+        "items[].tags": "etichette «tassonomia:codice» (sdg:11, citta_torino:1, impatto:sociale …)",
+        "items[].responsibilities": "strutture responsabili con ruolo, stato e azioni effettuate per anno",
+        "items[].links": "collegamenti verso voci di altri piani: tipo, piano, chiave, numero stampato, origine",
+        "items[].source": "documento e riga di provenienza",
+    },
+}  # fmt: skip
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def file_name_for(identifier: str) -> str:
+    """A file name from a stable identifier ("torino:dup:2021-2026:M01.P01/vp/f.1")."""
+    return _UNSAFE.sub("_", identifier).strip("_")
+
+
+def plan_identifier(plan: Plan) -> str:
+    return f"{plan.ente.code}:{plan.kind}:{plan.code}"
+
+
+def export_plan(plan: Plan) -> dict[str, Any]:
+    """Return the plan as a JSON-ready dict (a fixed number of queries)."""
+    items = list(
+        PlanItem.objects.filter(plan=plan)
+        .select_related("parent", "source_document")
+        .prefetch_related(
+            Prefetch("tags", queryset=ItemTag.objects.select_related("term__taxonomy")),
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related(
+                    "org_unit", "status"
+                ).prefetch_related(Prefetch("log", queryset=LogEntry.objects.order_by("position"))),
+            ),
+            Prefetch("links_out", queryset=Link.objects.select_related("to_item__plan__ente")),
+        )
+        .order_by("position")
+    )
+    return {
+        "plan": {
+            "id": plan_identifier(plan),
+            "ente": plan.ente.name,
+            "kind": plan.kind,
+            "code": plan.code,
+            "title": plan.title,
+            "period": [plan.period_start, plan.period_end],
+        },
+        "items": [
+            {
+                "key": item.key,
+                "level": item.level,
+                "code": item.code,
+                "title": item.title,
+                "description": item.description,
+                "parent": item.parent.key if item.parent else None,
+                "tags": sorted(f"{t.term.taxonomy.code}:{t.term.code}" for t in item.tags.all()),
+                "responsibilities": [
+                    {
+                        "org_unit": r.org_unit.name,
+                        "role": r.role,
+                        "status": r.status.code if r.status else None,
+                        "status_as_printed": r.status_as_printed,
+                        "log": [
+                            {"year_from": e.year_from, "year_to": e.year_to, "text": e.text}
+                            for e in r.log.all()
+                        ],
+                    }
+                    for r in item.responsibilities.all()
+                ],
+                "links": [
+                    {
+                        "kind": link.kind,
+                        "plan": plan_identifier(link.to_item.plan),
+                        "key": link.to_item.key,
+                        "local_code": link.local_code,
+                        "origin": link.origin,
+                    }
+                    for link in item.links_out.all()
+                ],
+                "source": {
+                    "document": item.source_document.file_name if item.source_document else None,
+                    "line": item.source_line,
+                },
+            }
+            for item in items
+        ],
+    }
+
+
+def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) -> dict[str, int]:
+    """Write the open data of every plan under `out`; return how many files of each kind."""
+    (out / "indicatori").mkdir(parents=True, exist_ok=True)
+    (out / "piani").mkdir(parents=True, exist_ok=True)
+    plans = list(Plan.objects.select_related("ente").order_by("ente__code", "kind", "code"))
+    for plan in plans:
+        advance(f"Piano {plan.title[:40]}")
+        path = out / "piani" / f"{file_name_for(plan_identifier(plan))}.json"
+        path.write_text(
+            json.dumps(export_plan(plan), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    advance("Indicatori")
+    indicators = list(
+        Indicator.objects.select_related("plan__ente", "item")
+        .prefetch_related(
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("source_document").order_by(
+                    "series", "year"
+                ),
+            )
+        )
+        .order_by("plan_id", "position")
+    )
+    index_rows: list[list[str]] = []
+    for indicator in indicators:
+        identifier = stable_indicator_id(indicator)
+        name = f"{file_name_for(identifier)}.csv"
+        (out / "indicatori" / name).write_text(measurements_as_csv(indicator), encoding="utf-8")
+        index_rows.append(
+            [
+                identifier,
+                name,
+                indicator.kind,
+                indicator.item.key if indicator.item else "",
+                indicator.name,
+                str(len(indicator.measurements.all())),
+            ]
+        )
+    _write_index(out / "indicatori.csv", index_rows)
+    dictionary = {"columns": DATA_DICTIONARY, "indicator_csv_columns": CSV_COLUMNS}
+    (out / "dizionario-dati.json").write_text(
+        json.dumps(dictionary, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    counts: dict[str, int] = defaultdict(int)
+    counts["piani"] = len(plans)
+    counts["indicatori"] = len(indicators)
+    return dict(counts)
+
+
+def _write_index(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(list(DATA_DICTIONARY["indicatori.csv"]))
+        writer.writerows(rows)
