@@ -240,9 +240,7 @@ def add_slot(
             weight=reading,
         )
     )
-    report_weight_reading(
-        structure, objective_id, printed_id, reading, lead, strays, row, diagnostics
-    )
+    report_weight_reading(structure, objective_id, printed_id, reading, strays, row, diagnostics)
 
 
 def read_weight(
@@ -269,19 +267,22 @@ def read_weight(
         len(strays) >= 2 and strays[0] == objective_id
     ):  # "… attività e 10 15 della …": Id then weight
         printed_id, strays = strays[0], strays[1:]
+    from_lead = len(tokens)
     tokens += strays
     values: list[int] = []
     tens: int | None = None
     units: int | None = None
     implausible: list[int] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if tens is not None and units is None and token in (0, 5):
             units = token
         elif token in PLAUSIBLE_WEIGHTS:
             values.append(token)
-        elif 1 <= token <= 4 and tens is None:
+        elif 1 <= token <= 4 and tens is None and index < from_lead:
+            # Only the "Id Peso" cell loses a weight's units digit ("47 1"); a lone digit
+            # inside the text ("nuovi modelli 3 el …") says nothing certain about the weight.
             tens = token
-        elif token > 5:  # "51", "6": printed where the weight is, but not a weight of this plan
+        elif token > 0:  # "51", "6", a stray "3": where the weight is, but no weight of the plan
             implausible.append(token)
     as_printed = " ".join(str(n) for n in [*lead, *strays])
     if tens is not None and units is not None:
@@ -305,7 +306,6 @@ def report_weight_reading(
     objective_id: int,
     printed_id: int | None,
     reading: WeightReading,
-    lead: list[int],
     strays: list[int],
     row: Row,
     diagnostics: list[Diagnostic],
@@ -326,11 +326,7 @@ def report_weight_reading(
             Diagnostic(row.line, Severity.INFO, "weight_glued_to_text",
                        f"{where}: numeri {strays} incollati al testo dell'obiettivo")
         )  # fmt: skip
-    weight_numbers = (lead[1:] if printed_id is not None and lead else lead) + strays
-    implausible = [
-        n for n in weight_numbers
-        if n != objective_id and n not in PLAUSIBLE_WEIGHTS and not 0 <= n <= 5
-    ]  # fmt: skip
+    implausible = list(reading.not_a_weight)
     if implausible:
         diagnostics.append(
             Diagnostic(row.line, Severity.WARNING, "implausible_weight",
