@@ -33,6 +33,7 @@ from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # 
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.reports.cli import opendata, report  # noqa: E402
+from cruscotto.traceability.cli import coverage, trace  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 
 console = Console(stderr=True)
@@ -41,6 +42,7 @@ BUNDLED_SAMPLES = [
     "001_c8fc3c27ab7903b2.txt",
     "004_63c10e375ed7a47e.txt",
     "002_a40a8705e1971a15.txt",
+    "003_cb1b0797773d428b.txt",
 ]
 
 
@@ -312,6 +314,8 @@ main.add_command(performance)
 main.add_command(council)
 main.add_command(report)
 main.add_command(opendata)
+main.add_command(trace)
+main.add_command(coverage)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -27,7 +27,7 @@ SEED_FORMATS = {
     "000_014bd498e15be787.txt": "rendiconto",
     "001_c8fc3c27ab7903b2.txt": "psm-monitoraggio",
     "002_a40a8705e1971a15.txt": "consiglio",
-    "003_cb1b0797773d428b.txt": None,  # the preliminary phase: no importer yet
+    "003_cb1b0797773d428b.txt": "psm-preliminare",
     "004_63c10e375ed7a47e.txt": "performance",
 }
 

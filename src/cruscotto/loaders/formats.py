@@ -11,11 +11,19 @@ from django.db import transaction
 from cruscotto.importers.council import looks_like_council, parse_council
 from cruscotto.importers.performance_plan import looks_like_performance_plan
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_psm_monitoring
+from cruscotto.importers.psm_preliminary import looks_like_psm_preliminary, parse_psm_preliminary
 from cruscotto.importers.records import Diagnostic
 from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto
-from cruscotto.loaders import council, performance_plan, psm_monitoring, rendiconto
+from cruscotto.loaders import (
+    council,
+    performance_plan,
+    psm_monitoring,
+    psm_preliminary,
+    rendiconto,
+)
 from cruscotto.loaders.common import LoadResult, Progress, SourceFile
 from cruscotto.search.services import refresh_search_index
+from cruscotto.traceability.services.links import refresh_derived_links
 
 
 @dataclass(frozen=True)
@@ -33,13 +41,16 @@ class DocumentFormat:
     def import_document(
         self, parsed: Any, source: SourceFile, actor: str, progress: Progress
     ) -> LoadResult:
-        """Load the parsed document (one transaction), then bring the search index up to date.
+        """Load the parsed document (one transaction), then bring derived data up to date.
 
-        The index is derived data, refreshed in a transaction of its own: the
-        document's load is what must be all or nothing.
+        The search index and the links derived between plans are refreshed in a
+        transaction of their own: the document's load is what must be all or
+        nothing. Links are refreshed after every format's import, so plans can
+        be imported in any order.
         """
         result = self.load(parsed, source, actor, progress)
         with transaction.atomic():
+            refresh_derived_links(result.counts)
             refresh_search_index()
         return result
 
@@ -78,6 +89,14 @@ FORMATS: dict[str, DocumentFormat] = {
             parse=parse_council,
             load=council.load_council,
             load_steps=council.LOAD_STEPS,
+        ),
+        DocumentFormat(
+            name=psm_preliminary.FORMAT_NAME,
+            description="Piano strategico metropolitano: restituzione della fase preliminare",
+            looks_like=looks_like_psm_preliminary,
+            parse=parse_psm_preliminary,
+            load=psm_preliminary.load_psm_preliminary,
+            load_steps=psm_preliminary.LOAD_STEPS,
         ),
     ]
 }

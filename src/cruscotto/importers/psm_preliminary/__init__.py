@@ -1,0 +1,74 @@
+"""Parser of the report of the preliminary phase of a PSM (piano strategico metropolitano).
+
+`parse_psm_preliminary(text)` returns a `PreliminaryDocument` of plain records
+and diagnostics; it never touches the database. The report has a chapter per
+part, each read by its own module: `method` (chapter 2), `evidence`
+(chapter 3: the previous edition's strategies as implemented), `needs`
+(chapter 4: needs per axis, and the new themes), `recommendations` (chapter 5).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cruscotto.core.text import fold_text
+
+from ..council.text import number_lines
+from ..records import Diagnostic
+from .evidence import parse_evidence
+from .method import parse_method
+from .needs import parse_needs, parse_themes
+from .recommendations import parse_recommendations
+from .records import PreliminaryDocument
+from .text import split_sections
+
+__all__ = ["looks_like_psm_preliminary", "parse_psm_preliminary"]
+
+_SNIFF_LENGTH = 3_000
+_PLAN_PERIOD = re.compile(r"TORINO (\d{4})\s*[|-]\s*(\d{4})")
+_PREVIOUS = re.compile(r"PSM (\d{4})-(\d{2,4})")
+_ENTE = "CITTA METROPOLITANA DI TORINO"
+
+
+def looks_like_psm_preliminary(text: str) -> bool:
+    """Return whether `text` is the report of a PSM's preliminary phase (title on the first page)."""
+    head = fold_text(text[:_SNIFF_LENGTH])
+    return (
+        "PIANO STRATEGICO METROPOLITANO" in head and "RESTITUZIONE DELLA FASE PRELIMINARE" in head
+    )
+
+
+def full_year(start: int, end: int) -> int:
+    return end if end >= 1000 else start // 100 * 100 + end
+
+
+def parse_psm_preliminary(text: str) -> PreliminaryDocument:
+    """Return the records and diagnostics read from the text of the report."""
+    lines = number_lines(text)
+    diagnostics: list[Diagnostic] = []
+    sections = split_sections(lines)
+    head = " ".join(text[:_SNIFF_LENGTH].replace("*", " ").split())
+    period = _PLAN_PERIOD.search(head)
+    previous = _PREVIOUS.search(text)
+    previous_axes, evidence = parse_evidence(sections, diagnostics)
+    axes, needs = parse_needs(sections, diagnostics)
+    document = PreliminaryDocument(
+        ente="Città metropolitana di Torino" if _ENTE in fold_text(text) else "",
+        title="Piano strategico metropolitano: restituzione della fase preliminare",
+        plan_start=int(period.group(1)) if period else None,
+        plan_end=int(period.group(2)) if period else None,
+        previous_start=int(previous.group(1)) if previous else None,
+        previous_end=full_year(int(previous.group(1)), int(previous.group(2)))
+        if previous
+        else None,
+        previous_axes=previous_axes,
+        evidence=evidence,
+        axes=axes,
+        needs=needs,
+        themes=parse_themes(sections, diagnostics),
+        recommendations=parse_recommendations(sections, diagnostics),
+        method=parse_method(sections, lines, diagnostics),
+        diagnostics=diagnostics,
+    )
+    diagnostics.sort(key=lambda diagnostic: diagnostic.line)
+    return document

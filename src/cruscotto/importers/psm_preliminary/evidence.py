@@ -1,0 +1,180 @@
+"""Chapter 3: how the territory implemented each strategy of the previous edition.
+
+The chapter is prose, one block per axis. A sentence cites strategies by code
+("la **strategia 1.3**", "la **strategia** … è la **3.3**"); the sentences
+that follow without a code go on about the last one cited. The level of
+implementation is read from the wording of the citing sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Diagnostic, Severity
+from .records import AxisRecord, EvidenceLevel, StrategyEvidenceRecord
+from .text import Section, clean_inline
+
+AXIS_HEADING = re.compile(r"^ASSE (\d) \| (.+)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z«\"“])")
+_CROSS_REFERENCE = re.compile(r"\(vd\. strategia \d\.\d\)")
+_CITED = re.compile(r"\bstrategi[ae]\s+(\d\.\d)\b")
+_CITED_LATER = re.compile(r"\bstrategia\b.{0,120}?\bè la (\d\.\d)\b")
+_MOST = re.compile(r"maggiormente|più progettualità")
+_PARTIAL = re.compile(r"parzialmente")
+_NONE = re.compile(
+    r"non è stata riportata alcuna|non ha (?:invece )?registrato alcuna", re.IGNORECASE
+)
+_ITALIC = re.compile(r"(?<![\w*])\*([^*\n]+?)\*(?![\w*])")
+_QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
+_ZONES = re.compile(r"\bzon[ae](?:\s+omogene[ae])?\s+(\d{1,2})(?:\s+e\s+(\d{1,2}))?", re.IGNORECASE)
+_GLOSS_PAREN = re.compile(r"^\s*\(([^)]+)\)")
+_GLOSS_DASH = re.compile(r"^\s*-\s+(.+?)\s+-")
+_LEVEL_RANK = {
+    EvidenceLevel.NONE_REPORTED: 0,
+    EvidenceLevel.PARTIAL: 1,
+    EvidenceLevel.IMPLEMENTED: 2,
+    EvidenceLevel.MOST_IMPLEMENTED: 3,
+}
+
+
+def sentences_of(
+    lines: list[tuple[int, str]], diagnostics: list[Diagnostic]
+) -> list[tuple[int, str]]:
+    """Return the sentences of a block with the line each starts on.
+
+    Paragraphs run over page breaks, and a page's footnote ("<sup>1</sup> …")
+    can sit in the middle of a sentence: footnotes are left out.
+    """
+    pieces: list[tuple[int, str]] = []
+    for line, text in lines:
+        if not text.strip():
+            continue
+        if text.lstrip().startswith("<sup>"):
+            diagnostics.append(
+                Diagnostic(
+                    line,
+                    Severity.INFO,
+                    "footnote_inside_paragraph",
+                    "Nota a piè di pagina in mezzo al testo: esclusa dalla lettura",
+                )
+            )
+            continue
+        pieces.append((line, text.strip()))
+    sentences: list[tuple[int, str]] = []
+    for line, text in pieces:
+        parts = _SENTENCE_END.split(text)
+        if sentences and not sentences[-1][1].rstrip().endswith((".", "!", "?")):
+            sentences[-1] = (sentences[-1][0], f"{sentences[-1][1]} {parts[0]}")
+            parts = parts[1:]
+        sentences += [(line, part) for part in parts]
+    return sentences
+
+
+def cited_codes(sentence: str) -> list[str]:
+    plain = _CROSS_REFERENCE.sub("", sentence.replace("**", ""))
+    codes = _CITED.findall(plain) + _CITED_LATER.findall(plain)
+    return list(dict.fromkeys(codes))
+
+
+def level_of(sentence: str) -> EvidenceLevel:
+    if _NONE.search(sentence):
+        return EvidenceLevel.NONE_REPORTED
+    if _MOST.search(sentence):
+        return EvidenceLevel.MOST_IMPLEMENTED
+    if _PARTIAL.search(sentence):
+        return EvidenceLevel.PARTIAL
+    return EvidenceLevel.IMPLEMENTED
+
+
+def gloss_of(sentence: str, code: str) -> str:
+    """Return the words that gloss a code right after it: "(integrare …)" or "- per stimolare … -"."""
+    plain = sentence.replace("**", "")
+    position = plain.find(code)
+    after = plain[position + len(code) :] if position >= 0 else ""
+    gloss = _GLOSS_PAREN.match(after) or _GLOSS_DASH.match(after)
+    return clean_inline(gloss.group(1)) if gloss else ""
+
+
+def names_cited(sentence: str) -> list[str]:
+    """Return the names printed in italics or quotes that are capitalised, as project names are.
+
+    Lower-case italics are foreign words ("*housing* sociale"), not projects.
+    """
+    names = [clean_inline(name) for name in _ITALIC.findall(sentence.replace("**", ""))]
+    names += [clean_inline(name) for name in _QUOTED.findall(sentence)]
+    return [name for name in names if name[:1].isupper()]
+
+
+def zones_cited(sentence: str) -> list[int]:
+    zones: list[int] = []
+    for first, second in _ZONES.findall(sentence):
+        zones += [int(first)] + ([int(second)] if second else [])
+    return zones
+
+
+def parse_evidence(
+    sections: list[Section], diagnostics: list[Diagnostic]
+) -> tuple[list[AxisRecord], list[StrategyEvidenceRecord]]:
+    """Return the axes of chapter 3 and the evidence for every strategy it cites."""
+    axes: list[AxisRecord] = []
+    evidence: dict[str, StrategyEvidenceRecord] = {}
+    in_chapter = False
+    for section in sections:
+        if re.match(r"^\d\.\s", section.heading):
+            in_chapter = section.heading.startswith("3.")
+        axis = AXIS_HEADING.match(section.heading)
+        if not axis or not in_chapter:
+            continue
+        number = int(axis.group(1))
+        axes.append(AxisRecord(section.line, number, axis.group(2).strip()))
+        read_axis_block(number, section, evidence, diagnostics)
+    return axes, list(evidence.values())
+
+
+def read_axis_block(
+    axis: int,
+    section: Section,
+    evidence: dict[str, StrategyEvidenceRecord],
+    diagnostics: list[Diagnostic],
+) -> None:
+    current: list[str] = []
+    for line, sentence in sentences_of(section.lines, diagnostics):
+        codes = cited_codes(sentence)
+        if codes:
+            current = codes
+        for code in codes:
+            record = evidence.get(code)
+            if record is None:
+                record = StrategyEvidenceRecord(line, code, axis, "", level_of(sentence))
+                evidence[code] = record
+                if not code.startswith(f"{axis}."):
+                    diagnostics.append(
+                        Diagnostic(
+                            line,
+                            Severity.WARNING,
+                            "strategy_under_other_axis",
+                            f"La strategia {code} è citata sotto l'asse {axis}",
+                        )
+                    )
+            elif _LEVEL_RANK[level_of(sentence)] > _LEVEL_RANK[record.level]:
+                record.level = level_of(sentence)
+            record.title = record.title or gloss_of(sentence, code)
+        for code in current:
+            add_sentence(evidence[code], sentence)
+    if not evidence:
+        diagnostics.append(
+            Diagnostic(
+                section.line,
+                Severity.WARNING,
+                "axis_without_strategies",
+                f"L'asse {axis} non cita strategie",
+            )
+        )
+
+
+def add_sentence(record: StrategyEvidenceRecord, sentence: str) -> None:
+    record.sentences.append(clean_inline(sentence))
+    for name in names_cited(sentence):
+        if name not in record.projects:
+            record.projects.append(name)
+    record.zones = sorted(set(record.zones) | set(zones_cited(sentence)))

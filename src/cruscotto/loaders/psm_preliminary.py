@@ -1,0 +1,405 @@
+"""Load the report of a PSM's preliminary phase into the database.
+
+It feeds two plans of the Città metropolitana, both of kind "psm":
+
+- the previous edition ("2021-2023"): its axes and the strategies the report
+  cites, each with the implementation evidence the territory reported;
+- the preliminary phase of the new edition ("2024-2026-fase-preliminare",
+  edition "2024-2026"): axes, needs with their sub-indications, new themes with
+  their possible axes, recommendations and the consultation method.
+
+The new edition's own plan (assi → strategie → azioni) is the one the
+monitoring report loads; the links between them are derived by
+`cruscotto.traceability` after every import (see `loaders.formats`), so the
+order of the imports does not matter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.council.models import (
+    ConsultationMethod,
+    Recommendation,
+    StrategyEvidence,
+    ThemeProfile,
+)
+from cruscotto.importers.psm_preliminary.records import PreliminaryDocument
+from cruscotto.loaders.common import (
+    ImportFailed,
+    LoadResult,
+    Progress,
+    SilentProgress,
+    SourceFile,
+    register_document,
+    resolve_ente,
+    sync_diagnostics,
+    write_audit,
+)
+from cruscotto.plans.models import Link, Plan, PlanItem
+
+FORMAT_NAME = "psm-preliminare"
+LOAD_STEPS = 3  # progress.advance() calls made by load_psm_preliminary
+PRELIMINARY_SUFFIX = "fase-preliminare"
+
+
+class PreliminaryLoader:
+    """One load of one parsed report; `run` does it all inside a transaction."""
+
+    def __init__(
+        self, parsed: PreliminaryDocument, source: SourceFile, actor: str, progress: Progress
+    ):
+        self.parsed = parsed
+        self.source = source
+        self.actor = actor
+        self.progress = progress
+        self.counts = SyncCounts()
+        self.position = 0
+
+    def run(self) -> LoadResult:
+        parsed = self.parsed
+        if None in (parsed.plan_start, parsed.plan_end, parsed.previous_start, parsed.previous_end):
+            raise ImportFailed(f"{self.source.name}: i periodi dei piani non sono indicati")
+        if not parsed.ente:
+            raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
+        period = f"{parsed.plan_start}-{parsed.plan_end}"
+        with transaction.atomic():
+            ente = resolve_ente(parsed.ente, self.counts)
+            self.ente_id = ente.pk
+            self.document = register_document(
+                self.source,
+                f"{ente.code}/{FORMAT_NAME}/{period}",
+                FORMAT_NAME,
+                f"{parsed.title} {period}",
+                ente,
+                self.counts,
+            )
+            self.sync_previous_edition()
+            self.progress.advance("PSM precedente e attuazione delle strategie")
+            plan = self.sync_preliminary_plan(period)
+            self.progress.advance("Esigenze, temi e raccomandazioni")
+            sync_diagnostics(self.document, parsed.diagnostics, self.counts)
+            write_audit(self.document, self.actor, self.counts)
+            self.progress.advance("Fatto")
+        assert plan is not None
+        return LoadResult(
+            self.document, self.counts, list(parsed.diagnostics), self.count_records()
+        )
+
+    # -- helpers -------------------------------------------------------------
+
+    def sourced(self, line: int | None) -> dict[str, Any]:
+        return {"source_document_id": self.document.pk, "source_line": line}
+
+    def sync_plan(
+        self, code: str, title: str, start: int | None, end: int | None, edition: str
+    ) -> Plan:
+        plans = sync_rows(
+            Plan.objects.filter(ente_id=self.ente_id, kind=Plan.Kind.PSM, code=code),
+            ["code"],
+            [
+                {
+                    **self.sourced(1),
+                    "ente_id": self.ente_id,
+                    "kind": Plan.Kind.PSM,
+                    "code": code,
+                    "title": title,
+                    "period_start": start,
+                    "period_end": end,
+                    "edition": edition,
+                }
+            ],
+            self.counts,
+            delete_missing=False,
+        )
+        return Plan.objects.get(pk=plans[(code,)])
+
+    def item_row(
+        self,
+        plan: Plan,
+        parent: int | None,
+        level: str,
+        key: str,
+        code: str,
+        title: str,
+        line: int,
+        description: str = "",
+    ) -> dict[str, Any]:
+        self.position += 1
+        return {
+            **self.sourced(line),
+            "plan_id": plan.pk,
+            "parent_id": parent,
+            "level": level,
+            "key": key,
+            "code": code,
+            "title": title,
+            "description": description,
+            "position": self.position,
+        }
+
+    def sync_items(
+        self,
+        plan: Plan,
+        level: str,
+        rows: list[dict[str, Any]],
+        scope_filter: dict[str, Any] | None = None,
+    ) -> dict[str, int]:
+        scope = PlanItem.objects.filter(plan=plan, level=level, **(scope_filter or {}))
+        try:
+            items = sync_rows(scope, ["plan_id", "key"], rows, self.counts)
+        except ValueError as error:
+            raise ImportFailed(f"{self.source.name}: {error}") from None
+        return {key: item_id for (_, key), item_id in items.items()}
+
+    # -- the previous edition --------------------------------------------------
+
+    def sync_previous_edition(self) -> None:
+        parsed = self.parsed
+        code = f"{parsed.previous_start}-{parsed.previous_end}"
+        plan = self.sync_plan(
+            code,
+            f"Piano strategico metropolitano {code}",
+            parsed.previous_start,
+            parsed.previous_end,
+            code,
+        )
+        self.position = 0
+        axes = self.sync_items(
+            plan,
+            PlanItem.Level.ASSE,
+            [
+                self.item_row(
+                    plan,
+                    None,
+                    PlanItem.Level.ASSE,
+                    f"asse-{axis.number}",
+                    str(axis.number),
+                    axis.title,
+                    axis.line,
+                )
+                for axis in parsed.previous_axes
+            ],
+        )
+        strategies = self.sync_items(
+            plan,
+            PlanItem.Level.STRATEGIA,
+            [
+                self.item_row(
+                    plan,
+                    axes.get(f"asse-{record.axis}"),
+                    PlanItem.Level.STRATEGIA,
+                    f"strategia-{record.code}",
+                    record.code,
+                    record.title or f"Strategia {record.code}",
+                    record.line,
+                    " ".join(record.sentences),
+                )
+                for record in sorted(
+                    parsed.evidence, key=lambda r: [int(p) for p in r.code.split(".")]
+                )
+            ],
+        )
+        sync_rows(
+            StrategyEvidence.objects.filter(item__plan=plan),
+            ["item_id"],
+            [
+                {
+                    **self.sourced(record.line),
+                    "item_id": strategies[f"strategia-{record.code}"],
+                    "level": str(record.level),
+                    "projects": record.projects,
+                    "zones": record.zones,
+                    "excerpt": "\n".join(record.sentences),
+                }
+                for record in parsed.evidence
+            ],
+            self.counts,
+        )
+
+    # -- the preliminary phase of the new edition ------------------------------
+
+    def sync_preliminary_plan(self, period: str) -> Plan:
+        parsed = self.parsed
+        plan = self.sync_plan(
+            f"{period}-{PRELIMINARY_SUFFIX}",
+            f"Piano strategico metropolitano {period}: fase preliminare",
+            parsed.plan_start,
+            parsed.plan_end,
+            period,
+        )
+        self.position = 0
+        axes = self.sync_items(
+            plan,
+            PlanItem.Level.ASSE,
+            [
+                self.item_row(
+                    plan,
+                    None,
+                    PlanItem.Level.ASSE,
+                    f"asse-{axis.number}",
+                    str(axis.number),
+                    axis.title,
+                    axis.line,
+                )
+                for axis in parsed.axes
+            ],
+        )
+        self.sync_needs(plan, axes)
+        themes = self.sync_items(
+            plan,
+            PlanItem.Level.TEMA,
+            [
+                self.item_row(
+                    plan,
+                    None,
+                    PlanItem.Level.TEMA,
+                    f"tema-{theme.number}",
+                    str(theme.number),
+                    theme.title,
+                    theme.line,
+                    "\n".join(part for part in [theme.note, *theme.indications] if part),
+                )
+                for theme in parsed.themes
+            ],
+        )
+        self.sync_themes(plan, themes, axes)
+        self.sync_recommendations(plan)
+        self.sync_method(plan)
+        return plan
+
+    def sync_needs(self, plan: Plan, axes: dict[str, int]) -> None:
+        """Needs hang under their axis, sub-indications under their need; both of level "bisogno"."""
+        needs = self.parsed.needs
+        rows = [
+            self.item_row(
+                plan,
+                axes.get(f"asse-{need.axis}"),
+                PlanItem.Level.BISOGNO,
+                f"bisogno-{need.axis}.{need.number}",
+                f"{need.axis}.{need.number}",
+                need.text,
+                need.line,
+            )
+            for need in needs
+        ]
+        need_ids = self.sync_items(
+            plan, PlanItem.Level.BISOGNO, rows, {"parent__level": PlanItem.Level.ASSE}
+        )
+        sub_rows = [
+            self.item_row(
+                plan,
+                need_ids[f"bisogno-{need.axis}.{need.number}"],
+                PlanItem.Level.BISOGNO,
+                f"bisogno-{need.axis}.{need.number}.{sub.letter}",
+                sub.letter,
+                sub.text,
+                sub.line,
+                "\n".join(sub.details),
+            )
+            for need in needs
+            for sub in need.sub_needs
+        ]
+        self.sync_items(
+            plan, PlanItem.Level.BISOGNO, sub_rows, {"parent__level": PlanItem.Level.BISOGNO}
+        )
+
+    def sync_themes(self, plan: Plan, themes: dict[str, int], axes: dict[str, int]) -> None:
+        parsed = self.parsed
+        sync_rows(
+            ThemeProfile.objects.filter(item__plan=plan),
+            ["item_id"],
+            [
+                {
+                    **self.sourced(theme.line),
+                    "item_id": themes[f"tema-{theme.number}"],
+                    "cross_cutting": theme.cross_cutting,
+                    "axes": theme.axes,
+                    "axes_as_printed": theme.axes_as_printed,
+                }
+                for theme in parsed.themes
+            ],
+            self.counts,
+        )
+        # "possibili link a assi esistenti", as printed: stated links from the theme to each axis
+        sync_rows(
+            Link.objects.filter(from_item__plan=plan, from_item__level=PlanItem.Level.TEMA),
+            ["from_item_id", "to_item_id", "kind"],
+            [
+                {
+                    **self.sourced(theme.line),
+                    "from_item_id": themes[f"tema-{theme.number}"],
+                    "to_item_id": axes[f"asse-{axis}"],
+                    "kind": Link.Kind.REFERS_TO,
+                    "origin": Link.Origin.STATED,
+                    "local_code": "",
+                }
+                for theme in parsed.themes
+                for axis in theme.axes
+                if f"asse-{axis}" in axes
+            ],
+            self.counts,
+        )
+
+    def sync_recommendations(self, plan: Plan) -> None:
+        sync_rows(
+            Recommendation.objects.filter(plan=plan),
+            ["plan_id", "position"],
+            [
+                {
+                    **self.sourced(row.line),
+                    "plan_id": plan.pk,
+                    "position": position,
+                    "group": row.group,
+                    "number": row.number,
+                    "need": row.need,
+                    "indications": row.indications,
+                }
+                for position, row in enumerate(self.parsed.recommendations, start=1)
+            ],
+            self.counts,
+        )
+
+    def sync_method(self, plan: Plan) -> None:
+        method = self.parsed.method
+        rows = []
+        if method is not None:
+            rows.append(
+                {
+                    **self.sourced(method.line),
+                    "plan_id": plan.pk,
+                    "method": method.method,
+                    "interviews": method.interviews,
+                    "zones_consulted": method.zones_consulted,
+                    "interview_format": method.interview_format,
+                    "questionnaire_period": method.questionnaire_period,
+                    "questionnaire_contributions": method.questionnaire_contributions,
+                    "stakeholder_categories": method.stakeholder_categories,
+                    "annexes_listed": method.annexes_listed,
+                    "annexes_missing": method.annexes_missing,
+                }
+            )
+        sync_rows(ConsultationMethod.objects.filter(plan=plan), ["plan_id"], rows, self.counts)
+
+    def count_records(self) -> dict[str, int]:
+        parsed = self.parsed
+        return {
+            "strategie del piano precedente": len(parsed.evidence),
+            "esigenze": len(parsed.needs),
+            "sotto-indicazioni": sum(len(need.sub_needs) for need in parsed.needs),
+            "temi": len(parsed.themes),
+            "raccomandazioni": len(parsed.recommendations),
+        }
+
+
+def load_psm_preliminary(
+    parsed: PreliminaryDocument, source: SourceFile, actor: str, progress: Progress | None = None
+) -> LoadResult:
+    """Write the parsed report into the database in one transaction and return what happened."""
+    return PreliminaryLoader(parsed, source, actor, progress or SilentProgress()).run()
+
+
+__all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_psm_preliminary"]

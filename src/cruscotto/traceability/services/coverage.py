@@ -1,0 +1,100 @@
+"""Coverage reports: what in the plans nobody carries out, measures or reports on.
+
+- mandate lines (level "linea", or the actions of a mandate) whose chain down
+  reaches no activity, project or objective;
+- PSM actions with no project or objective linked to them or contained in them;
+- objectives with no indicator;
+- indicators with no value for the last year their plan reports.
+
+Each works on whatever plans are loaded, and says which plans it looked at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max, Q
+
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.traceability.services.trace import describe_item, trace_item
+
+CARRIERS = {PlanItem.Level.ATTIVITA, PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO}
+
+
+def mandate_lines_without_activity() -> list[PlanItem]:
+    """Mandate lines whose chain down reaches no activity, project or objective."""
+    lines = PlanItem.objects.filter(
+        Q(level=PlanItem.Level.LINEA) | Q(level=PlanItem.Level.AZIONE),
+        plan__kind=Plan.Kind.MANDATO,
+    ).select_related("plan__ente")
+    return [
+        line
+        for line in lines
+        if not any(step.item.level in CARRIERS for step in trace_item(line)["down"])
+    ]
+
+
+def psm_actions_without_project_or_objective() -> list[PlanItem]:
+    carried = Q(
+        links_in__from_item__level__in=[PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO]
+    ) | Q(children__level__in=[PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO])
+    with_carrier = PlanItem.objects.filter(carried).values("pk")
+    return list(
+        PlanItem.objects.filter(plan__kind=Plan.Kind.PSM, level=PlanItem.Level.AZIONE)
+        .exclude(pk__in=with_carrier)
+        .select_related("plan__ente")
+    )
+
+
+def objectives_without_indicator() -> list[PlanItem]:
+    return list(
+        PlanItem.objects.filter(level=PlanItem.Level.OBIETTIVO, indicators__isnull=True)
+        .select_related("plan__ente")
+        .distinct()
+    )
+
+
+def indicators_without_last_year_value() -> list[tuple[Indicator, int]]:
+    """Indicators with no readable value for the last year any indicator of their plan reports."""
+    last_years = dict(
+        Measurement.objects.values_list("indicator__plan")
+        .annotate(last=Max("year"))
+        .values_list("indicator__plan", "last")
+    )
+    missing: list[tuple[Indicator, int]] = []
+    for plan_id, year in last_years.items():
+        with_value = Measurement.objects.filter(indicator__plan_id=plan_id, year=year).exclude(
+            value_type=Measurement.ValueType.MISSING
+        )
+        covered = set(with_value.values_list("indicator_id", flat=True))
+        for indicator in Indicator.objects.filter(plan_id=plan_id).select_related("plan__ente"):
+            if indicator.pk not in covered:
+                missing.append((indicator, year))
+    return missing
+
+
+def coverage_report() -> dict[str, Any]:
+    """Return the four coverage lists as plain data, with their counts."""
+    indicators = indicators_without_last_year_value()
+    return {
+        "mandate_lines_without_activity": [
+            describe_item(i) for i in mandate_lines_without_activity()
+        ],
+        "psm_actions_without_project_or_objective": [
+            describe_item(i) for i in psm_actions_without_project_or_objective()
+        ],
+        "objectives_without_indicator": [describe_item(i) for i in objectives_without_indicator()],
+        "indicators_without_last_year_value": [
+            {
+                "id": indicator.pk,
+                "ente": indicator.plan.ente.code,
+                "plan_kind": indicator.plan.kind,
+                "plan": indicator.plan.code,
+                "key": indicator.key,
+                "name": indicator.name,
+                "last_year": year,
+            }
+            for indicator, year in indicators
+        ],
+    }
