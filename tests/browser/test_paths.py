@@ -170,3 +170,31 @@ def test_a_staff_member_logs_in_filters_and_opens_an_item(app_url: str, page: Pa
     page.locator("ul.results a").first.click()
     expect(page.get_by_text("Concluso").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_every_kind_of_public_page_passes_the_accessibility_scan(app_url: str, page: Page) -> None:
+    """One page of each kind, for every plan the demo imports (axe-core, WCAG 2.1 A/AA)."""
+    page.goto(app_url)
+    cards: list[list[str]] = page.eval_on_selector_all(
+        ".card-body",
+        "cards => cards.map(c => [c.querySelector('p').textContent, c.querySelector('a').getAttribute('href')])",
+    )
+    kinds = {kind.split("·")[-1].strip() for kind, _ in cards}
+    assert {"Documento unico di programmazione", "Piano della performance"} <= kinds
+    urls = ["/", "/cerca?q=scuola", "/documenti/", "/monitoraggio/"]
+    for kind, plan_url in cards:
+        urls.append(plan_url)
+        page.goto(app_url + plan_url)
+        items = page.eval_on_selector_all(
+            "a[href^='/voci/']", "els => els.map(e => e.getAttribute('href'))"
+        )
+        urls.extend(items[:1])
+        if "Piano della performance" in kind:
+            urls.append(plan_url.replace("/piani/", "/performance/"))
+    page.goto(app_url + "/cerca?q=risorse+coordinate")
+    urls.append(page.eval_on_selector("a[href^='/indicatori/']", "e => e.getAttribute('href')"))
+    assert any(url.startswith("/performance/") for url in urls)
+    for url in urls:
+        response = page.goto(app_url + url)
+        assert response is not None and response.status == 200, url
+        assert_accessible(page)
