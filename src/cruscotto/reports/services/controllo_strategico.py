@@ -8,6 +8,7 @@ the document, several renderings.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -156,6 +157,8 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         .order_by("-identity")
         .first()
     )
+    # Prefetched into plain lists (to_attr): reading them costs no queryset clone, which
+    # matters over thousands of records.
     items = list(
         PlanItem.objects.filter(plan=dup)
         .order_by("position")
@@ -163,14 +166,20 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
             Prefetch(
                 "responsibilities",
                 queryset=Responsibility.objects.select_related("org_unit", "status")
-                .prefetch_related(Prefetch("log", queryset=LogEntry.objects.order_by("position")))
+                .prefetch_related(
+                    Prefetch(
+                        "log", queryset=LogEntry.objects.order_by("position"), to_attr="log_list"
+                    )
+                )
                 .order_by("role", "position"),
+                to_attr="responsibility_list",
             ),
             Prefetch(
                 "tags",
                 queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
                     "term__position"
                 ),
+                to_attr="tag_list",
             ),
         )
     )
@@ -183,6 +192,7 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
                 queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
                     "term__position"
                 ),
+                to_attr="tag_list",
             )
         )
         .order_by("pk")
@@ -191,7 +201,11 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         Indicator.objects.filter(plan=dup)
         .order_by("position")
         .prefetch_related(
-            Prefetch("measurements", queryset=Measurement.objects.order_by("series", "year"))
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.order_by("series", "year"),
+                to_attr="measurement_list",
+            )
         )
     )
     citta = list(Term.objects.filter(taxonomy__code="citta_torino").order_by("position"))
@@ -222,12 +236,12 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
                     title=programma.title,
                     org_units=[
                         r.org_unit.name
-                        for r in programma.responsibilities.all()
+                        for r in programma.responsibility_list  # type: ignore[attr-defined]
                         if r.role == Responsibility.Role.INVOLVED
                     ],
                     stakeholders=[
                         tag.term.name
-                        for tag in programma.tags.all()
+                        for tag in programma.tag_list  # type: ignore[attr-defined]
                         if tag.term.taxonomy.code == "stakeholder"
                     ],
                     mandate_lines=_mandate_lines(links_from[programma.pk]),
@@ -248,9 +262,9 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
     )
 
 
-def _report_years(indicators: list[Indicator], plan: Plan, year: int) -> list[int]:
+def _report_years(indicators: Sequence[Indicator], plan: Plan, year: int) -> list[int]:
     """The year columns of the indicator tables: from the first measured year to the mandate's end."""
-    measured = [m.year for indicator in indicators for m in indicator.measurements.all()]
+    measured = [m.year for indicator in indicators for m in indicator.measurement_list]  # type: ignore[attr-defined]
     first = min(measured, default=plan.period_start or year)
     last = max(plan.period_end or year, year)
     return list(range(first, last + 1))
@@ -261,7 +275,7 @@ def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
     for link in links:
         if link.kind != Link.Kind.LISTS:
             continue
-        tags = list(link.to_item.tags.all())
+        tags = link.to_item.tag_list  # type: ignore[attr-defined]
         lines.append(
             ReportMandateLine(
                 citta=next(
@@ -288,7 +302,9 @@ def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
 
 def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) -> ReportActivity:
     responsible = [
-        r for r in item.responsibilities.all() if r.role == Responsibility.Role.RESPONSIBLE
+        r
+        for r in item.responsibility_list  # type: ignore[attr-defined]
+        if r.role == Responsibility.Role.RESPONSIBLE
     ]
     references = sorted(
         (link.local_code for link in links if link.kind == Link.Kind.REFERS_TO),
@@ -299,7 +315,9 @@ def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) ->
         references=",".join(references) or NO_REFERENCE,
         letter=item.code,
         impacts=" ".join(
-            tag.term.name for tag in item.tags.all() if tag.term.taxonomy.code == "impatto"
+            tag.term.name
+            for tag in item.tag_list  # type: ignore[attr-defined]
+            if tag.term.taxonomy.code == "impatto"
         ),
         text=item.title,
         # The premessa's rule: an activity concluded by every department moves to "done".
@@ -309,7 +327,7 @@ def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) ->
             ActivityRow(
                 status=r.status.name if r.status else r.status_as_printed,
                 department=r.org_unit.name,
-                log=[LogLine(format_years(entry), entry.text) for entry in r.log.all()],
+                log=[LogLine(format_years(entry), entry.text) for entry in r.log_list],  # type: ignore[attr-defined]
             )
             for r in responsible
         ],
@@ -319,12 +337,12 @@ def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) ->
     )
 
 
-def _indicator_tables(indicators: list[Indicator], years: list[int]) -> list[IndicatorTable]:
+def _indicator_tables(indicators: Sequence[Indicator], years: list[int]) -> list[IndicatorTable]:
     """Group the programma's indicators into the tables they were printed in, in order."""
     tables: list[IndicatorTable] = []
     for indicator in indicators:
         title = indicator.table_title or _default_title(indicator.kind)
-        measurements = list(indicator.measurements.all())
+        measurements = indicator.measurement_list  # type: ignore[attr-defined]
         series = next((m.series for m in measurements if m.series), "")
         table = (
             tables[-1]
