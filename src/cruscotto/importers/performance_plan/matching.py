@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..rendiconto.text import fold
 from .records import CatalogueEntry
@@ -19,6 +20,7 @@ STRUCTURE_BONUS = 0.05  # a tie-breaker, smaller than any real difference in wor
 _WORD = re.compile(r"[A-Z]{3,}")
 
 
+@lru_cache(maxsize=4096)  # the Ente objectives' texts repeat in every row
 def words_of(text: str) -> frozenset[str]:
     """Return the folded words of three letters or more (numbers and particles carry no meaning here)."""
     return frozenset(_WORD.findall(fold(text)))
@@ -34,24 +36,23 @@ class Match:
 class CatalogueIndex:
     def __init__(self, catalogue: dict[int, CatalogueEntry]):
         self.catalogue = catalogue
-        self.words = {
-            objective_id: words_of(f"{entry.text} {entry.matrix_text}")
+        # (Id, words, their count, structures it names, "Tutte"), computed once.
+        self.entries = [
+            (objective_id, words, len(words), frozenset(entry.structures), entry.for_all_structures)
             for objective_id, entry in catalogue.items()
-        }
+            if (words := words_of(f"{entry.text} {entry.matrix_text}"))
+        ]
 
     def match(self, text: str, structure: str) -> Match | None:
         """Return the best-matching Id for `text` seen in `structure`'s row, or None."""
         cell_words = words_of(text)
         if len(cell_words) < 2:
             return None
+        size = len(cell_words)
         scored = []
-        for objective_id, entry_words in self.words.items():
-            if not entry_words:
-                continue
-            common = len(cell_words & entry_words)
-            score = common / math.sqrt(len(cell_words) * len(entry_words))
-            entry = self.catalogue[objective_id]
-            if entry.for_all_structures or structure in entry.structures:
+        for objective_id, entry_words, entry_size, structures, for_all in self.entries:
+            score = len(cell_words & entry_words) / math.sqrt(size * entry_size)
+            if for_all or structure in structures:
                 score += STRUCTURE_BONUS
             scored.append((score, objective_id))
         scored.sort(reverse=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..records import Diagnostic, Severity
 from ..rendiconto.text import normalise_space
@@ -186,7 +187,7 @@ def find_stray_numbers(tokens: list[str], catalogue_texts: list[str]) -> list[in
     for text in catalogue_texts:
         if not text:
             continue
-        reference = [_norm(token) for token in text.split()]
+        reference = reference_tokens(text)
         found = set()
         matcher = SequenceMatcher(None, cell, reference, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -202,6 +203,12 @@ def find_stray_numbers(tokens: list[str], catalogue_texts: list[str]) -> list[in
                             found.add(i)
         strays = found if strays is None else strays & found
     return [int(cell[i]) for i in sorted(strays or ())]
+
+
+@lru_cache(maxsize=512)
+def reference_tokens(text: str) -> list[str]:
+    """The catalogue wording as normalised tokens; each objective's is compared many times."""
+    return [_norm(token) for token in text.split()]
 
 
 def _norm(token: str) -> str:
