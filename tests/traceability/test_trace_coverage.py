@@ -13,12 +13,13 @@ from cruscotto.core.services.sync import SyncCounts
 from cruscotto.plans.models import Link, PlanItem
 from cruscotto.traceability.services.coverage import (
     mandate_lines_without_activity,
+    objectives_without_indicator,
     psm_actions_without_project_or_objective,
 )
 from cruscotto.traceability.services.links import refresh_derived_links
 from cruscotto.traceability.services.trace import describe_trace, find_item
 
-from .conftest import SEEDS, import_file
+from .conftest import SAMPLES, SEEDS, import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,19 @@ def test_trace_and_coverage_commands(cmto_plans: None) -> None:
     covered = runner.invoke(main, ["coverage", "--json"])
     assert covered.exit_code == 0, covered.output
     report = json.loads(covered.output)
-    assert len(report["mandate_lines_without_activity"]) == 19
-    assert len(report["psm_actions_without_project_or_objective"]) == 110
+    # the session's seed may hold the Città di Torino too: count the Città metropolitana's
+    cmto = {key: [row for row in rows if row["ente"] == "cmto"] for key, rows in report.items()}
+    assert len(cmto["mandate_lines_without_activity"]) == 19
+    assert len(cmto["psm_actions_without_project_or_objective"]) == 110
     missing = runner.invoke(main, ["trace", "cmto/mandato/2021-2026/azione-99"])
     assert missing.exit_code != 0 and "voce non trovata" in missing.output
+
+
+def test_coverage_objectives_with_no_indicator(db: None) -> None:
+    import_file(SAMPLES / "004_63c10e375ed7a47e.txt", "performance")
+    objectives = PlanItem.objects.filter(plan__kind="performance", level=PlanItem.Level.OBIETTIVO)
+    # the performance plan gives each objective a target and a rule, not an indicator
+    assert objectives.count() == 96
+    assert {item.pk for item in objectives_without_indicator()} == set(
+        objectives.values_list("pk", flat=True)
+    )

@@ -1,7 +1,8 @@
 """Coverage reports: what in the plans nobody carries out, measures or reports on.
 
 - mandate lines (level "linea", or the actions of a mandate) whose chain down
-  reaches no activity, project or objective;
+  reaches no activity, project or objective (a programma listing a line in its
+  table does not carry it out: only the activities that refer to it do);
 - PSM actions with no project or objective linked to them or contained in them;
 - objectives with no indicator;
 - indicators with no value for the last year their plan reports.
@@ -17,7 +18,7 @@ from django.db.models import Max, Q
 
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import Plan, PlanItem
-from cruscotto.traceability.services.trace import describe_item, trace_item
+from cruscotto.traceability.services.trace import carried_out_by, describe_item
 
 CARRIERS = {PlanItem.Level.ATTIVITA, PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO}
 
@@ -31,7 +32,7 @@ def mandate_lines_without_activity() -> list[PlanItem]:
     return [
         line
         for line in lines
-        if not any(step.item.level in CARRIERS for step in trace_item(line)["down"])
+        if not any(step.item.level in CARRIERS for step in carried_out_by(line))
     ]
 
 

@@ -45,6 +45,16 @@ def neighbours_down(item: PlanItem) -> list[tuple[PlanItem, str, str]]:
     return found
 
 
+def neighbours_carrying_out(item: PlanItem) -> list[tuple[PlanItem, str, str]]:
+    """Like `neighbours_down`, without "lists" links.
+
+    A programma that lists a mandate line in its table does not carry it out:
+    only its activities that refer to the line do. Following "lists" would
+    count every activity of the programma for every line it lists.
+    """
+    return [step for step in neighbours_down(item) if step[1] != Link.Kind.LISTS]
+
+
 def walk(item: PlanItem, neighbours: Any) -> list[Step]:
     """Return the items reachable from `item`, breadth first, each once, with its depth."""
     seen = {item.pk}
@@ -66,6 +76,11 @@ def walk(item: PlanItem, neighbours: Any) -> list[Step]:
 def trace_item(item: PlanItem) -> dict[str, list[Step]]:
     """Return the chain of `item`: {"up": [...], "down": [...]}."""
     return {"up": walk(item, neighbours_up), "down": walk(item, neighbours_down)}
+
+
+def carried_out_by(item: PlanItem) -> list[Step]:
+    """Return what carries `item` out: the chain down without "lists" links."""
+    return walk(item, neighbours_carrying_out)
 
 
 def describe_item(item: PlanItem) -> dict[str, Any]:
