@@ -222,3 +222,8 @@ def test_demo_serves_the_sample_with_gunicorn(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_plan_pages_link_to_their_own_documents(seeded_db: LoadResult, client: Client) -> None:
+    html = client.get(f"/piani/{dup_plan().pk}/").content.decode()
+    assert 'href="/documenti/"' in html

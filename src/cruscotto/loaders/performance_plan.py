@@ -42,9 +42,7 @@ from cruscotto.plans.models import ItemTag, Plan, PlanItem, Taxonomy, Term
 
 FORMAT_NAME = "performance"
 LOAD_STEPS = 5  # progress.advance() calls made by load_performance_plan
-# PlanItem.Level has no "struttura" yet and the plans app is not ours to migrate:
-# the value is stored as is (choices are not a database constraint).
-STRUCTURE_LEVEL = "struttura"
+STRUCTURE_LEVEL = PlanItem.Level.STRUTTURA
 TAXONOMIES = {
     "tipo_obiettivo": "Tipo di obiettivo della performance",
     "valore_pubblico_dimensione": "Dimensione di valore pubblico",

@@ -48,6 +48,7 @@ class PlanItem(SourcedModel):
         BISOGNO = "bisogno", "Bisogno"
         TEMA = "tema", "Tema"
         SEZIONE = "sezione", "Sezione"
+        STRUTTURA = "struttura", "Struttura"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     parent = models.ForeignKey(
