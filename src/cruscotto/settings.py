@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cruscotto.performance",
     "cruscotto.monitoring",
     "cruscotto.council",
+    "cruscotto.traceability",
     "cruscotto.search",
     "cruscotto.reports",
     "cruscotto.web",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("monitoraggio/", include("cruscotto.monitoring.urls")),
     path("performance/", include("cruscotto.performance.urls")),
+    path("tracciabilita/", include("cruscotto.traceability.urls")),
     path("", include("cruscotto.web.urls")),
 ]

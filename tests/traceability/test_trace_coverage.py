@@ -7,6 +7,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from django.test import Client
 
 from cruscotto.cli import main
 from cruscotto.core.services.sync import SyncCounts
@@ -143,3 +144,16 @@ def test_coverage_objectives_with_no_indicator(db: None) -> None:
     assert {item.pk for item in objectives_without_indicator()} == set(
         objectives.values_list("pk", flat=True)
     )
+
+
+def test_trace_and_coverage_pages(cmto_plans: None, client: Client) -> None:
+    item = find_item("cmto/mandato/2021-2026/azione-3.3")
+    page = client.get(f"/tracciabilita/voci/{item.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Ridisegnare la metropoli come rete policentrica" in html
+    assert "Progetto Bike to Rail" in html
+    coverage = client.get("/tracciabilita/copertura/")
+    assert coverage.status_code == 200
+    assert "Linee di mandato senza attività" in coverage.content.decode()
+    assert client.get("/tracciabilita/voci/999999/").status_code == 404

@@ -1,0 +1,30 @@
+"""Web views of traceability and coverage: the same services as `cruscotto trace` and `cruscotto coverage`."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from cruscotto.plans.models import PlanItem
+from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.trace import describe_trace
+
+COVERAGE_TITLES = {
+    "mandate_lines_without_activity": "Linee di mandato senza attività",
+    "psm_actions_without_project_or_objective": "Azioni del PSM senza progetti né obiettivi",
+    "objectives_without_indicator": "Obiettivi senza indicatori",
+    "indicators_without_last_year_value": "Indicatori senza valore nell'ultimo anno",
+}
+
+
+def trace_page(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(PlanItem.objects.select_related("plan__ente"), pk=item_id)
+    return render(request, "traceability/trace.html", {"chain": describe_trace(item)})
+
+
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    report = coverage_report()
+    sections = [
+        {"key": key, "title": COVERAGE_TITLES[key], "rows": rows} for key, rows in report.items()
+    ]
+    return render(request, "traceability/coverage.html", {"sections": sections})
