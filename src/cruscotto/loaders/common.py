@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from cruscotto.core.models import AuditEntry, Ente, ImportDiagnostic, OrgUnit, S
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.text import fold_text
 from cruscotto.importers.records import Diagnostic
+from cruscotto.plans.models import Plan, PlanItem
 
 
 class ImportFailed(Exception):
@@ -185,3 +186,64 @@ def write_audit(document: SourceDocument, actor: str, counts: SyncCounts) -> Non
             "sha256": document.sha256,
         },
     )
+
+
+class DocumentLoader:
+    """What every loader does with the rows it writes: provenance, order, the plan's items.
+
+    A loader sets `source`, `counts` and, once registered, `document`; it keeps
+    its own records' logic and inherits these helpers.
+    """
+
+    source: SourceFile
+    counts: SyncCounts
+    document: SourceDocument
+    position: int = 0
+
+    def sourced(self, line: int | None) -> dict[str, Any]:
+        """The provenance fields of a row read at `line` of this document."""
+        return {"source_document_id": self.document.pk, "source_line": line}
+
+    def next_position(self) -> int:
+        """The next display position: records keep the order the document prints them in."""
+        self.position += 1
+        return self.position
+
+    def item_row(
+        self,
+        plan: Plan,
+        parent: int | None,
+        level: str,
+        key: str,
+        code: str,
+        title: str,
+        line: int,
+        description: str = "",
+    ) -> dict[str, Any]:
+        """The row of one PlanItem, for `sync_items`."""
+        return {
+            **self.sourced(line),
+            "plan_id": plan.pk,
+            "parent_id": parent,
+            "level": level,
+            "key": key,
+            "code": code,
+            "title": title,
+            "description": description,
+            "position": self.next_position(),
+        }
+
+    def sync_items(
+        self,
+        plan: Plan,
+        level: str,
+        rows: list[dict[str, Any]],
+        scope_filter: dict[str, Any] | None = None,
+    ) -> dict[str, int]:
+        """Synchronise the plan's items of one level (narrowed by `scope_filter`); ids by key."""
+        scope = PlanItem.objects.filter(plan=plan, level=level, **(scope_filter or {}))
+        try:
+            items = sync_rows(scope, ["plan_id", "key"], rows, self.counts)
+        except ValueError as error:  # two items with one key: the parser let a duplicate through
+            raise ImportFailed(f"{self.source.name}: {error}") from None
+        return {key: item_id for (_, key), item_id in items.items()}

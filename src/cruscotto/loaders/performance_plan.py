@@ -25,6 +25,7 @@ from cruscotto.importers.performance_plan.records import (
     StructureRow,
 )
 from cruscotto.loaders.common import (
+    DocumentLoader,
     ImportFailed,
     LoadResult,
     Progress,
@@ -68,7 +69,7 @@ def band_as_json(band: Band) -> dict[str, Any]:
     }
 
 
-class PerformancePlanLoader:
+class PerformancePlanLoader(DocumentLoader):
     """One load of one parsed plan; `run` does it all inside a transaction."""
 
     def __init__(
@@ -114,9 +115,6 @@ class PerformancePlanLoader:
             self.progress.advance("Fatto")
         self.structure_items = structure_items
         return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
-
-    def sourced(self, line: int | None) -> dict[str, Any]:
-        return {"source_document_id": self.document.pk, "source_line": line}
 
     def sync_plan(self, ente: Ente) -> Plan:
         year = self.parsed.year
@@ -206,19 +204,6 @@ class PerformancePlanLoader:
             "description": "",
             "position": self.parsed.structures.index(structure) + 1,
         }
-
-    def sync_items(self, plan: Plan, level: str, rows: list[dict[str, Any]]) -> dict[str, int]:
-        """Synchronise the plan's items of one level; return their ids by key."""
-        try:
-            items = sync_rows(
-                PlanItem.objects.filter(plan=plan, level=level),
-                ["plan_id", "key"],
-                rows,
-                self.counts,
-            )
-        except ValueError as error:
-            raise ImportFailed(f"{self.source.name}: {error}") from None
-        return {key: item_id for (_, key), item_id in items.items()}
 
     def sync_managers(self, ente: Ente, plan: Plan, units: dict[str, OrgUnit]) -> None:
         names = {s.manager for s in self.parsed.structures if s.manager}

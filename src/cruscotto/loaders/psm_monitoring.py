@@ -23,6 +23,7 @@ from cruscotto.importers.psm_monitoring.records import (
 from cruscotto.importers.records import Diagnostic
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import (
+    DocumentLoader,
     ImportFailed,
     LoadResult,
     Progress,
@@ -74,7 +75,7 @@ def project_item_key(key: str) -> str:
     return f"progetto-{key}"
 
 
-class PsmMonitoringLoader:
+class PsmMonitoringLoader(DocumentLoader):
     """One load of one parsed report; `run` does it all inside a transaction."""
 
     def __init__(
@@ -122,13 +123,6 @@ class PsmMonitoringLoader:
 
     # -- helpers -------------------------------------------------------------
 
-    def sourced(self, line: int | None) -> dict[str, Any]:
-        return {"source_document_id": self.document.pk, "source_line": line}
-
-    def next_position(self) -> int:
-        self.position += 1
-        return self.position
-
     def sync_plan(self, ente_id: int, period: str) -> Plan:
         plans = sync_rows(
             Plan.objects.filter(ente_id=ente_id, kind=Plan.Kind.PSM, code=period),
@@ -149,41 +143,6 @@ class PsmMonitoringLoader:
             delete_missing=False,
         )
         return Plan.objects.get(pk=plans[(period,)])
-
-    def item_row(
-        self,
-        plan: Plan,
-        parent: int | None,
-        level: str,
-        key: str,
-        code: str,
-        title: str,
-        line: int,
-        description: str = "",
-    ) -> dict[str, Any]:
-        return {
-            **self.sourced(line),
-            "plan_id": plan.pk,
-            "parent_id": parent,
-            "level": level,
-            "key": key,
-            "code": code,
-            "title": title,
-            "description": description,
-            "position": self.next_position(),
-        }
-
-    def sync_items(self, plan: Plan, level: str, rows: list[dict[str, Any]]) -> dict[str, int]:
-        try:
-            items = sync_rows(
-                PlanItem.objects.filter(plan=plan, level=level),
-                ["plan_id", "key"],
-                rows,
-                self.counts,
-            )
-        except ValueError as error:
-            raise ImportFailed(f"{self.source.name}: {error}") from None
-        return {key: item_id for (_, key), item_id in items.items()}
 
     def sync_plan_tree(self, plan: Plan) -> dict[str, int]:
         """Synchronise axes, strategies and actions; return every item id by key."""

@@ -31,6 +31,7 @@ from cruscotto.importers.records import (
 )
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import (
+    DocumentLoader,
     ImportFailed,
     LoadResult,
     Progress,
@@ -132,7 +133,7 @@ def cell_components_as_json(cell: CellValue) -> list[dict[str, Any]]:
     ]
 
 
-class RendicontoLoader:
+class RendicontoLoader(DocumentLoader):
     """One load of one parsed report; `run` does it all inside a transaction."""
 
     def __init__(
@@ -184,13 +185,6 @@ class RendicontoLoader:
         return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
 
     # -- helpers -------------------------------------------------------------
-
-    def sourced(self, line: int | None) -> dict[str, Any]:
-        return {"source_document_id": self.document.pk, "source_line": line}
-
-    def next_position(self) -> int:
-        self.position += 1
-        return self.position
 
     def load_terms(self) -> dict[tuple[str, str], Term]:
         wanted = [
@@ -328,34 +322,6 @@ class RendicontoLoader:
             for activity in programma.activities
         ]
         return self.sync_items(plan, PlanItem.Level.ATTIVITA, rows)
-
-    def item_row(
-        self, plan: Plan, parent: int | None, level: str, key: str, code: str, title: str, line: int
-    ) -> dict[str, Any]:
-        return {
-            **self.sourced(line),
-            "plan_id": plan.pk,
-            "parent_id": parent,
-            "level": level,
-            "key": key,
-            "code": code,
-            "title": title,
-            "description": "",
-            "position": self.next_position(),
-        }
-
-    def sync_items(self, plan: Plan, level: str, rows: list[dict[str, Any]]) -> dict[str, int]:
-        """Synchronise the plan's items of one level; return their ids by key."""
-        try:
-            items = sync_rows(
-                PlanItem.objects.filter(plan=plan, level=level),
-                ["plan_id", "key"],
-                rows,
-                self.counts,
-            )
-        except ValueError as error:  # two items with one key: the parser let a duplicate through
-            raise ImportFailed(f"{self.source.name}: {error}") from None
-        return {key: item_id for (_, key), item_id in items.items()}
 
     def sync_links(
         self,
