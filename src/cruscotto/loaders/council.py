@@ -26,6 +26,7 @@ from cruscotto.importers.council.records import (
     MandateRecord,
 )
 from cruscotto.loaders.common import (
+    DocumentLoader,
     ImportFailed,
     LoadResult,
     Progress,
@@ -54,7 +55,7 @@ def mandate_section_key(number: int) -> str:
     return f"sezione-{number}"
 
 
-class CouncilLoader:
+class CouncilLoader(DocumentLoader):
     """One load of one parsed act; `run` does it all inside a transaction."""
 
     def __init__(self, parsed: CouncilDocument, source: SourceFile, actor: str, progress: Progress):
@@ -91,11 +92,6 @@ class CouncilLoader:
         return LoadResult(
             self.document, self.counts, list(parsed.diagnostics), self.count_records()
         )
-
-    def sourced(self, line: int | None) -> dict[str, Any]:
-        return {"source_document_id": self.document.pk, "source_line": line}
-
-    # -- mandate lines ---------------------------------------------------------
 
     def sync_mandate(self, mandate: MandateRecord | None) -> Plan | None:
         if mandate is None:
@@ -199,20 +195,6 @@ class CouncilLoader:
                 for action in axis.actions
             ],
         )
-
-    def sync_items(self, plan: Plan, level: str, rows: list[dict[str, Any]]) -> dict[str, int]:
-        try:
-            items = sync_rows(
-                PlanItem.objects.filter(plan=plan, level=level),
-                ["plan_id", "key"],
-                rows,
-                self.counts,
-            )
-        except ValueError as error:
-            raise ImportFailed(f"{self.source.name}: {error}") from None
-        return {key: item_id for (_, key), item_id in items.items()}
-
-    # -- session, act, attendance, votes --------------------------------------
 
     def sync_session_and_act(self, plan: Plan | None) -> int:
         session = self.parsed.session

@@ -16,8 +16,6 @@ order of the imports does not matter.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from cruscotto.core.services.sync import SyncCounts, sync_rows
@@ -29,6 +27,7 @@ from cruscotto.council.models import (
 )
 from cruscotto.importers.psm_preliminary.records import PreliminaryDocument
 from cruscotto.loaders.common import (
+    DocumentLoader,
     ImportFailed,
     LoadResult,
     Progress,
@@ -46,7 +45,7 @@ LOAD_STEPS = 3  # progress.advance() calls made by load_psm_preliminary
 PRELIMINARY_SUFFIX = "fase-preliminare"
 
 
-class PreliminaryLoader:
+class PreliminaryLoader(DocumentLoader):
     """One load of one parsed report; `run` does it all inside a transaction."""
 
     def __init__(
@@ -91,9 +90,6 @@ class PreliminaryLoader:
 
     # -- helpers -------------------------------------------------------------
 
-    def sourced(self, line: int | None) -> dict[str, Any]:
-        return {"source_document_id": self.document.pk, "source_line": line}
-
     def sync_plan(
         self, code: str, title: str, start: int | None, end: int | None, edition: str
     ) -> Plan:
@@ -116,46 +112,6 @@ class PreliminaryLoader:
             delete_missing=False,
         )
         return Plan.objects.get(pk=plans[(code,)])
-
-    def item_row(
-        self,
-        plan: Plan,
-        parent: int | None,
-        level: str,
-        key: str,
-        code: str,
-        title: str,
-        line: int,
-        description: str = "",
-    ) -> dict[str, Any]:
-        self.position += 1
-        return {
-            **self.sourced(line),
-            "plan_id": plan.pk,
-            "parent_id": parent,
-            "level": level,
-            "key": key,
-            "code": code,
-            "title": title,
-            "description": description,
-            "position": self.position,
-        }
-
-    def sync_items(
-        self,
-        plan: Plan,
-        level: str,
-        rows: list[dict[str, Any]],
-        scope_filter: dict[str, Any] | None = None,
-    ) -> dict[str, int]:
-        scope = PlanItem.objects.filter(plan=plan, level=level, **(scope_filter or {}))
-        try:
-            items = sync_rows(scope, ["plan_id", "key"], rows, self.counts)
-        except ValueError as error:
-            raise ImportFailed(f"{self.source.name}: {error}") from None
-        return {key: item_id for (_, key), item_id in items.items()}
-
-    # -- the previous edition --------------------------------------------------
 
     def sync_previous_edition(self) -> None:
         parsed = self.parsed
