@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.utils import timezone
 
@@ -15,6 +15,8 @@ from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.text import fold_text
 from cruscotto.importers.records import Diagnostic
 from cruscotto.plans.models import Plan, PlanItem
+
+ParsedT = TypeVar("ParsedT")
 
 
 class ImportFailed(Exception):
@@ -188,17 +190,23 @@ def write_audit(document: SourceDocument, actor: str, counts: SyncCounts) -> Non
     )
 
 
-class DocumentLoader:
-    """What every loader does with the rows it writes: provenance, order, the plan's items.
+class DocumentLoader(Generic[ParsedT]):
+    """One load of one parsed document: what every loader does with the rows it writes.
 
-    A loader sets `source`, `counts` and, once registered, `document`; it keeps
-    its own records' logic and inherits these helpers.
+    Provenance, order and the plan's items are here; a subclass keeps its own
+    records' logic, registers `document`, and runs everything in a transaction.
     """
 
-    source: SourceFile
-    counts: SyncCounts
     document: SourceDocument
-    position: int = 0
+
+    def __init__(self, parsed: ParsedT, source: SourceFile, actor: str, progress: Progress):
+        self.parsed = parsed
+        self.source = source
+        self.actor = actor
+        self.progress = progress
+        self.counts = SyncCounts()
+        self.diagnostics: list[Diagnostic] = list(getattr(parsed, "diagnostics", []))
+        self.position = 0
 
     def sourced(self, line: int | None) -> dict[str, Any]:
         """The provenance fields of a row read at `line` of this document."""

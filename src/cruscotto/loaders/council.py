@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from cruscotto.core.models import Person
-from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.services.sync import sync_rows
 from cruscotto.council.models import (
     Attendance,
     Ballot,
@@ -55,15 +55,8 @@ def mandate_section_key(number: int) -> str:
     return f"sezione-{number}"
 
 
-class CouncilLoader(DocumentLoader):
+class CouncilLoader(DocumentLoader[CouncilDocument]):
     """One load of one parsed act; `run` does it all inside a transaction."""
-
-    def __init__(self, parsed: CouncilDocument, source: SourceFile, actor: str, progress: Progress):
-        self.parsed = parsed
-        self.source = source
-        self.actor = actor
-        self.progress = progress
-        self.counts = SyncCounts()
 
     def run(self) -> LoadResult:
         parsed = self.parsed

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from cruscotto.core.models import Ente, OrgUnit, Person
-from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text
 from cruscotto.importers.performance_plan.records import (
     Band,
@@ -69,18 +69,8 @@ def band_as_json(band: Band) -> dict[str, Any]:
     }
 
 
-class PerformancePlanLoader(DocumentLoader):
+class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
     """One load of one parsed plan; `run` does it all inside a transaction."""
-
-    def __init__(
-        self, parsed: PerformancePlanDocument, source: SourceFile, actor: str, progress: Progress
-    ):
-        self.parsed = parsed
-        self.source = source
-        self.actor = actor
-        self.progress = progress
-        self.counts = SyncCounts()
-        self.diagnostics = list(parsed.diagnostics)
 
     def run(self) -> LoadResult:
         parsed = self.parsed

@@ -13,14 +13,13 @@ from typing import Any
 
 from django.db import transaction
 
-from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text, short_digest
 from cruscotto.importers.psm_monitoring.records import (
     ActionLinkOrigin,
     PsmMonitoringDocument,
     SurveyRecord,
 )
-from cruscotto.importers.records import Diagnostic
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import (
     DocumentLoader,
@@ -75,19 +74,8 @@ def project_item_key(key: str) -> str:
     return f"progetto-{key}"
 
 
-class PsmMonitoringLoader(DocumentLoader):
+class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
     """One load of one parsed report; `run` does it all inside a transaction."""
-
-    def __init__(
-        self, parsed: PsmMonitoringDocument, source: SourceFile, actor: str, progress: Progress
-    ):
-        self.parsed = parsed
-        self.source = source
-        self.actor = actor
-        self.progress = progress
-        self.counts = SyncCounts()
-        self.diagnostics: list[Diagnostic] = list(parsed.diagnostics)
-        self.position = 0
 
     def run(self) -> LoadResult:
         parsed = self.parsed

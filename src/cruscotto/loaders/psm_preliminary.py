@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.services.sync import sync_rows
 from cruscotto.council.models import (
     ConsultationMethod,
     Recommendation,
@@ -45,18 +45,8 @@ LOAD_STEPS = 3  # progress.advance() calls made by load_psm_preliminary
 PRELIMINARY_SUFFIX = "fase-preliminare"
 
 
-class PreliminaryLoader(DocumentLoader):
+class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
     """One load of one parsed report; `run` does it all inside a transaction."""
-
-    def __init__(
-        self, parsed: PreliminaryDocument, source: SourceFile, actor: str, progress: Progress
-    ):
-        self.parsed = parsed
-        self.source = source
-        self.actor = actor
-        self.progress = progress
-        self.counts = SyncCounts()
-        self.position = 0
 
     def run(self) -> LoadResult:
         parsed = self.parsed

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from cruscotto.core.models import Ente, OrgUnit
-from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text, short_digest
 from cruscotto.importers.records import (
     ActivityRecord,
@@ -133,19 +133,8 @@ def cell_components_as_json(cell: CellValue) -> list[dict[str, Any]]:
     ]
 
 
-class RendicontoLoader(DocumentLoader):
+class RendicontoLoader(DocumentLoader[RendicontoDocument]):
     """One load of one parsed report; `run` does it all inside a transaction."""
-
-    def __init__(
-        self, parsed: RendicontoDocument, source: SourceFile, actor: str, progress: Progress
-    ):
-        self.parsed = parsed
-        self.source = source
-        self.actor = actor
-        self.progress = progress
-        self.counts = SyncCounts()
-        self.diagnostics = list(parsed.diagnostics)
-        self.position = 0
 
     def run(self) -> LoadResult:
         parsed = self.parsed
