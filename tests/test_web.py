@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from cruscotto.core.models import OrgUnit
 from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Plan, PlanItem
@@ -87,15 +88,30 @@ def test_which_activities_of_the_citta_della_prossimita_are_concluded(
 def test_filters_by_department_year_and_impact_combine(
     seeded_db: LoadResult, client: Client
 ) -> None:
-    polizia = item("M03.P02.d").responsibilities.get().org_unit
-    url = f"/piani/{dup_plan().pk}/?struttura={polizia.pk}&stato=concluso&impatto=sociale&anno=2023"
-    html = client.get(url).content.decode()
-    assert re.search(r"(\d+) voci trovate", html)
+    segreteria = OrgUnit.objects.get(name="Segreteria Generale")
+    base = f"/piani/{dup_plan().pk}/?struttura={segreteria.pk}"
+    counts = []
+    for extra in [
+        "",
+        "&stato=in_corso",
+        "&stato=in_corso&impatto=sociale",
+        "&stato=in_corso&impatto=sociale&anno=2023",
+    ]:
+        found = re.search(r"(\d+) voci trovate", client.get(base + extra).content.decode())
+        assert found is not None
+        counts.append(int(found.group(1)))
+    # Segreteria Generale answers for 9 activities; f of Programma 2 is Concluso.
+    assert counts == [9, 8, 4, 4]
+    html = client.get(base + "&stato=in_corso&impatto=sociale&anno=2023").content.decode()
     for pk in re.findall(r'<a href="/voci/(\d+)/"><strong>', html):
-        found = PlanItem.objects.get(pk=pk)
-        assert found.responsibilities.filter(org_unit=polizia, status__code="concluso").exists()
-        assert found.tags.filter(term__code="sociale").exists()
-        assert found.responsibilities.filter(log__year_from__lte=2023, log__year_to__gte=2023)
+        found_item = PlanItem.objects.get(pk=pk)
+        assert found_item.responsibilities.filter(
+            org_unit=segreteria, status__code="in_corso"
+        ).exists()
+        assert found_item.tags.filter(term__code="sociale").exists()
+        assert found_item.responsibilities.filter(
+            log__year_from__lte=2023, log__year_to__gte=2023
+        ).exists()
 
 
 def test_item_page_shows_statuses_log_indicators_links_and_source(
