@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from pytest_django import DjangoDbBlocker
 
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.importers.rendiconto import parse_rendiconto
@@ -31,7 +32,7 @@ def rendiconto_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def seeded_db(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> LoadResult:
+def seeded_db(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> LoadResult:
     """The test database with the Turin strategic control report imported, once per session.
 
     Tests that use it run inside a transaction that is rolled back, so the

@@ -176,15 +176,8 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
     # -- helpers -------------------------------------------------------------
 
     def load_terms(self) -> dict[tuple[str, str], Term]:
-        wanted = [
-            "sdg",
-            "pnrr_missioni",
-            "citta_torino",
-            "impatto",
-            "stato",
-            "bilancio_118",
-            STAKEHOLDER_TAXONOMY,
-        ]
+        """The reference terms the report's tags point to (stakeholders are grown separately)."""
+        wanted = ["sdg", "pnrr_missioni", "citta_torino", "impatto", "stato", "bilancio_118"]
         return {
             (term.taxonomy.code, term.code): term
             for term in Term.objects.filter(taxonomy__code__in=wanted).select_related("taxonomy")
