@@ -9,46 +9,70 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cruscotto.reports.render.pdf import PdfUnavailable
-from cruscotto.reports.services.controllo_strategico import (
-    ReportUnavailable,
-    build_strategic_control_report,
-)
-from cruscotto.reports.services.exports import STRATEGIC_CONTROL_FORMATS
+from cruscotto.reports.services.errors import ReportUnavailable
+from cruscotto.reports.services.exports import REPORT_KINDS, ReportKind, find_kind
 from cruscotto.reports.services.opendata import write_open_data
 
 console = Console(stderr=True)
-KINDS = ["controllo-strategico"]
+ALL_FORMATS = sorted({name for kind in REPORT_KINDS.values() for name in kind.formats})
+
+
+def choose_ente(kind: ReportKind, ente: str | None) -> str:
+    """Return `ente`, or when it is not given the only Ente the database has `kind` for."""
+    if ente:
+        return ente
+    codes = sorted({edition.ente_code for edition in kind.editions()})
+    if len(codes) == 1:
+        return codes[0]
+    if not codes:
+        raise click.ClickException(f"nessun dato nel database per il documento {kind.name}")
+    raise click.ClickException(
+        f"più enti hanno il documento {kind.name}: scegliere --ente tra {', '.join(codes)}"
+    )
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(KINDS))
-@click.option("--year", type=int, required=True, help="The esercizio reported on (e.g. 2025).")
+@click.argument("kind", type=click.Choice(list(REPORT_KINDS)))
+@click.option("--year", type=int, required=True, help="The year reported on (e.g. 2025).")
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(sorted(STRATEGIC_CONTROL_FORMATS)),
+    type=click.Choice(ALL_FORMATS),
     default="html",
     show_default=True,
-    help="html, pdf (printed by headless Chromium), xlsx, or txt (the layout `cruscotto import` reads).",
+    help="html, pdf (the HTML printed by headless Chromium), xlsx; "
+    "txt only for controllo-strategico (the layout `cruscotto import` reads).",
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
 )
-@click.option("--ente", default="torino", show_default=True, help="Code of the Ente.")
-def report(kind: str, year: int, format_name: str, out: Path, ente: str) -> None:
-    """Produce a published document from the database: KIND for the esercizio --year."""
+@click.option(
+    "--ente",
+    default=None,
+    help="Code of the Ente (torino, cmto); by default the only Ente whose data has KIND.",
+)
+def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) -> None:
+    """Produce a published document from the database: KIND for --year.
+
+    \b
+    controllo-strategico  relazione sul controllo strategico (DUP, rendiconto)
+    psm-monitoraggio      monitoraggio del Piano Strategico Metropolitano
+    performance           piano della performance: matrice, regole, schede
+    """
+    try:
+        report_kind = find_kind(kind, format_name)
+    except ReportUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    ente_code = choose_ente(report_kind, ente)
     with Progress(
         TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(), console=console
     ) as progress:
         task = progress.add_task("Lettura dei dati", total=3)
         try:
-            document = build_strategic_control_report(ente, year)
-        except ReportUnavailable as error:
-            raise click.ClickException(str(error)) from None
-        progress.update(task, advance=1, description=f"Composizione ({format_name})")
-        try:
-            rendered = STRATEGIC_CONTROL_FORMATS[format_name].render(document)
-        except PdfUnavailable as error:
+            document = report_kind.build(ente_code, year)
+            progress.update(task, advance=1, description=f"Composizione ({format_name})")
+            rendered = report_kind.formats[format_name].render(document)
+        except (ReportUnavailable, PdfUnavailable) as error:
             raise click.ClickException(str(error)) from None
         progress.update(task, advance=1, description=f"Scrittura di {out.name}")
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +81,7 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str) -> None
         else:
             out.write_bytes(rendered)
         progress.update(task, advance=1, description="Fatto")
-    console.print(f"{out}: {kind} {year} ({format_name}, {out.stat().st_size:,} byte)")
+    console.print(f"{out}: {kind} {ente_code} {year} ({format_name}, {out.stat().st_size:,} byte)")
 
 
 @click.command()

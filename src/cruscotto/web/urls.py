@@ -16,9 +16,9 @@ urlpatterns = [
     path("cerca", public.search_page, name="search"),
     path("documenti/", reports.report_list, name="reports"),
     path(
-        "documenti/controllo-strategico/<slug:ente>/<int:year>.<slug:format_name>",
-        reports.strategic_control,
-        name="strategic_control",
+        "documenti/<slug:kind_name>/<slug:ente>/<int:year>.<slug:format_name>",
+        reports.report_download,
+        name="report_download",
     ),
     path("accesso/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,4 +1,4 @@
-"""The PDF is the HTML report printed by headless Chromium.
+"""Every PDF Cruscotto publishes is its HTML document printed by headless Chromium.
 
 Table headers repeat on every page and no row is cut in half (the print CSS of
 the template). Chromium rather than WeasyPrint: on the Turin report (about
@@ -12,9 +12,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-
-from cruscotto.reports.render.html import render_html
-from cruscotto.reports.services.controllo_strategico import StrategicControlReport
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -64,7 +61,3 @@ def print_html_to_pdf(html: str) -> bytes:
         if not target.exists():
             raise PdfUnavailable("Chromium non ha prodotto il PDF")
         return target.read_bytes()
-
-
-def render_pdf(report: StrategicControlReport) -> bytes:
-    return print_html_to_pdf(render_html(report))

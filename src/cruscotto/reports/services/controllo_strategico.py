@@ -16,12 +16,9 @@ from django.db.models import Prefetch
 from cruscotto.core.models import Ente, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility, Term
+from cruscotto.reports.services.errors import ReportUnavailable
 
 NO_REFERENCE = "-"
-
-
-class ReportUnavailable(Exception):
-    """The database does not hold what the report needs."""
 
 
 @dataclass
