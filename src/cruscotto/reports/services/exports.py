@@ -9,79 +9,35 @@ can produce, so that the web can list them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from cruscotto.plans.models import Plan
 from cruscotto.reports.render.html import render_html
-from cruscotto.reports.render.pdf import print_html_to_pdf
 from cruscotto.reports.render.text import render_text
 from cruscotto.reports.render.xlsx import render_xlsx
 from cruscotto.reports.services.controllo_strategico import build_strategic_control_report
 from cruscotto.reports.services.errors import ReportUnavailable
+from cruscotto.reports.services.kinds import (
+    XLSX_CONTENT_TYPE,
+    Edition,
+    ReportFormat,
+    ReportKind,
+    document_formats,
+    plan_year_editions,
+)
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@dataclass(frozen=True)
-class ReportFormat:
-    name: str
-    content_type: str
-    render: Callable[[Any], str | bytes]
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One document the database can produce: a kind, for an Ente and a year."""
-
-    ente_code: str
-    ente_name: str
-    year: int
-
-
-@dataclass(frozen=True)
-class ReportKind:
-    name: str  # as typed on the command line and in the URL
-    title: str  # as the Ente titles the document
-    build: Callable[[str, int], Any]  # (ente code, year) -> the document; raises ReportUnavailable
-    formats: dict[str, ReportFormat]
-    editions: Callable[[], list[Edition]]
-
-    def filename(self, edition: Edition, format_name: str) -> str:
-        return f"{self.name}-{edition.ente_code}-{edition.year}.{format_name}"
-
-
-def document_formats(
-    render_html: Callable[[Any], str],
-    render_xlsx: Callable[[Any], bytes],
-    *extra: ReportFormat,
-) -> dict[str, ReportFormat]:
-    """Return the HTML, PDF (that HTML printed) and XLSX formats of a document, plus `extra`."""
-    formats = [
-        ReportFormat("html", "text/html; charset=utf-8", render_html),
-        ReportFormat(
-            "pdf", "application/pdf", lambda document: print_html_to_pdf(render_html(document))
-        ),
-        ReportFormat("xlsx", XLSX_CONTENT_TYPE, render_xlsx),
-        *extra,
-    ]
-    return {fmt.name: fmt for fmt in formats}
-
-
-def plan_year_editions(kind: str) -> Callable[[], list[Edition]]:
-    """Return a lister of one edition per year of the period of every plan of `kind`."""
-
-    def editions() -> list[Edition]:
-        plans = Plan.objects.filter(kind=kind).select_related("ente").order_by("ente__name", "code")
-        return [
-            Edition(plan.ente.code, plan.ente.name, year)
-            for plan in plans
-            if plan.period_start and plan.period_end
-            for year in range(plan.period_end, plan.period_start - 1, -1)
-        ]
-
-    return editions
+# The framework's types live in `kinds` (each kind's module imports them from there);
+# they are re-exported for the CLI and the web, which read the registry from here.
+__all__ = [
+    "REPORT_KINDS",
+    "XLSX_CONTENT_TYPE",
+    "Edition",
+    "ReportFormat",
+    "ReportKind",
+    "document_formats",
+    "export_strategic_control",
+    "find_kind",
+    "plan_year_editions",
+    "render_report",
+]
 
 
 STRATEGIC_CONTROL = ReportKind(
