@@ -88,7 +88,13 @@ def resolve_ente(printed_name: str, counts: SyncCounts) -> Ente:
 
 
 def register_document(
-    source: SourceFile, identity: str, format_name: str, title: str, ente: Ente, counts: SyncCounts
+    source: SourceFile,
+    identity: str,
+    format_name: str,
+    title: str,
+    ente: Ente,
+    counts: SyncCounts,
+    reference_year: int | None = None,
 ) -> SourceDocument:
     """Return the SourceDocument row for `identity`, touched only if the file differs."""
     described = {
@@ -98,6 +104,7 @@ def register_document(
         "file_name": source.name,
         "sha256": source.sha256,
         "line_count": source.line_count,
+        "reference_year": reference_year,
     }
     document = SourceDocument.objects.filter(identity=identity).first()
     if document is None:

@@ -93,6 +93,9 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                 f"{parsed.title} {period}",
                 ente,
                 self.counts,
+                # The year monitored, as the report states it; the identity keeps the
+                # plan's period, so the next year's report replaces this one.
+                reference_year=parsed.monitoring_year,
             )
             plan = self.sync_plan(ente.pk, period)
             self.progress.advance("Assi, strategie e azioni")

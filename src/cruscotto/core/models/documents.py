@@ -19,6 +19,9 @@ class SourceDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     line_count = models.PositiveIntegerField()
     imported_at = models.DateTimeField()
+    # The year the document reports on, when it states one: the PSM monitoring of
+    # the "primo anno di operatività" of the PSM 2024-2026 reports on 2024.
+    reference_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = "documento sorgente"

@@ -17,6 +17,7 @@ import re
 
 from ..records import Diagnostic, Severity
 from .context_indicators import parse_context_indicators
+from .monitoring_year import read_monitoring_year
 from .plan_pages import parse_plan_pages
 from .plan_structure import build_strategies
 from .records import PsmMonitoringDocument
@@ -51,12 +52,14 @@ def parse_psm_monitoring(text: str) -> PsmMonitoringDocument:
     strategies = build_strategies(pages, tables, diagnostics)
     check_indicator_total(tables.stated_total, len(tables.indicators), diagnostics)
     period = _PLAN_PERIOD.search(text)
+    monitoring_year = read_monitoring_year(areas.introduction, diagnostics)
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return PsmMonitoringDocument(
         ente=_ENTE if _ENTE.lower() in text.lower() else "",
         title=areas.introduction[0][0].text if areas.introduction else "",
         plan_start=int(period.group(1)) if period else None,
         plan_end=int(period.group(2)) if period else None,
+        monitoring_year=monitoring_year,
         axes=tables.axes,
         strategies=strategies,
         actions=pages.actions,

@@ -191,6 +191,8 @@ class PsmMonitoringDocument:
     title: str
     plan_start: int | None  # 2024
     plan_end: int | None  # 2026
+    # The year monitored: "primo anno di operatività del … 2024-2026" is 2024; None when not stated.
+    monitoring_year: int | None = None
     axes: list[AxisRecord] = field(default_factory=list)
     strategies: list[StrategyRecord] = field(default_factory=list)
     actions: list[ActionRecord] = field(default_factory=list)
