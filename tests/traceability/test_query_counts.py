@@ -1,0 +1,92 @@
+"""The traceability pages cost the same few queries whatever the length of the chain.
+
+Measured on the seeds before the walk ran over a graph read once: a Turin
+activity took 14 queries, its missione (97 items down) 295, the coverage page
+1236; each query count below is the same for a chain of one item or of a hundred.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from cruscotto.loaders.common import LoadResult
+from cruscotto.plans.models import Link, PlanItem
+from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.trace import describe_trace, find_item
+
+from .conftest import SEEDS, import_file
+
+pytestmark = pytest.mark.django_db
+
+# The item with its plan and ente (1), the containment tree (2) and the links (3)
+# read as ids, the items the walk reached (4).
+TRACE_PAGE_QUERIES = 4
+# Mandate lines (1), tree and links (2, 3), PSM actions (4), objectives (5), the
+# last year of each plan (6), the values of that year (7), the indicators (8).
+COVERAGE_PAGE_QUERIES = 8
+
+
+@pytest.fixture
+def every_plan(seeded_db: LoadResult, db: None) -> None:
+    """Turin's report (the session's seed) and the Città metropolitana's three documents."""
+    for format_name in ["consiglio", "psm-preliminare", "psm-monitoraggio"]:
+        import_file(SEEDS[format_name], format_name)
+
+
+def turin_mandate_line() -> PlanItem:
+    """A Turin mandate line an activity refers to."""
+    link = (
+        Link.objects.filter(
+            kind=Link.Kind.REFERS_TO,
+            from_item__level=PlanItem.Level.ATTIVITA,
+            to_item__plan__ente__code="torino",
+        )
+        .select_related("to_item")
+        .order_by("to_item__position")
+        .first()
+    )
+    assert link is not None
+    return link.to_item
+
+
+@pytest.mark.parametrize(
+    ("reference", "chain_length"),
+    [
+        ("torino/dup/2021-2026/M01.P02.a", 3),  # a DUP activity: its line, programma, missione
+        ("torino/dup/2021-2026/M01", 97),  # a missione: its programmi and activities
+        ("turin-mandate-line", 58),  # the programmi listing it, their activities
+        ("cmto/psm/2021-2023/strategia-3.3", 12),  # a PSM strategy: action, axis, 2024-26, …
+        ("cmto/mandato/2021-2026/azione-3.3", 11),  # a CMTO mandate action down to projects
+    ],
+)
+def test_the_trace_page_costs_the_same_queries_for_any_chain(
+    every_plan: None,
+    client: Client,
+    django_assert_num_queries: Any,
+    reference: str,
+    chain_length: int,
+) -> None:
+    item = turin_mandate_line() if reference == "turin-mandate-line" else find_item(reference)
+    chain = describe_trace(item)
+    assert len(chain["up"]) + len(chain["down"]) == chain_length
+    with django_assert_num_queries(TRACE_PAGE_QUERIES):
+        response = client.get(f"/tracciabilita/voci/{item.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for node in chain["up"] + chain["down"]:
+        assert f'href="/tracciabilita/voci/{node["id"]}/"' in html
+
+
+def test_the_coverage_page_costs_the_same_queries_for_every_plan(
+    every_plan: None, client: Client, django_assert_num_queries: Any
+) -> None:
+    report = coverage_report()
+    # Turin's 11 lines that only a programma lists and the Città metropolitana's 19
+    assert len(report["mandate_lines_without_activity"]) == 11 + 19
+    with django_assert_num_queries(COVERAGE_PAGE_QUERIES):
+        response = client.get("/tracciabilita/copertura/")
+    assert response.status_code == 200
+    assert "Linee di mandato senza attività: 30" in response.content.decode()
