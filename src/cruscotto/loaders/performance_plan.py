@@ -302,6 +302,8 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
             "formula": rule.formula,
             "ente_wide": entry.is_ente_wide,
             "common_to_all": entry.for_all_structures,
+            "target_table_structures": entry.structures,
+            "value_matrix_structures": entry.matrix_structures,
             "as_printed": entry.rule_as_printed,
             "problems": list(rule.problems),
         }

@@ -36,6 +36,12 @@ class ScoringRule(SourcedModel):
     # Assigned to every structure ("Tutte" in the targets table): objectives 1-4 of 2024,
     # of which 1-3 are Ente-wide and 4 is measured per structure.
     common_to_all = models.BooleanField(default=False)
+    # The structure codes printed beside the objective, normalised ("QA 1" → "QA1"): in the
+    # "Struttura" column of "Target e regole di calcolo" ([] when it says "Tutte") and in the
+    # "Direzione" column of the public-value matrix. Kept as the plan prints them: the two
+    # tables do not always agree with each other or with the assignment matrix.
+    target_table_structures = models.JSONField(default=list, blank=True)
+    value_matrix_structures = models.JSONField(default=list, blank=True)
     as_printed = models.TextField(blank=True)
     problems = models.JSONField(default=list, blank=True)  # ["bands_gap: …", "not parseable: …"]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cruscotto.core.models import Person
-from cruscotto.performance.models import Assignment, Score, StructureManager
+from cruscotto.performance.models import ActualValue, Assignment, Score, StructureManager
 from cruscotto.plans.models import Plan
 
 from .scorecards import AssignmentView, list_assignments
@@ -140,3 +140,32 @@ def managers_of(plan: Plan) -> list[Person]:
             pk__in=StructureManager.objects.filter(plan=plan).values("person_id")
         ).order_by("name")
     )
+
+
+@dataclass
+class YearScores:
+    """Every score and actual value of a plan's year, keyed as the matrix shows them."""
+
+    objectives: dict[tuple[str, int], Score]  # (structure code, objective Id) → score
+    structures: dict[str, Score]  # structure code → score
+    managers: dict[int, Score]  # person id → result
+    actual_values: dict[tuple[int, str], ActualValue]  # (objective Id, structure code or "")
+
+
+def year_scores(plan: Plan, year: int) -> YearScores:
+    """What `scorecard` shows one manager at a time, for every manager at once (two queries)."""
+    scores = YearScores({}, {}, {}, {})
+    for score in Score.objects.filter(plan=plan, year=year).select_related("org_unit", "objective"):
+        code = score.org_unit.code if score.org_unit else ""
+        if score.level == Score.Level.OBJECTIVE and score.objective is not None:
+            scores.objectives[(code, int(score.objective.code))] = score
+        elif score.level == Score.Level.STRUCTURE:
+            scores.structures[code] = score
+        elif score.person_id is not None:
+            scores.managers[score.person_id] = score
+    for value in ActualValue.objects.filter(plan=plan, year=year).select_related(
+        "org_unit", "objective"
+    ):
+        code = value.org_unit.code if value.org_unit else ""
+        scores.actual_values[(int(value.objective.code), code)] = value
+    return scores

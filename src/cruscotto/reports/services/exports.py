@@ -23,6 +23,8 @@ from cruscotto.reports.services.kinds import (
     document_formats,
     plan_year_editions,
 )
+from cruscotto.reports.services.performance import PERFORMANCE
+from cruscotto.reports.services.psm_monitoraggio import PSM_MONITORING
 
 # The framework's types live in `kinds` (each kind's module imports them from there);
 # they are re-exported for the CLI and the web, which read the registry from here.
@@ -53,7 +55,9 @@ STRATEGIC_CONTROL = ReportKind(
     editions=plan_year_editions(Plan.Kind.DUP),
 )
 
-REPORT_KINDS: dict[str, ReportKind] = {kind.name: kind for kind in [STRATEGIC_CONTROL]}
+REPORT_KINDS: dict[str, ReportKind] = {
+    kind.name: kind for kind in [STRATEGIC_CONTROL, PERFORMANCE, PSM_MONITORING]
+}
 STRATEGIC_CONTROL_FORMATS = STRATEGIC_CONTROL.formats
 
 

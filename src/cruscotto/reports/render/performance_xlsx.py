@@ -1,0 +1,170 @@
+"""The piano della performance as a workbook: one sheet per table of the document, one row
+per record, so that each sheet can be filtered and pivoted.
+
+The matrix sheet writes its cells as the plan's own workbook does
+(`performance.services.exports.describe`: "21 (15, read)"); the other sheets
+give every value a column of its own.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cruscotto.performance.services.exports import describe
+
+if TYPE_CHECKING:  # the kind's module imports this renderer
+    from cruscotto.reports.services.performance import PerformanceDocument
+
+SHEETS = {
+    # The slot headings come from the document (SLOT_HEADINGS), between these columns.
+    "Matrice": ["Dirigente", "Struttura", "Totale peso", "Somma pesi noti", "Pesi non noti"],
+    "Assegnazioni": [
+        "Dirigente", "Struttura", "Nome della struttura", "Obiettivo", "Id", "Peso",
+        "Provenienza del peso", "Valori possibili", "Totale peso",
+    ],
+    "Target e regole": [
+        "Id", "Struttura", "Strutture assegnatarie", "Obiettivo", "Note", "Target",
+        "Modalità di calcolo", "Tipo di regola", "Regola letta", "Segnalazioni",
+    ],
+    "Valore pubblico": ["N.", "Obiettivo P.d.O. / P.d.P.", "Tipo Obiettivo", "Direzione",
+                        "Dimensione valore pubblico", "Driver"],
+    "Schede": [
+        "Dirigente", "Struttura", "Obiettivo", "Id", "Peso", "Provenienza del peso",
+        "Valori possibili", "Target", "Regola", "Valore", "Punteggio", "Punti", "Spiegazione",
+    ],
+    "Verifica": [
+        "Struttura", "Totale dichiarato", "Somma pesi noti", "Assegnazioni", "Pesi non noti",
+        "Valori possibili dei pesi non noti", "Numeri che non sono pesi",
+        "Obiettivi comuni mancanti", "Esito",
+    ],
+    "Segnalazioni": ["Riga", "Gravità", "Codice", "Messaggio"],
+}  # fmt: skip
+WIDE_COLUMNS = {"Obiettivo", "Obiettivo P.d.O. / P.d.P.", "Modalità di calcolo", "Regola letta",
+                "Regola", "Messaggio", "Note", "Spiegazione", "Valori possibili dei pesi non noti"}  # fmt: skip
+
+
+def number(value: Decimal | str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _start_sheet(sheet: Worksheet, header: list[str]) -> None:
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def render_performance_xlsx(document: PerformanceDocument) -> bytes:
+    workbook = Workbook()
+    cover = workbook.active
+    assert cover is not None
+    cover.title = "Piano"
+    add_cover(cover, document)
+    sheets = {}
+    headers = {
+        **SHEETS,
+        "Matrice": [*SHEETS["Matrice"][:2], *document.slot_labels, *SHEETS["Matrice"][2:]],
+    }
+    for title, header in headers.items():
+        sheets[title] = workbook.create_sheet(title)
+        _start_sheet(sheets[title], header)
+    sheets["Schede"].cell(row=1, column=10, value=f"Valore {document.year}")
+    for entry in document.matrix:
+        row = entry.row
+        sheets["Matrice"].append(
+            [row.manager, row.structure_name, *(describe(cell) for cell in row.cells),
+             entry.declared_total, entry.known_sum, entry.unknown]
+        )  # fmt: skip
+        for cell, label in entry.assignments:
+            sheets["Assegnazioni"].append(
+                [row.manager, row.structure, row.structure_name, label, cell.objective_id,
+                 cell.weight, cell.weight_source, ", ".join(map(str, cell.candidates)),
+                 entry.declared_total]
+            )  # fmt: skip
+    for objective in document.objectives:
+        sheets["Target e regole"].append(
+            [objective.objective_id, objective.structures_label, " ".join(objective.assigned_structures),
+             objective.text, objective.note, objective.target, objective.rule_as_printed,
+             objective.rule_kind_label, objective.rule_reading, "; ".join(objective.problem_labels)]
+        )  # fmt: skip
+        sheets["Valore pubblico"].append(
+            [objective.objective_id, objective.text, objective.types_label,
+             "Tutte" if objective.for_all_structures else " ".join(objective.value_matrix_structures),
+             objective.dimension, " ".join(objective.drivers)]
+        )  # fmt: skip
+    for card in document.cards:
+        for structure in card.structures:
+            for o in structure.objectives:
+                sheets["Schede"].append(
+                    [card.name, structure.code, o.slot_label, o.objective_id, o.weight,
+                     o.weight_source, ", ".join(map(str, o.candidates)), o.target, o.rule_reading,
+                     o.actual, o.score, number(o.points), o.explanation]
+                )  # fmt: skip
+            if document.has_actuals:
+                status = "completo" if structure.complete else "incompleto"
+                sheets["Schede"].append(
+                    [card.name, structure.code, "totale struttura", None, structure.known_weight,
+                     None, None, None, None, None, structure.score, None,
+                     f"{status}: {structure.note}" if structure.note else status]
+                )  # fmt: skip
+        if document.has_actuals and card.person is not None:
+            sheets["Schede"].append(
+                [card.name, "", "risultato del dirigente", None, None, None, None, None, None,
+                 None, card.result, None,
+                 f"{'incompleto' if card.incomplete else 'completo'}: {card.result_formula}"]
+            )  # fmt: skip
+    for report, unknown, not_weights, outcome in document.validation_rows:
+        sheets["Verifica"].append(
+            [report.structure, report.declared_total, report.known_sum, report.assignments,
+             len(report.unknown), unknown, not_weights,
+             ", ".join(map(str, report.missing_common_objectives)), outcome]
+        )  # fmt: skip
+    for diagnostic in document.diagnostics:
+        sheets["Segnalazioni"].append(
+            [
+                diagnostic.line,
+                diagnostic.get_severity_display(),
+                diagnostic.code,
+                diagnostic.message,
+            ]
+        )
+    for title, sheet in sheets.items():
+        for index, heading in enumerate(headers[title], start=1):
+            letter = sheet.cell(row=1, column=index).column_letter
+            sheet.column_dimensions[letter].width = 60 if heading in WIDE_COLUMNS else 16
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def add_cover(sheet: Worksheet, document: PerformanceDocument) -> None:
+    """What the document is, its figures and the legend of the weights' provenance."""
+    sheet.append([document.ente.name, document.title])
+    sheet.append(["Anno", document.year])
+    sheet.append(["Documento importato", document.source_file])
+    sheet.append(["Strutture", len(document.matrix)])
+    sheet.append(["Dirigenti", document.managers])
+    sheet.append(["Obiettivi", len(document.objectives)])
+    sheet.append(["Assegnazioni", document.assignments])
+    sheet.append([f"Valori consuntivi {document.year}", document.actual_values])
+    if not document.has_actuals:
+        sheet.append(
+            ["", "Nessun valore consuntivo inserito: le schede sono quelle del piano pubblicato."]
+        )
+    sheet.append([])
+    sheet.append(["Provenienza del peso", "Significato", "Assegnazioni"])
+    for code, _, meaning, count in document.weight_source_rows:
+        sheet.append([code, meaning, count])
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 60
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
