@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+
 from cruscotto.indicators.models import Indicator
-from cruscotto.monitoring.models import ProjectProfile, Survey, SurveyQuestion
+from cruscotto.monitoring.models import (
+    OpenAnswerLink,
+    ProjectMention,
+    ProjectProfile,
+    Survey,
+    SurveyQuestion,
+)
 from cruscotto.monitoring.services.metrics import (
     ActionMetrics,
     GroupMetrics,
@@ -21,6 +29,9 @@ class ProjectRow:
     item: PlanItem
     profile: ProjectProfile | None
     action_codes: list[str]
+    # The paragraphs that present the project under this strategy, in reading order
+    # (the same project reads differently per strategy, and twice under some).
+    mentions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -85,7 +96,11 @@ def build_monitoring_report(plan: Plan) -> MonitoringReport:
 
 
 def read_projects_by_strategy(plan: Plan, codes: dict[int, str]) -> dict[int, list[ProjectRow]]:
-    """Return, per strategy item id, its projects with the codes of the actions they serve."""
+    """Return, per strategy item id, its projects with the codes of the actions they serve.
+
+    Projects come in the order the report prints them under the strategy (their
+    first mention there); each row carries its mentions' texts.
+    """
     projects = {
         item.pk: item
         for item in PlanItem.objects.filter(plan=plan, level=PlanItem.Level.PROGETTO)
@@ -101,14 +116,29 @@ def read_projects_by_strategy(plan: Plan, codes: dict[int, str]) -> dict[int, li
             strategies[target_id].append(project_id)
         else:
             actions[project_id].append(code)
+    mentions: dict[tuple[int, int], list[str]] = defaultdict(list)
+    first_mention: dict[tuple[int, int], int] = {}
+    for project_id, strategy_id, position, text in (
+        ProjectMention.objects.filter(project__plan=plan)
+        .order_by("position")
+        .values_list("project_id", "strategy_id", "position", "text")
+    ):
+        mentions[(strategy_id, project_id)].append(text)
+        first_mention.setdefault((strategy_id, project_id), position)
+
+    def printed_order(strategy_id: int, project_id: int) -> tuple[int, int]:
+        project = projects[project_id]
+        return (first_mention.get((strategy_id, project_id), project.position), project.position)
+
     return {
         strategy_id: [
             ProjectRow(
                 projects[project_id],
                 getattr(projects[project_id], "project_profile", None),
                 sorted(c for c in actions[project_id] if c.startswith(codes[strategy_id] + ".")),
+                mentions[(strategy_id, project_id)],
             )
-            for project_id in sorted(ids, key=lambda pk: projects[pk].position)
+            for project_id in sorted(ids, key=lambda pk: printed_order(strategy_id, pk))
         ]
         for strategy_id, ids in strategies.items()
     }
@@ -118,8 +148,15 @@ def read_questions(survey: Survey | None) -> list[tuple[int, str, list[SurveyQue
     if survey is None:
         return []
     sections: dict[int, tuple[str, list[SurveyQuestion]]] = {}
-    for question in survey.questions.prefetch_related("options", "open_answers").order_by(
-        "position"
-    ):
+    questions = survey.questions.prefetch_related(
+        "options",
+        "open_answers",
+        # The strategies and actions each open answer cites.
+        Prefetch(
+            "open_answers__links",
+            queryset=OpenAnswerLink.objects.select_related("item").order_by("item__position"),
+        ),
+    ).order_by("position")
+    for question in questions:
         sections.setdefault(question.section, (question.section_title, []))[1].append(question)
     return [(number, title, questions) for number, (title, questions) in sorted(sections.items())]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
@@ -22,4 +22,7 @@ def as_percent(value: Decimal | None) -> str:
     """A share 0-1 as an Italian percentage ("2,7%"); "—" when unknown."""
     if value is None:
         return "—"
-    return f"{(Decimal(value) * 100).quantize(Decimal('0.1'))}%".replace(".", ",")
+    # Half up, as a reader rounds: the share is already rounded to 4 decimals, and
+    # 3/113 = 0.0265 would read 2,6% with the default half-even.
+    percent = (Decimal(value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{percent}%".replace(".", ",")
