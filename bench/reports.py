@@ -2,7 +2,7 @@
 
 Targets (issue 7): the relazione sul controllo strategico in HTML under 2 s and
 in PDF under 30 s on a 2-core machine. The piano della performance (seed 004)
-follows, with its timings for the record.
+and the monitoring of the PSM (seed 001) follow, with their timings for the record.
 
     .venv/bin/python bench/reports.py [--runs 3]
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "000_014bd498e15be787.txt"
 PERFORMANCE_SEED = ROOT / "samples" / "004_63c10e375ed7a47e.txt"
+PSM_MONITORING_SEED = ROOT / "samples" / "001_c8fc3c27ab7903b2.txt"
 
 
 def main() -> None:
@@ -67,6 +68,19 @@ def main() -> None:
         for _ in range(args.runs if format_name != "pdf" else max(1, args.runs // 2)):
             started = time.perf_counter()
             size = len(render_report("performance", "cmto", 2024, format_name))
+            times.append(time.perf_counter() - started)
+        print(
+            f"{format_name:<5} median {statistics.median(times):6.2f} s   max {max(times):6.2f} s   {size / 1024:8.0f} KiB"
+        )
+    source = SourceFile.read(PSM_MONITORING_SEED)
+    monitoring = FORMATS["psm-monitoraggio"]
+    monitoring.load(monitoring.parse(source.text), source, "bench", SilentProgress())
+    print(f"monitoraggio del PSM 2024 from {PSM_MONITORING_SEED.name}; {args.runs} runs")
+    for format_name in ("html", "pdf", "xlsx"):
+        times, size = [], 0
+        for _ in range(args.runs if format_name != "pdf" else max(1, args.runs // 2)):
+            started = time.perf_counter()
+            size = len(render_report("psm-monitoraggio", "cmto", 2024, format_name))
             times.append(time.perf_counter() - started)
         print(
             f"{format_name:<5} median {statistics.median(times):6.2f} s   max {max(times):6.2f} s   {size / 1024:8.0f} KiB"
