@@ -40,7 +40,7 @@ SHEETS = {
     ],
     "Verifica": [
         "Struttura", "Totale dichiarato", "Somma pesi noti", "Assegnazioni", "Pesi non noti",
-        "Valori possibili dei pesi non noti", "Numeri che non sono pesi",
+        "Valori possibili dei pesi non noti", "Non multipli di 5",
         "Obiettivi comuni mancanti", "Esito",
     ],
     "Segnalazioni": ["Riga", "Gravità", "Codice", "Messaggio"],

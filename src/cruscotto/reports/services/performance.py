@@ -339,10 +339,7 @@ class PerformanceDocument:
         return [
             (
                 report,
-                "; ".join(
-                    f"obiettivo {u['objective_id']}: {format_candidates(list(u['candidates']))}"  # type: ignore[call-overload]
-                    for u in report.unknown
-                ),
+                unknown_weights_by_candidates(report),
                 "; ".join(
                     f"{n['printed']} (obiettivo {n['objective_id']})"
                     for n in report.not_multiple_of_5
@@ -364,6 +361,18 @@ class PerformanceDocument:
             )
             for source in Assignment.WeightSource
         ]
+
+
+def unknown_weights_by_candidates(report: StructureReport) -> str:
+    """ "obiettivi 1, 2, 4: 5–45 (multipli di 5); obiettivo 47: 10, 15": unknown weights by what fits."""
+    groups: dict[str, list[str]] = {}
+    for unknown in report.unknown:
+        candidates = format_candidates(list(unknown["candidates"]))  # type: ignore[call-overload]
+        groups.setdefault(candidates, []).append(str(unknown["objective_id"]))
+    return "; ".join(
+        f"{'obiettivo' if len(ids) == 1 else 'obiettivi'} {', '.join(ids)}: {candidates or '—'}"
+        for candidates, ids in groups.items()
+    )
 
 
 def validation_outcome(report: StructureReport) -> str:
