@@ -65,6 +65,22 @@ def test_evidence_per_strategy_of_psm_2021_2023(preliminary: PreliminaryDocument
     assert by_code["1.1"].projects == ["Metrodigital", "Open Fiber"]
     assert by_code["1.1"].zones == [5, 7]
     assert by_code["1.5"].title == "integrare l'infrastruttura e l'offerta turistica"
+    # the words after the code say what the strategy was for, up to a comma, stop or verb
+    assert by_code["1.1"].title == (
+        "per garantire una diffusa digitalizzazione del territorio e delle sue attività"
+    )  # "… sia stata sviluppata"
+    assert by_code["1.6"].title == "per lo sviluppo di nuove potenziali filiere di produzione"
+    assert by_code["3.1"].title == (  # "(nell'ottica di …)" left out
+        "che mirava a progettare la mobilità metropolitana come servizio multimodale "
+        "agli utenti e ai territori"
+    )
+    # before the code: "Al fine di potenziare …, come previsto dalla strategia 3.2"
+    assert by_code["3.2"].title == (
+        "potenziare e integrare l'infrastruttura metropolitana primaria di mobilità pubblica"
+    )
+    # "A cavallo tra la strategia 3.2 e la strategia 3.4 rientrano i lavori …": no gloss
+    assert by_code["3.4"].title == ""
+    assert sum(1 for record in preliminary.evidence if record.title) == 23
     assert by_code["3.1"].zones == [10]
     assert by_code["4.1"].zones == [3, 11]  # "le Zone omogenee 3 e 11"
     assert by_code["2.3"].zones == [1, 9]

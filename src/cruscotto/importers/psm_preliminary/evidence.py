@@ -29,6 +29,15 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
 _ZONES = re.compile(r"\bzon[ae](?:\s+omogene[ae])?\s+(\d{1,2})(?:\s+e\s+(\d{1,2}))?", re.IGNORECASE)
 _GLOSS_PAREN = re.compile(r"^\s*\(([^)]+)\)")
 _GLOSS_DASH = re.compile(r"^\s*-\s+(.+?)\s+-")
+# "la strategia 1.1 per garantire … sia stata", "la 3.3, che mirava a ridisegnare …, in
+# particolare", "la strategia 1.6. per lo sviluppo di …, risulta": the words after the
+# code that say what the strategy was for, up to a comma, a full stop or the verb.
+_GLOSS_WORDS = re.compile(
+    r"^[.,]?\s+((?:per|volta a|mirata a|relativa alla|finalizzata ad?|"
+    r"che (?:mirava a|prevedeva di|aveva l['’]obiettivo di))\s.+?)"
+    r"(?=[,.;]|\s(?:si|sia|risulta|rientrano|emerge|non)\s|$)"
+)
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _LEVEL_RANK = {
     EvidenceLevel.NONE_REPORTED: 0,
     EvidenceLevel.PARTIAL: 1,
@@ -87,11 +96,30 @@ def level_of(sentence: str) -> EvidenceLevel:
 
 
 def gloss_of(sentence: str, code: str) -> str:
-    """Return the words that gloss a code right after it: "(integrare …)" or "- per stimolare … -"."""
+    """Return the words that gloss a code where it is cited, or "" when none do.
+
+    After the code: "(integrare …)", "- per stimolare … -", or words that say
+    what the strategy was for ("per garantire …", ", che mirava a …", "volta a
+    …"), a parenthesis inside them left out. Before it: "Al fine di potenziare
+    …, come previsto dalla strategia 3.2".
+    """
     plain = sentence.replace("**", "")
     position = plain.find(code)
-    after = plain[position + len(code) :] if position >= 0 else ""
-    gloss = _GLOSS_PAREN.match(after) or _GLOSS_DASH.match(after)
+    if position < 0:
+        return ""
+    after = plain[position + len(code) :]
+    gloss = (
+        _GLOSS_PAREN.match(after)
+        or _GLOSS_DASH.match(after)
+        or _GLOSS_WORDS.match(_PARENTHESIS.sub("", after))
+    )
+    if gloss is None:
+        gloss = re.search(
+            r"(?:^|\.\s)(?:Al fine di|Per)\s+([^,.]+),\s+come previsto dall[ae]\s+strategia\s+"
+            + re.escape(code)
+            + r"\b",
+            plain,
+        )
     return clean_inline(gloss.group(1)) if gloss else ""
 
 
