@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_summary_of_the_seed(seeded_db: LoadResult, django_assert_max_num_queries: object) -> None:
-    with django_assert_max_num_queries(10):  # type: ignore[operator]
+    with django_assert_max_num_queries(11):  # type: ignore[operator]
         summary = build_summary()
     dup, mandato = summary["plans"]
     assert dup == {
@@ -39,4 +39,7 @@ def test_summary_of_the_seed(seeded_db: LoadResult, django_assert_max_num_querie
     assert mandato["items_by_level"] == {"linea": 75}
     assert mandato["statuses"] == mandato["indicators_by_kind"] == {}
     assert summary["diagnostics"] == {"error": 0, "warning": 57, "info": 85}
+    # each activity's "Rif linee CC" and each programma's table of lines, as printed
+    assert set(summary["links"]) == {"lists", "refers_to"}
+    assert all(set(by_origin) == {"stated"} for by_origin in summary["links"].values())
     assert [d["identity"] for d in summary["documents"]] == ["torino/rendiconto/2025"]

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.core import serializers
 
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
@@ -19,3 +23,13 @@ def import_file(path: Path, format_name: str) -> LoadResult:
     source = SourceFile.read(path)
     fmt = FORMATS[format_name]
     return fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
+
+
+def dump_database() -> dict[str, Any]:
+    """Every row of every table an import or a refresh of the links can touch."""
+    dumped = {}
+    for app_label in ["core", "plans", "indicators", "council", "monitoring", "search"]:
+        for model in apps.get_app_config(app_label).get_models():
+            queryset = model._default_manager.order_by("pk")
+            dumped[model._meta.label] = serializers.serialize("python", queryset)
+    return dumped

@@ -45,6 +45,7 @@ from cruscotto.monitoring.models import (
     SurveyQuestion,
 )
 from cruscotto.plans.models import ItemTag, Link, Plan, PlanItem, Taxonomy, Term
+from cruscotto.plans.services.links import sync_links
 
 FORMAT_NAME = "psm-monitoraggio"
 FUNDING_TAXONOMY = "programma_finanziamento"  # grown by imports: "Interreg Alcotra", "LIFE" …
@@ -269,9 +270,8 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             mentions,
             self.counts,
         )
-        sync_rows(
+        sync_links(
             Link.objects.filter(from_item__plan=plan, from_item__level=PlanItem.Level.PROGETTO),
-            ["from_item_id", "to_item_id", "kind"],
             links.values(),
             self.counts,
         )

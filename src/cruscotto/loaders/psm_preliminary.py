@@ -39,6 +39,7 @@ from cruscotto.loaders.common import (
     write_audit,
 )
 from cruscotto.plans.models import Link, Plan, PlanItem
+from cruscotto.plans.services.links import sync_links
 
 FORMAT_NAME = "psm-preliminare"
 LOAD_STEPS = 3  # progress.advance() calls made by load_psm_preliminary
@@ -270,16 +271,15 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
             ],
             self.counts,
         )
-        # "possibili link a assi esistenti", as printed: stated links from the theme to each axis
-        sync_rows(
+        # "possibili link a assi esistenti", as printed: each axis is a possible axis of the theme
+        sync_links(
             Link.objects.filter(from_item__plan=plan, from_item__level=PlanItem.Level.TEMA),
-            ["from_item_id", "to_item_id", "kind"],
             [
                 {
                     **self.sourced(theme.line),
                     "from_item_id": themes[f"tema-{theme.number}"],
                     "to_item_id": axes[f"asse-{axis}"],
-                    "kind": Link.Kind.REFERS_TO,
+                    "kind": Link.Kind.POSSIBLE_AXIS,
                     "origin": Link.Origin.STATED,
                     "local_code": "",
                 }

@@ -53,6 +53,7 @@ from cruscotto.plans.models import (
     Taxonomy,
     Term,
 )
+from cruscotto.plans.services.links import sync_links
 
 FORMAT_NAME = "rendiconto"
 LOAD_STEPS = 7  # progress.advance() calls made by load_rendiconto
@@ -343,9 +344,8 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                             reference,
                             activity.line,
                         )
-        sync_rows(
+        sync_links(
             Link.objects.filter(from_item__plan=plan, origin=Link.Origin.STATED),
-            ["from_item_id", "to_item_id", "kind"],
             rows.values(),
             self.counts,
         )

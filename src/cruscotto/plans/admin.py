@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from cruscotto.plans.models import (
     ItemTag,
@@ -12,6 +15,7 @@ from cruscotto.plans.models import (
     Taxonomy,
     Term,
 )
+from cruscotto.traceability.services.links import edition_change
 
 
 @admin.register(Plan)
@@ -37,9 +41,24 @@ class PlanItemAdmin(admin.ModelAdmin):
 
 @admin.register(Link)
 class LinkAdmin(admin.ModelAdmin):
-    list_display = ["from_item", "kind", "to_item", "origin", "local_code"]
-    list_filter = ["kind", "origin"]
+    """Links between plans, by hand.
+
+    A link added or changed here is the user's (origin `user`): no import and no
+    refresh of the derived links updates or deletes it, and a rule that would
+    make the same link leaves it to the user. A `continues` link left without a
+    change gets one from the two titles (see `traceability.services.links`).
+    """
+
+    list_display = ["from_item", "kind", "to_item", "origin", "change", "local_code"]
+    list_filter = ["kind", "origin", "change"]
     raw_id_fields = ["from_item", "to_item", "source_document"]
+    readonly_fields = ["origin"]
+
+    def save_model(self, request: HttpRequest, obj: Link, form: Any, change: bool) -> None:
+        obj.origin = Link.Origin.USER
+        if obj.kind == Link.Kind.CONTINUES and not obj.change:
+            obj.change = edition_change(obj.from_item, obj.to_item)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Taxonomy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from cruscotto.core.models import SourcedModel
@@ -85,7 +86,19 @@ class Link(SourcedModel):
         REFERS_TO = "refers_to", "si riferisce a"
         CONTRIBUTES_TO = "contributes_to", "contribuisce a"
         SERVES = "serves", "attua"
+        # A strategy of a PSM edition continues one of the previous edition (see `change`).
         CONTINUES = "continues", "prosegue"
+        # A strategy takes on a need that the plan's preliminary phase collected.
+        ADDRESSES = "addresses", "affronta"
+        # A new theme could go under this axis ("possibili link a assi esistenti"):
+        # a suggestion, not an item of the axis and nothing that carries it out.
+        POSSIBLE_AXIS = "possible_axis", "asse possibile"
+
+    class Change(models.TextChoices):
+        """How a strategy that `continues` one of the previous edition changed."""
+
+        KEPT = "kept", "invariata"  # the same words
+        RENAMED = "renamed", "rinominata"  # the same strategy, other words
 
     class Origin(models.TextChoices):
         STATED = "stated", "dichiarato nel documento"
@@ -97,6 +110,10 @@ class Link(SourcedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.STATED)
     local_code = models.CharField(max_length=20, blank=True)  # the number printed in the source
+    # Only for `continues`: whether the later edition kept the strategy's words.
+    # Strategies of either edition without a `continues` link are new or dropped:
+    # that is read from the links, not stored (see traceability.services.editions).
+    change = models.CharField(max_length=10, choices=Change.choices, blank=True)
 
     class Meta:
         verbose_name = "collegamento"
@@ -107,3 +124,7 @@ class Link(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.from_item} {self.get_kind_display()} {self.to_item}"
+
+    def clean(self) -> None:
+        if self.change and self.kind != Link.Kind.CONTINUES:
+            raise ValidationError({"change": "Solo un collegamento «prosegue» ha un esito."})

@@ -11,7 +11,7 @@ from cruscotto.core.models import ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.monitoring.models import SurveyQuestion
 from cruscotto.performance.models import Assignment
-from cruscotto.plans.models import ItemTag, Plan, PlanItem, Responsibility
+from cruscotto.plans.models import ItemTag, Link, Plan, PlanItem, Responsibility
 
 UNKNOWN_STATUS = "non_indicato"
 
@@ -64,6 +64,11 @@ def build_summary() -> dict[str, Any]:
     survey_questions: dict[int, int] = dict(
         SurveyQuestion.objects.values_list("survey__plan_id").annotate(n=Count("id"))
     )
+    links: dict[str, dict[str, int]] = defaultdict(dict)
+    for kind, origin, n in (
+        Link.objects.values_list("kind", "origin").annotate(n=Count("id")).order_by()
+    ):
+        links[kind][origin] = n
     diagnostics = {severity: 0 for severity in ImportDiagnostic.Severity.values}
     for row in ImportDiagnostic.objects.values("severity").annotate(n=Count("id")):
         diagnostics[row["severity"]] = row["n"]
@@ -104,5 +109,6 @@ def build_summary() -> dict[str, Any]:
             }
             for d in SourceDocument.objects.order_by("identity")
         ],
+        "links": {kind: dict(sorted(links[kind].items())) for kind in sorted(links)},
         "diagnostics": diagnostics,
     }

@@ -1,9 +1,10 @@
 """The chain of an item across plans: what it carries out (up) and what carries it out (down).
 
 Up follows the item's outgoing links (an activity *refers to* a mandate line,
-a strategy *serves* a mandate action) from the item and from each item that
-contains it. Down follows incoming links and contained items. Both walk the
-links of every plan in the database, whatever document they came from.
+a strategy *serves* a mandate action, *continues* one of the previous edition,
+*addresses* a need) from the item and from each item that contains it. Down
+follows incoming links and contained items. Both walk the links of every plan
+in the database, whatever document they came from.
 
 The walk runs in memory over a `PlanGraph`: every item's parent and level and
 every link, read in two queries of bare ids, whatever the length of the chain.
@@ -24,6 +25,7 @@ from cruscotto.plans.models import Link, PlanItem
 MAX_DEPTH = 8  # deeper than any chain mandate → PSM → azione → progetto → …
 CONTAINS = "contiene"
 CONTAINED_IN = "contenuto in"
+NOT_CARRYING_OUT = {Link.Kind.LISTS, Link.Kind.POSSIBLE_AXIS}
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,14 @@ class PlanGraph:
         return found + self.links_in.get(item_id, [])
 
     def carrying_out(self, item_id: int) -> list[Edge]:
-        """Like `down`, without "lists" links.
+        """Like `down`, without "lists" and "possible_axis" links.
 
         A programma that lists a mandate line in its table does not carry it out:
         only its activities that refer to the line do. Following "lists" would
-        count every activity of the programma for every line it lists.
+        count every activity of the programma for every line it lists. A theme
+        that could go under an axis is a suggestion, not something done for it.
         """
-        return [edge for edge in self.down(item_id) if edge.relation != Link.Kind.LISTS]
+        return [edge for edge in self.down(item_id) if edge.relation not in NOT_CARRYING_OUT]
 
     def walk(self, item_id: int, neighbours: Callable[[int], list[Edge]]) -> list[tuple[Edge, int]]:
         """Return the items reachable from `item_id`, breadth first, each once, with its depth."""
