@@ -33,7 +33,7 @@ from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # 
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.reports.cli import opendata, report  # noqa: E402
-from cruscotto.traceability.cli import coverage, trace  # noqa: E402
+from cruscotto.traceability.cli import coverage, editions, trace  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 
 console = Console(stderr=True)
@@ -316,6 +316,7 @@ main.add_command(report)
 main.add_command(opendata)
 main.add_command(trace)
 main.add_command(coverage)
+main.add_command(editions)
 
 if __name__ == "__main__":
     sys.exit(main())

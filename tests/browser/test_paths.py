@@ -181,7 +181,7 @@ def test_every_kind_of_public_page_passes_the_accessibility_scan(app_url: str, p
     )
     kinds = {kind.split("·")[-1].strip() for kind, _ in cards}
     assert {"Documento unico di programmazione", "Piano della performance"} <= kinds
-    urls = ["/", "/cerca?q=scuola", "/documenti/", "/monitoraggio/"]
+    urls = ["/", "/cerca?q=scuola", "/documenti/", "/monitoraggio/", "/tracciabilita/edizioni/"]
     for kind, plan_url in cards:
         urls.append(plan_url)
         page.goto(app_url + plan_url)

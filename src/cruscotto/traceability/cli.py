@@ -1,4 +1,5 @@
-"""`cruscotto trace ITEM` and `cruscotto coverage`: follow a thread across plans, find the gaps.
+"""`cruscotto trace ITEM`, `cruscotto coverage`, `cruscotto editions`: follow a thread across plans,
+find the gaps, compare the editions of a plan.
 
 Registered by `cruscotto.cli`, which configures Django before importing it.
 """
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.editions import CHANGE_LABELS, describe_editions
 from cruscotto.traceability.services.trace import describe_trace, find_item
 
 console = Console()
@@ -57,3 +59,39 @@ def coverage(as_json: bool) -> None:
     for question, rows in report.items():
         table.add_row(question.replace("_", " "), str(len(rows)))
     console.print(table)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the comparisons as JSON.")
+def editions(as_json: bool) -> None:
+    """Each strategy of a PSM edition against the previous edition: kept, renamed, dropped, new.
+
+    Read from the `continues` links (derived after every import, or entered in
+    the admin). JSON: one object per pair of editions with `ente`, `kind`,
+    `from` and `to` (plan code and title), `counts` (kept, renamed, dropped,
+    new) and `rows`: `axis`, `change`, `origin` (of the link; "" for dropped and
+    new), `old` and `new` (id, key, code, title, or null) and `old_title` (the
+    words the old strategy is compared by: as the mandate reprints it, else as cited).
+    """
+    comparisons = describe_editions()
+    if as_json:
+        click.echo(json.dumps(comparisons, ensure_ascii=False, indent=2))
+        return
+    if not comparisons:
+        console.print("Nessun piano con due edizioni.")
+    for comparison in comparisons:
+        counts = ", ".join(f"{CHANGE_LABELS[key]} {n}" for key, n in comparison["counts"].items())
+        table = Table(
+            title=f"{comparison['ente']}: {comparison['from']['title']} → "
+            f"{comparison['to']['title']} ({counts})"
+        )
+        for column in ["asse", comparison["from"]["plan"], comparison["to"]["plan"], "esito"]:
+            table.add_column(column)
+        for row in comparison["rows"]:
+            table.add_row(
+                row["axis"],
+                f"{row['old']['code']} {row['old_title'][:60]}" if row["old"] else "—",
+                f"{row['new']['code']} {row['new']['title'][:60]}" if row["new"] else "—",
+                CHANGE_LABELS[row["change"]] + (f" ({row['origin']})" if row["origin"] else ""),
+            )
+        console.print(table)

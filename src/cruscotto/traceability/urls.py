@@ -8,4 +8,5 @@ app_name = "traceability"
 urlpatterns = [
     path("voci/<int:item_id>/", views.trace_page, name="trace"),
     path("copertura/", views.coverage_page, name="coverage"),
+    path("edizioni/", views.editions_page, name="editions"),
 ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cruscotto.plans.models import PlanItem
+from cruscotto.plans.models import Link, PlanItem
 from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.editions import CHANGE_LABELS, compare_editions
 from cruscotto.traceability.services.trace import describe_trace
 
 COVERAGE_TITLES = {
@@ -28,3 +29,22 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         {"key": key, "title": COVERAGE_TITLES[key], "rows": rows} for key, rows in report.items()
     ]
     return render(request, "traceability/coverage.html", {"sections": sections})
+
+
+ORIGIN_LABELS = dict(Link.Origin.choices)
+
+
+def editions_page(request: HttpRequest) -> HttpResponse:
+    """Each PSM edition against the previous one (the same service as `cruscotto editions`)."""
+    comparisons = [
+        {
+            "comparison": comparison,
+            "counts": [(CHANGE_LABELS[key], n) for key, n in comparison.counts().items()],
+            "rows": [
+                (row, CHANGE_LABELS[row.change], ORIGIN_LABELS.get(row.origin, ""))
+                for row in comparison.rows
+            ],
+        }
+        for comparison in compare_editions()
+    ]
+    return render(request, "traceability/editions.html", {"comparisons": comparisons})
