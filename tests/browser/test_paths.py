@@ -193,7 +193,16 @@ def test_every_kind_of_public_page_passes_the_accessibility_scan(app_url: str, p
             urls.append(plan_url.replace("/piani/", "/performance/"))
     page.goto(app_url + "/cerca?q=risorse+coordinate")
     urls.append(page.eval_on_selector("a[href^='/indicatori/']", "e => e.getAttribute('href')"))
+    page.goto(app_url + "/consiglio/")
+    act_url = page.eval_on_selector("a[href^='/consiglio/atti/']", "e => e.getAttribute('href')")
+    urls.extend(["/consiglio/", act_url, act_url + "testo/"])
+    page.goto(app_url + act_url)
+    mandate_url = page.eval_on_selector("a[href^='/piani/']", "e => e.getAttribute('href')")
+    page.goto(app_url + mandate_url)
+    item_url = page.eval_on_selector("a[href^='/voci/']", "e => e.getAttribute('href')")
+    urls.extend([item_url.replace("/voci/", "/tracciabilita/voci/"), "/tracciabilita/copertura/"])
     assert any(url.startswith("/performance/") for url in urls)
+    assert any(url.endswith("/testo/") for url in urls)
     for url in urls:
         response = page.goto(app_url + url)
         assert response is not None and response.status == 200, url

@@ -1,5 +1,5 @@
-"""Load a parsed council act into the database: session, act, attendance, votes, signatures,
-and the mandate lines it presents as a plan of kind "mandato".
+"""Load a parsed council act into the database: session, act (and the text it was read from),
+attendance, votes, signatures, and the mandate lines it presents as a plan of kind "mandato".
 
 Rows are synchronised by natural key, so a second import of the same file writes nothing.
 """
@@ -16,6 +16,7 @@ from cruscotto.council.models import (
     Attendance,
     Ballot,
     CouncilAct,
+    CouncilActText,
     CouncilSession,
     OperativePoint,
     Signature,
@@ -233,6 +234,12 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
             delete_missing=False,
         )
         act_id = next(iter(acts.values()))
+        sync_rows(
+            CouncilActText.objects.filter(act_id=act_id),
+            ["act_id"],
+            [{"act_id": act_id, "text": self.source.text}],
+            self.counts,
+        )
         sync_rows(
             Signature.objects.filter(act_id=act_id),
             ["act_id", "position"],

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from .participation import ConsultationMethod, Recommendation, StrategyEvidence, ThemeProfile
-from .session import Attendance, Ballot, CouncilAct, CouncilSession, OperativePoint, Signature
+from .session import (
+    Attendance,
+    Ballot,
+    CouncilAct,
+    CouncilActText,
+    CouncilSession,
+    OperativePoint,
+    Signature,
+)
 
 __all__ = [
     "Attendance",
     "Ballot",
     "ConsultationMethod",
     "CouncilAct",
+    "CouncilActText",
     "CouncilSession",
     "OperativePoint",
     "Recommendation",

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from cruscotto.council.models import Ballot, CouncilAct, OperativePoint
+
+
+def acts_with_votes() -> QuerySet[CouncilAct]:
+    """Return the acts with session and ente, each operative point with its ballots: three queries."""
+    return CouncilAct.objects.select_related("session__ente").prefetch_related(
+        Prefetch(
+            "points",
+            queryset=OperativePoint.objects.prefetch_related(
+                Prefetch("ballots", queryset=Ballot.objects.select_related("attendance"))
+            ),
+        )
+    )
 
 
 def list_votes(ente_code: str | None = None) -> list[dict[str, Any]]:
@@ -15,18 +27,7 @@ def list_votes(ente_code: str | None = None) -> list[dict[str, Any]]:
     Tallies keep the act's gaps: a count the act does not print is None. The
     names are as printed in the vote, with the attendance name each was matched to.
     """
-    acts = (
-        CouncilAct.objects.select_related("session__ente")
-        .prefetch_related(
-            Prefetch(
-                "points",
-                queryset=OperativePoint.objects.prefetch_related(
-                    Prefetch("ballots", queryset=Ballot.objects.select_related("attendance"))
-                ),
-            )
-        )
-        .order_by("session__ente__code", "session__date", "number")
-    )
+    acts = acts_with_votes().order_by("session__ente__code", "session__date", "number")
     if ente_code:
         acts = acts.filter(session__ente__code=ente_code)
     return [describe_act(act) for act in acts]
@@ -81,3 +82,15 @@ def check_point(point: OperativePoint) -> bool:
         return False
     cast = sum(count or 0 for count in (point.in_favour, point.against, point.abstained))
     return point.voting == cast
+
+
+def check_present(point: OperativePoint, present_at_roll_call: int) -> bool:
+    """Whether present = the attendees present at the roll call − those not voting.
+
+    Those who "non partecipano al voto" are in the room but not counted present
+    (point 3 of the seed: 19 at the roll call, 1 not voting, "Presenti: 18").
+    An unprinted count of non-voters is none; an unprinted count of present fails.
+    """
+    if point.present is None:
+        return False
+    return point.present == present_at_roll_call - (point.not_voting or 0)
