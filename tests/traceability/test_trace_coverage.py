@@ -229,6 +229,17 @@ def test_trace_a_mandate_action_down_to_the_projects(cmto_plans: None) -> None:
     assert "Progetto Bike to Rail" in projects  # the monitoring report's project for strategy 3.3
 
 
+def test_the_trace_command_names_plans_and_relations_in_italian(cmto_plans: None) -> None:
+    result = CliRunner().invoke(main, ["trace", "cmto/mandato/2021-2026/azione-3.3"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # The plan in brackets is printed, not swallowed as rich markup.
+    # (the mandate prints its actions without numbers: "azione-3.3" is the key, not a code)
+    assert lines[0].startswith("[mandato 2021-2026] Azione: Ridisegnare la metropoli")
+    assert lines[1].startswith("  ↑ contenuto in [mandato 2021-2026] Asse 3: ")
+    assert lines[2].startswith("  ↓ attua (derivato da una regola) [psm 2021-2023] Strategia 3.3: ")
+
+
 def test_coverage_mandate_lines_with_no_activity(cmto_plans: None) -> None:
     uncovered = {
         item.key for item in mandate_lines_without_activity() if item.plan.ente.code == "cmto"

@@ -7,12 +7,15 @@ Registered by `cruscotto.cli`, which configures Django before importing it.
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from cruscotto.plans.models import Link
 from cruscotto.traceability.services.coverage import coverage_report
 from cruscotto.traceability.services.editions import CHANGE_LABELS, describe_editions
 from cruscotto.traceability.services.trace import describe_trace, find_item
@@ -20,9 +23,17 @@ from cruscotto.traceability.services.trace import describe_trace, find_item
 console = Console()
 
 
+def clip(text: str, width: int) -> str:
+    """Return `text` cut at a word boundary to `width` characters, marked with an ellipsis."""
+    return textwrap.shorten(text, width, placeholder=" …")
+
+
 def label(node: dict[str, Any]) -> str:
     code = f" {node['code']}" if node["code"] else ""
-    return f"[{node['plan_kind']} {node['plan']}] {node['level']}{code}: {node['title'][:90]}"
+    # Escaped: "[dup 2021-2026]" would otherwise be read as rich markup and vanish.
+    return escape(
+        f"[{node['plan_kind']} {node['plan']}] {node['level_label']}{code}: {clip(node['title'], 90)}"
+    )
 
 
 @click.command()
@@ -38,11 +49,15 @@ def trace(item: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(chain, ensure_ascii=False, indent=2))
         return
-    console.print(label(chain["item"]))
+    # One line per item, never wrapped, so that the chain reads (and greps) as a list.
+    console.print(label(chain["item"]), soft_wrap=True)
     for direction, arrow in (("up", "↑"), ("down", "↓")):
         for node in chain[direction]:
-            origin = f" ({node['origin']})" if node["origin"] else ""
-            console.print(f"{'  ' * node['depth']}{arrow} {node['relation']}{origin} {label(node)}")
+            origin = f" ({node['origin_label']})" if node["origin"] else ""
+            console.print(
+                f"{'  ' * node['depth']}{arrow} {node['relation_label']}{origin} {label(node)}",
+                soft_wrap=True,
+            )
 
 
 @click.command()
@@ -90,8 +105,11 @@ def editions(as_json: bool) -> None:
         for row in comparison["rows"]:
             table.add_row(
                 row["axis"],
-                f"{row['old']['code']} {row['old_title'][:60]}" if row["old"] else "—",
-                f"{row['new']['code']} {row['new']['title'][:60]}" if row["new"] else "—",
-                CHANGE_LABELS[row["change"]] + (f" ({row['origin']})" if row["origin"] else ""),
+                escape(f"{row['old']['code']} {clip(row['old_title'], 60)}") if row["old"] else "—",
+                escape(f"{row['new']['code']} {clip(row['new']['title'], 60)}")
+                if row["new"]
+                else "—",
+                CHANGE_LABELS[row["change"]]
+                + (f" ({Link.Origin(row['origin']).label})" if row["origin"] else ""),
             )
         console.print(table)

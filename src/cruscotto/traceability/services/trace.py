@@ -141,6 +141,11 @@ def carried_out_by(item: PlanItem, graph: PlanGraph | None = None) -> list[Step]
     return as_steps(reached, load_items(edge.item_id for edge, _ in reached))
 
 
+def relation_label(relation: str) -> str:
+    """Return how the web and the CLI name a relation: the Link kind's label, or containment."""
+    return Link.Kind(relation).label if relation in Link.Kind.values else relation
+
+
 def describe_item(item: PlanItem) -> dict[str, Any]:
     plan = item.plan
     return {
@@ -148,7 +153,9 @@ def describe_item(item: PlanItem) -> dict[str, Any]:
         "ente": plan.ente.code,
         "plan_kind": plan.kind,
         "plan": plan.code,
+        "plan_title": plan.title,
         "level": item.level,
+        "level_label": item.get_level_display(),
         "key": item.key,
         "code": item.code,
         "title": item.title,
@@ -164,7 +171,9 @@ def describe_trace(item: PlanItem) -> dict[str, Any]:
                 {
                     "depth": step.depth,
                     "relation": step.relation,
+                    "relation_label": relation_label(step.relation),
                     "origin": step.origin,
+                    "origin_label": Link.Origin(step.origin).label if step.origin else "",
                     **describe_item(step.item),
                 }
                 for step in steps
