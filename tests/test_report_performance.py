@@ -122,8 +122,8 @@ def test_the_document_follows_the_plan(
     payment_delay = objectives[2]
     assert payment_delay.structures_label == "Tutte"
     assert payment_delay.rule_reading == (
-        "fasce (più basso è meglio, giorni): valore < 1 → 100; 1 <= valore <= 10 → 80; "
-        "11 <= valore <= 30 → 50; 30 < valore → 0"
+        "fasce (più basso è meglio, giorni): valore < 1 → 100; 1 ≤ valore ≤ 10 → 80; "
+        "11 ≤ valore ≤ 30 → 50; 30 < valore → 0"
     )
     assert payment_delay.band_warnings == ["fasce non contigue: tra 10 e 11"]
     # The two tables print different structures beside objective 97 (A80, then QA7).
@@ -199,7 +199,7 @@ def test_scorecards_show_the_hand_computed_scores(plan_scored: None) -> None:
     assert (rancati.result, rancati.result_label) == (Decimal("31.32"), "31,32")
     by_id = {o.objective_id: o for o in ra3.objectives}
     assert (by_id[49].actual, by_id[49].score, by_id[49].points) == ("7,5%", Decimal(80), "8.00")
-    assert by_id[49].explanation == "fascia 7 <= valore < 8 → 80"
+    assert by_id[49].explanation == "fascia 7 ≤ valore < 8 → 80"
     assert (by_id[51].score, by_id[51].points_label) == (Decimal(100), "—")
     assert by_id[51].explanation == "Sì; peso non noto: non entra nel punteggio della struttura"
     assert (by_id[2].actual, by_id[2].ente_wide) == ("12", True)  # measured once for the Ente
@@ -224,9 +224,9 @@ def test_scorecards_show_the_hand_computed_scores(plan_scored: None) -> None:
     objective_49 = next(row for row in mine if row[1] == "RA3" and row[3] == 49)
     assert objective_49[4:] == (
         10, "read", None, "8%",  # an empty cell reads back as None
-        "fasce (più alto è meglio, %): 8 <= valore → 100; 7 <= valore < 8 → 80; "
-        "6 <= valore < 7 → 60; 5 <= valore < 6 → 30; valore < 5 → 0",
-        "7,5%", 80, 8, "fascia 7 <= valore < 8 → 80",
+        "fasce (più alto è meglio, %): 8 ≤ valore → 100; 7 ≤ valore < 8 → 80; "
+        "6 ≤ valore < 7 → 60; 5 ≤ valore < 6 → 30; valore < 5 → 0",
+        "7,5%", 80, 8, "fascia 7 ≤ valore < 8 → 80",
     )  # fmt: skip
 
 

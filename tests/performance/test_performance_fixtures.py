@@ -86,10 +86,10 @@ def test_rule_split_across_rows() -> None:
     rule_51, rule_52, rule_53 = (plan.catalogue[i].rule for i in (51, 52, 53))
     assert rule_51 is not None and rule_51.kind == RuleKind.YES_NO
     assert rule_52 is not None and [b.describe() for b in rule_52.bands] == [
-        "30 <= valore → 100", "27 <= valore < 30 → 80", "valore < 27 → 0",
+        "30 ≤ valore → 100", "27 ≤ valore < 30 → 80", "valore < 27 → 0",
     ]  # fmt: skip
     assert rule_53 is not None and [b.describe() for b in rule_53.bands] == [
-        "100 <= valore → 100", "90 <= valore < 100 → 70", "valore < 90 → 0",
+        "100 ≤ valore → 100", "90 ≤ valore < 100 → 70", "valore < 90 → 0",
     ]  # fmt: skip
     assert rule_52.problems == [] and rule_53.problems == []
 

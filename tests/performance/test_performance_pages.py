@@ -64,7 +64,7 @@ def test_a_managers_scorecard_explains_each_score(empty_db: None) -> None:
     assert "Risultato: <strong>59,00</strong>" in page  # Italian decimal comma
     assert "<td>950000 <small>(di Ente)</small></td>" in page
     assert "incompleto" in page
-    assert "25 &lt; valore &lt;= 28 → 80" in page  # objective 45, lower is better
+    assert "25 &lt; valore ≤ 28 → 80" in page  # objective 45, lower is better
     assert "proporzionale al target" in page  # objective 18
     assert Client().get(f"/performance/{plan.pk}/dirigenti/999999/").status_code == 404
 
@@ -84,4 +84,4 @@ def test_a_managers_scorecard_as_xlsx(empty_db: None) -> None:
         ("47", 10, 90), ("48", 15, 0), ("totale struttura", None, 76.13),
         ("risultato del dirigente", None, 76.13),
     ]  # fmt: skip
-    assert rows[2][7] == "11 <= valore <= 30 → 50"  # objective 2: 12,5 days, lower is better
+    assert rows[2][7] == "11 ≤ valore ≤ 30 → 50"  # objective 2: 12,5 days, lower is better

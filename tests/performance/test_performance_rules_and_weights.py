@@ -35,7 +35,7 @@ def test_lower_is_better_bands_in_days() -> None:
         RuleKind.BANDS, Polarity.LOWER, "days",
     )  # fmt: skip
     assert [b.describe() for b in entry.rule.bands] == [
-        "valore <= 25 → 100", "25 < valore <= 28 → 80", "28 < valore <= 31 → 60",
+        "valore ≤ 25 → 100", "25 < valore ≤ 28 → 80", "28 < valore ≤ 31 → 60",
         "31 < valore → 0",
     ]  # fmt: skip
     assert entry.rule.problems == []

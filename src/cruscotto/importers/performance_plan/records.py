@@ -202,11 +202,23 @@ class Band:
         )
 
     def describe(self) -> str:
-        low = "" if self.lower is None else f"{self.lower} {'<=' if self.lower_inclusive else '<'} "
+        """The band as a reader writes it: "27 ≤ valore < 30 → 80", "valore ≤ 2,5 → 100"."""
+        low = (
+            ""
+            if self.lower is None
+            else f"{italian_decimal(self.lower)} {'≤' if self.lower_inclusive else '<'} "
+        )
         high = (
-            "" if self.upper is None else f" {'<=' if self.upper_inclusive else '<'} {self.upper}"
+            ""
+            if self.upper is None
+            else f" {'≤' if self.upper_inclusive else '<'} {italian_decimal(self.upper)}"
         )
         return f"{low}valore{high} → {self.score}"
+
+
+def italian_decimal(value: Decimal) -> str:
+    """2.50 → "2,5"; 30 → "30" (no exponent, no trailing zeros, decimal comma)."""
+    return format(value.normalize(), "f").replace(".", ",")
 
 
 @dataclass
