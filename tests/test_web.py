@@ -121,7 +121,8 @@ def test_item_page_shows_statuses_log_indicators_links_and_source(
     assert "Servizi Sociali, Sociosanitari e Abitativi – " in html
     assert "Concluso" in html and "stato non indicato" in html
     assert "Attivati punti di facilitazione digitale. Vedi PNRR 1.7.2" in html
-    assert "000_014bd498e15be787.txt), riga 139" in html
+    assert '000_014bd498e15be787.txt), <a class="source-line" href="/documenti/sorgenti/' in html
+    assert '/testo/#riga-139">riga 139<' in html
     html = page(client, f"/voci/{item('M01.P02.a').pk}/", 15, django_assert_max_num_queries)
     assert "si riferisce a" in html and "n° 1" in html
     assert "Avviare un processo di riorganizzazione, potenziamento" in html

@@ -196,6 +196,11 @@ def test_every_kind_of_public_page_passes_the_accessibility_scan(app_url: str, p
     page.goto(app_url + "/consiglio/")
     act_url = page.eval_on_selector("a[href^='/consiglio/atti/']", "e => e.getAttribute('href')")
     urls.extend(["/consiglio/", act_url, act_url + "testo/"])
+    page.goto(app_url + "/documenti/sorgenti/")
+    source_url = page.eval_on_selector(
+        "table a[href^='/documenti/sorgenti/']", "e => e.getAttribute('href')"
+    )
+    urls.extend(["/documenti/sorgenti/", source_url, source_url + "testo/"])
     page.goto(app_url + act_url)
     mandate_url = page.eval_on_selector("a[href^='/piani/']", "e => e.getAttribute('href')")
     page.goto(app_url + mandate_url)

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from cruscotto.core.models import SourceText
 from cruscotto.council.models import (
     Attendance,
     Ballot,
     CouncilAct,
-    CouncilActText,
     OperativePoint,
 )
 from cruscotto.loaders.common import LoadResult
@@ -22,13 +22,13 @@ from cruscotto.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
-# The act, its session, ente, plan, document and text (1), the points (2), their
+# The act, its session, ente, plan and document (1), the points (2), their
 # ballots (3), the attendance (4), the signatures (5), the diagnostics (6).
 ACT_PAGE_QUERIES = 6
 # The sessions with their ente (1), their acts with their plan (2).
 ACT_LIST_QUERIES = 2
-# The act with its session, ente, document and text.
-ACT_TEXT_QUERIES = 1
+# The document with its ente and text (1), its diagnostics (2).
+SOURCE_TEXT_QUERIES = 2
 
 # Lines 15 and 17 of the seed: the Sindaco metropolitano and 18 councillors.
 PRESENT = [
@@ -195,7 +195,8 @@ def test_each_point_shows_its_vote_as_printed_and_checked(
         f"Avviso Punto {point}: «Cagno» è scritto «Marco COGNO» nell'elenco dei presenti "
         f"(voter_name_spelled_differently, riga {cagno_line} del documento)" in article
     )
-    assert f'href="/consiglio/atti/{act.pk}/testo/#riga-{cagno_line}"' in page
+    text_url = f"/documenti/sorgenti/{act.source_document_id}/testo/"
+    assert f'href="{text_url}#riga-{cagno_line}"' in page
 
 
 def test_a_tally_that_does_not_add_up_is_shown_as_such(act: CouncilAct, client: Client) -> None:
@@ -230,10 +231,14 @@ def test_the_diagnostics_are_listed_with_their_lines(act: CouncilAct, client: Cl
 def test_the_source_lines_open_in_the_text_of_the_act(
     act: CouncilAct, client: Client, django_assert_num_queries: Any
 ) -> None:
-    page = get_page(
-        client, f"/consiglio/atti/{act.pk}/testo/", ACT_TEXT_QUERIES, django_assert_num_queries
+    text_url = f"/documenti/sorgenti/{act.source_document_id}/testo/"
+    page = get_page(client, text_url, SOURCE_TEXT_QUERIES, django_assert_num_queries)
+    lines = dict(
+        re.findall(
+            r'<li id="riga-(\d+)" value="\1">(.*?)(?:<span class="source-diagnostic">.*?)?</li>',
+            page,
+        )
     )
-    lines = dict(re.findall(r'<li id="riga-(\d+)" value="\1">(.*?)</li>', page))
     assert len(lines) == 468  # 467 newlines, and a last line without one
     assert lines["13"].startswith(
         "Il giorno 23 del mese di febbraio duemilaventidue alle ore 16,00"
@@ -244,16 +249,25 @@ def test_the_source_lines_open_in_the_text_of_the_act(
     )
     assert lines["146"] == "Donata Rancati"
     assert lines["468"].endswith("LG_Valutazione_partecipativa_28-11.pdf")
+    # the diagnostic of line 86 is printed under it, the one of line 13 has none
+    line_86 = re.search(r'<li id="riga-86" value="86">.*?</li>', page)
+    assert line_86 is not None and "voter_name_spelled_differently" in line_86.group(0)
+    assert "source-diagnostic" not in re.search(r'<li id="riga-13".*?</li>', page).group(0)  # type: ignore[union-attr]
+    # the act's own text address, from before the texts moved to the documents, still opens it
+    response = client.get(f"/consiglio/atti/{act.pk}/testo/")
+    assert (response.status_code, response["Location"]) == (301, text_url)
 
 
-def test_an_act_imported_without_its_text_still_cites_its_lines(
+def test_an_act_imported_before_texts_were_kept_explains_how_to_get_it(
     act: CouncilAct, client: Client
 ) -> None:
-    CouncilActText.objects.filter(act=act).delete()
+    SourceText.objects.filter(document_id=act.source_document_id).delete()
     page = client.get(f"/consiglio/atti/{act.pk}/").content.decode()
-    assert '<span class="source-line">riga 86</span>' in page
-    assert "/testo/" not in page
-    assert client.get(f"/consiglio/atti/{act.pk}/testo/").status_code == 404
+    assert f'href="/documenti/sorgenti/{act.source_document_id}/testo/#riga-86">riga 86' in page
+    text_page = client.get(f"/documenti/sorgenti/{act.source_document_id}/testo/")
+    assert text_page.status_code == 200
+    assert "Il testo di questo documento non è conservato" in text_page.content.decode()
+    assert 'id="riga-86"' not in text_page.content.decode()
 
 
 def test_the_query_count_does_not_grow_with_the_members(

@@ -1,4 +1,4 @@
-"""Text normalisation used to match names spelled in different ways."""
+"""Text helpers: numbering a document's lines, folding names spelled in different ways."""
 
 from __future__ import annotations
 
@@ -23,3 +23,12 @@ def fold_text(text: str) -> str:
 def short_digest(text: str, length: int = 10) -> str:
     """Return a short stable hexadecimal digest of `text` (for natural keys of long texts)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def number_lines(text: str) -> list[tuple[int, str]]:
+    """Return (1-based line number, line) pairs, numbered by "\\n" only as grep numbers them.
+
+    str.splitlines() would also split on form feeds and other separators the
+    PDF conversion leaves behind, and shift every line number after them.
+    """
+    return [(number, raw.rstrip("\r")) for number, raw in enumerate(text.split("\n"), start=1)]

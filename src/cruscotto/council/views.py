@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from cruscotto.council.models import CouncilAct, CouncilActText
-from cruscotto.council.services.acts import get_act_page, get_act_text, list_sessions
+from cruscotto.council.models import CouncilAct
+from cruscotto.council.services.acts import get_act_page, list_sessions
 
 
 def act_list(request: HttpRequest) -> HttpResponse:
@@ -22,8 +22,8 @@ def act_detail(request: HttpRequest, act_id: int) -> HttpResponse:
 
 
 def act_text(request: HttpRequest, act_id: int) -> HttpResponse:
-    try:
-        text = get_act_text(act_id)
-    except (CouncilAct.DoesNotExist, CouncilActText.DoesNotExist):
-        raise Http404("testo dell'atto non disponibile") from None
-    return render(request, "council/act_text.html", {"text": text, "act": text.act})
+    """The act's text is its document's: links made when the act kept its own still open."""
+    act = get_object_or_404(CouncilAct.objects.only("source_document_id"), pk=act_id)
+    if act.source_document_id is None:
+        raise Http404("atto inserito a mano: non ha un documento")
+    return redirect("web:source_text", act.source_document_id, permanent=True)

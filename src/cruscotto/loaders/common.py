@@ -10,7 +10,14 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from django.utils import timezone
 
-from cruscotto.core.models import AuditEntry, Ente, ImportDiagnostic, OrgUnit, SourceDocument
+from cruscotto.core.models import (
+    AuditEntry,
+    Ente,
+    ImportDiagnostic,
+    OrgUnit,
+    SourceDocument,
+    SourceText,
+)
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.text import fold_text
 from cruscotto.importers.records import Diagnostic
@@ -96,7 +103,7 @@ def register_document(
     counts: SyncCounts,
     reference_year: int | None = None,
 ) -> SourceDocument:
-    """Return the SourceDocument row for `identity`, touched only if the file differs."""
+    """Return the SourceDocument for `identity`, with its text; touched only if the file differs."""
     described = {
         "format": format_name,
         "title": title,
@@ -109,15 +116,21 @@ def register_document(
     document = SourceDocument.objects.filter(identity=identity).first()
     if document is None:
         counts.created += 1
-        return SourceDocument.objects.create(
+        document = SourceDocument.objects.create(
             identity=identity, imported_at=timezone.now(), **described
         )
-    if any(getattr(document, field) != value for field, value in described.items()):
+    elif any(getattr(document, field) != value for field, value in described.items()):
         for field, value in described.items():
             setattr(document, field, value)
         document.imported_at = timezone.now()
         document.save()
         counts.updated += 1
+    sync_rows(
+        SourceText.objects.filter(document=document),
+        ["document_id"],
+        [{"document_id": document.pk, "text": source.text}],
+        counts,
+    )
     return document
 
 

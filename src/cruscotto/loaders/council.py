@@ -16,7 +16,6 @@ from cruscotto.council.models import (
     Attendance,
     Ballot,
     CouncilAct,
-    CouncilActText,
     CouncilSession,
     OperativePoint,
     Signature,
@@ -234,12 +233,6 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
             delete_missing=False,
         )
         act_id = next(iter(acts.values()))
-        sync_rows(
-            CouncilActText.objects.filter(act_id=act_id),
-            ["act_id"],
-            [{"act_id": act_id, "text": self.source.text}],
-            self.counts,
-        )
         sync_rows(
             Signature.objects.filter(act_id=act_id),
             ["act_id", "position"],

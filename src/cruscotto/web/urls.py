@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cruscotto.web.views import public, reports, staff
+from cruscotto.web.views import public, reports, sources, staff
 
 app_name = "web"
 
@@ -20,6 +20,9 @@ urlpatterns = [
         reports.report_download,
         name="report_download",
     ),
+    path("documenti/sorgenti/", sources.source_list, name="sources"),
+    path("documenti/sorgenti/<int:document_id>/", sources.source_detail, name="source"),
+    path("documenti/sorgenti/<int:document_id>/testo/", sources.source_text, name="source_text"),
     path("accesso/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("riservata/", staff.staff_home, name="staff_home"),

@@ -1,5 +1,10 @@
 from cruscotto.core.models.audit import AuditEntry
-from cruscotto.core.models.documents import ImportDiagnostic, SourcedModel, SourceDocument
+from cruscotto.core.models.documents import (
+    ImportDiagnostic,
+    SourcedModel,
+    SourceDocument,
+    SourceText,
+)
 from cruscotto.core.models.organisation import Ente, OrgUnit, OrgUnitAlias, Person
 
 __all__ = [
@@ -10,5 +15,6 @@ __all__ = [
     "OrgUnitAlias",
     "Person",
     "SourceDocument",
+    "SourceText",
     "SourcedModel",
 ]

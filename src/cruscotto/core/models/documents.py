@@ -31,6 +31,26 @@ class SourceDocument(models.Model):
         return self.title
 
 
+class SourceText(models.Model):
+    """The text of an imported document as it was read.
+
+    Kept so that every "riga N" a page cites opens on that line, as printed: a
+    reader checks a figure, or a diagnostic, against the document itself.
+    """
+
+    document = models.OneToOneField(
+        SourceDocument, on_delete=models.CASCADE, related_name="source_text"
+    )
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = "testo del documento"
+        verbose_name_plural = "testi dei documenti"
+
+    def __str__(self) -> str:
+        return f"Testo di {self.document}"
+
+
 class SourcedModel(models.Model):
     """Mixin for records read from a document: which document, which line."""
 

@@ -53,21 +53,6 @@ class CouncilAct(SourcedModel):
         return f"{self.number}: {self.subject[:80]}"
 
 
-class CouncilActText(models.Model):
-    """The text of the document an act was read from, kept so that its page can show
-    every line it cites (the session at line 13, a vote at line 86) as printed."""
-
-    act = models.OneToOneField(CouncilAct, on_delete=models.CASCADE, related_name="source_text")
-    text = models.TextField()
-
-    class Meta:
-        verbose_name = "testo dell'atto"
-        verbose_name_plural = "testi degli atti"
-
-    def __str__(self) -> str:
-        return f"Testo di {self.act}"
-
-
 class Attendance(SourcedModel):
     class Status(models.TextChoices):
         PRESENT = "presente", "presente"

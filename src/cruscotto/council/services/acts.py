@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
 from cruscotto.core.models import ImportDiagnostic
@@ -27,7 +26,6 @@ from cruscotto.council.models import (
 )
 from cruscotto.council.services.votes import acts_with_votes, check_present, describe_point
 from cruscotto.importers.council.names import split_surname
-from cruscotto.importers.council.text import number_lines
 
 # The counts of a vote in the order the act prints them, with the choice whose
 # names are printed under each (present and voting have no names of their own).
@@ -101,7 +99,6 @@ class ActPage:
     points: list[PointVote]
     signatures: list[Signature]
     diagnostics: list[ImportDiagnostic]  # every one of the document, in line order
-    has_text: bool  # whether the document's text is kept, so that its lines can be opened
 
 
 def list_sessions() -> list[CouncilSession]:
@@ -119,8 +116,7 @@ def get_act_page(act_id: int) -> ActPage:
     """Return the page of an act in six queries; raise CouncilAct.DoesNotExist."""
     act = (
         acts_with_votes()
-        .select_related("plan", "source_document", "source_text")
-        .defer("source_text__text")
+        .select_related("plan", "source_document")
         .prefetch_related("attendance", "signatures")
         .get(pk=act_id)
     )
@@ -146,7 +142,6 @@ def get_act_page(act_id: int) -> ActPage:
         ],
         signatures=signatures,
         diagnostics=sorted(diagnostics, key=lambda d: (d.line, d.position)),
-        has_text=has_text(act),
     )
 
 
@@ -195,32 +190,3 @@ def diagnostics_of_point(
     ends = later or signed
     end = min(ends) if ends else None
     return [d for d in diagnostics if d.line >= point.vote_line and (end is None or d.line < end)]
-
-
-def has_text(act: CouncilAct) -> bool:
-    try:
-        act.source_text  # noqa: B018 (select_related: no query)
-    except ObjectDoesNotExist:
-        return False
-    return True
-
-
-@dataclass(frozen=True)
-class ActText:
-    act: CouncilAct
-    lines: list[tuple[int, str]]  # (line number as the diagnostics count it, line)
-
-
-def get_act_text(act_id: int) -> ActText:
-    """Return the act and the numbered lines of its document in one query.
-
-    Raise CouncilAct.DoesNotExist, or CouncilActText.DoesNotExist when the act
-    was imported before its text was kept.
-    """
-    act = CouncilAct.objects.select_related("session__ente", "source_document", "source_text").get(
-        pk=act_id
-    )
-    lines = number_lines(act.source_text.text)
-    if lines and not lines[-1][1]:
-        lines.pop()  # the text ends with a newline: no line after it (the document's line count)
-    return ActText(act, lines)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from cruscotto.core.text import number_lines
+
 from ..records import Diagnostic
 from .act import (
     check_votes,
@@ -21,7 +23,6 @@ from .act import (
 )
 from .mandate import parse_mandate
 from .records import CouncilDocument
-from .text import number_lines
 
 __all__ = ["looks_like_council", "parse_council"]
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from cruscotto.core.text import fold_text
+from cruscotto.core.text import fold_text, number_lines
 
-from ..council.text import number_lines
 from ..records import Diagnostic
 from .evidence import parse_evidence
 from .method import parse_method
