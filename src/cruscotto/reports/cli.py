@@ -81,7 +81,8 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
         else:
             out.write_bytes(rendered)
         progress.update(task, advance=1, description="Fatto")
-    console.print(f"{out}: {kind} {ente_code} {year} ({format_name}, {out.stat().st_size:,} byte)")
+    size = f"{out.stat().st_size:,}".replace(",", ".")  # 995.315, as Italian readers group digits
+    console.print(f"{out}: {kind} {ente_code} {year} ({format_name}, {size} byte)")
 
 
 @click.command()
