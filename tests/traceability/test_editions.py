@@ -19,7 +19,7 @@ from django.test import Client
 
 from cruscotto.cli import main
 from cruscotto.core.services.sync import SyncCounts
-from cruscotto.plans.models import Link, PlanItem
+from cruscotto.plans.models import Link, LinkRejection, PlanItem
 from cruscotto.traceability.services.editions import compare_editions, describe_editions
 from cruscotto.traceability.services.links import refresh_derived_links
 
@@ -184,6 +184,87 @@ def test_editing_a_derived_link_in_the_admin_makes_it_the_users(
     addressed = Link.objects.filter(from_item=strategy("2024-2026", "5.2"), kind="addresses")
     assert [(link.to_item.key, link.origin) for link in addressed] == [("bisogno-5.5", "user")]
     assert len(NEED_ADDRESSED) == Link.objects.filter(kind="addresses").count()
+
+
+def test_a_derived_link_deleted_in_the_admin_stays_deleted(
+    cmto_plans: None, admin_client: Client
+) -> None:
+    # 2024-26's 5.2 does not answer need 5.4: the user removes the derived link
+    derived = Link.objects.get(
+        from_item=strategy("2024-2026", "5.2"), kind="addresses", origin="derived"
+    )
+    assert derived.to_item.key == "bisogno-5.4"
+    response = admin_client.post(f"/admin/plans/link/{derived.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rejection = LinkRejection.objects.get()
+    assert (rejection.from_item.code, rejection.to_item.key, rejection.kind) == (
+        "5.2", "bisogno-5.4", "addresses",
+    )  # fmt: skip
+    assert (rejection.origin, rejection.rejected_by) == ("derived", "admin")
+    # neither the rule nor a second import of every document makes it again
+    counts = SyncCounts()
+    refresh_derived_links(counts)
+    assert counts.changed == 0
+    before = dump_database()
+    for format_name in ["consiglio", "psm-preliminare", "psm-monitoraggio"]:
+        import_file(SEEDS[format_name], format_name)
+    assert dump_database() == before
+    assert not Link.objects.filter(from_item=strategy("2024-2026", "5.2"), kind="addresses")
+    # removing the rejection gives the link back to the rule
+    response = admin_client.post(
+        f"/admin/plans/linkrejection/{rejection.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    refresh_derived_links(SyncCounts())
+    restored = Link.objects.get(from_item=strategy("2024-2026", "5.2"), kind="addresses")
+    assert (restored.to_item.key, restored.origin) == ("bisogno-5.4", "derived")
+
+
+def test_a_stated_link_moved_in_the_admin_is_not_stated_again(
+    cmto_plans: None, admin_client: Client
+) -> None:
+    # a project printed under a strategy: the user says it serves another one
+    printed = (
+        Link.objects.filter(
+            from_item__level=PlanItem.Level.PROGETTO,
+            to_item__level=PlanItem.Level.STRATEGIA,
+            origin="stated",
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert printed is not None
+    was_to = printed.to_item
+    other = (
+        PlanItem.objects.filter(plan=was_to.plan, level=PlanItem.Level.STRATEGIA)
+        .exclude(pk=was_to.pk)
+        .exclude(links_in__from_item=printed.from_item)
+        .order_by("code")
+        .first()
+    )
+    assert other is not None
+    response = admin_client.post(
+        f"/admin/plans/link/{printed.pk}/change/", admin_form(printed, to_item=other.pk)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    result = import_file(SEEDS["psm-monitoraggio"], "psm-monitoraggio")
+    assert result.counts.changed == 0  # the printed link is not made again beside the user's
+    links = Link.objects.filter(from_item=printed.from_item, kind=printed.kind)
+    assert was_to.pk not in {link.to_item_id for link in links}
+    assert Link.objects.get(pk=printed.pk).origin == "user"
+    assert LinkRejection.objects.filter(to_item=was_to, origin="stated").count() == 1
+
+
+def test_deleting_a_users_own_link_rejects_nothing(cmto_plans: None, admin_client: Client) -> None:
+    theme = PlanItem.objects.get(plan__code="2024-2026-fase-preliminare", key="tema-3")
+    axis = PlanItem.objects.get(plan__code="2024-2026-fase-preliminare", key="asse-6")
+    mine = Link.objects.create(
+        from_item=theme, to_item=axis, kind=Link.Kind.POSSIBLE_AXIS, origin=Link.Origin.USER
+    )
+    response = admin_client.post(f"/admin/plans/link/{mine.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Link.objects.filter(pk=mine.pk).exists()
+    assert not LinkRejection.objects.exists()
 
 
 def test_a_user_link_with_the_key_of_a_derived_one_replaces_it(cmto_plans: None) -> None:

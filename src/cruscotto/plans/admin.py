@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from cruscotto.plans.models import (
     ItemTag,
     Link,
+    LinkRejection,
     LogEntry,
     Plan,
     PlanItem,
@@ -15,6 +17,7 @@ from cruscotto.plans.models import (
     Taxonomy,
     Term,
 )
+from cruscotto.plans.services.links import reject_link
 from cruscotto.traceability.services.links import edition_change
 
 
@@ -45,8 +48,10 @@ class LinkAdmin(admin.ModelAdmin):
 
     A link added or changed here is the user's (origin `user`): no import and no
     refresh of the derived links updates or deletes it, and a rule that would
-    make the same link leaves it to the user. A `continues` link left without a
-    change gets one from the two titles (see `traceability.services.links`).
+    make the same link leaves it to the user. A stated or derived link deleted
+    here, or moved to other items, is rejected: no import or rule makes it again
+    (see `LinkRejectionAdmin`). A `continues` link left without a change gets one
+    from the two titles (see `traceability.services.links`).
     """
 
     list_display = ["from_item", "kind", "to_item", "origin", "change", "local_code"]
@@ -55,10 +60,41 @@ class LinkAdmin(admin.ModelAdmin):
     readonly_fields = ["origin"]
 
     def save_model(self, request: HttpRequest, obj: Link, form: Any, change: bool) -> None:
+        if change:
+            before = Link.objects.get(pk=obj.pk)
+            moved = (before.from_item_id, before.to_item_id, before.kind) != (
+                obj.from_item_id,
+                obj.to_item_id,
+                obj.kind,
+            )
+            if moved:
+                reject_link(before, request.user.get_username())
         obj.origin = Link.Origin.USER
         if obj.kind == Link.Kind.CONTINUES and not obj.change:
             obj.change = edition_change(obj.from_item, obj.to_item)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Link) -> None:
+        reject_link(obj, request.user.get_username())
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Link]) -> None:
+        for link in queryset:
+            reject_link(link, request.user.get_username())
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(LinkRejection)
+class LinkRejectionAdmin(admin.ModelAdmin):
+    """Links users removed. Deleting a rejection lets the next import or refresh make
+    the link again; rejections are made by deleting a link, not added here."""
+
+    list_display = ["from_item", "kind", "to_item", "origin", "rejected_by", "rejected_at"]
+    list_filter = ["kind", "origin"]
+    readonly_fields = ["from_item", "to_item", "kind", "origin", "rejected_by", "rejected_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Taxonomy)

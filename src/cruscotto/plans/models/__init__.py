@@ -1,10 +1,11 @@
-from cruscotto.plans.models.plan import Link, Plan, PlanItem
+from cruscotto.plans.models.plan import Link, LinkRejection, Plan, PlanItem
 from cruscotto.plans.models.responsibility import LogEntry, Responsibility
 from cruscotto.plans.models.taxonomy import ItemTag, Taxonomy, Term
 
 __all__ = [
     "ItemTag",
     "Link",
+    "LinkRejection",
     "LogEntry",
     "Plan",
     "PlanItem",

@@ -128,3 +128,32 @@ class Link(SourcedModel):
     def clean(self) -> None:
         if self.change and self.kind != Link.Kind.CONTINUES:
             raise ValidationError({"change": "Solo un collegamento «prosegue» ha un esito."})
+
+
+class LinkRejection(models.Model):
+    """A stated or derived link a user removed: no import and no rule makes it again.
+
+    Deleting such a link in the admin records its key here, and the loaders and the
+    traceability rules leave that key out, as they leave out the key of a link a
+    user entered. Removing the rejection lets the next import or refresh make the
+    link again.
+    """
+
+    from_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="+")
+    to_item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Link.Kind.choices)
+    origin = models.CharField(max_length=10, choices=Link.Origin.choices)  # of the removed link
+    rejected_by = models.CharField(max_length=150)
+    rejected_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "collegamento rifiutato"
+        verbose_name_plural = "collegamenti rifiutati"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_item", "to_item", "kind"], name="unique_link_rejection"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_item} {self.get_kind_display()} {self.to_item} (rifiutato)"
