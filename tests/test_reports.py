@@ -18,7 +18,9 @@ from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
-from cruscotto.plans.models import ItemTag, Link, LogEntry, PlanItem, Responsibility
+from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
+from cruscotto.plans.services.browse import ItemFilters, filter_items
+from cruscotto.plans.services.dashboard import build_dashboard
 from cruscotto.plans.services.summary import build_summary
 from cruscotto.reports.services.controllo_strategico import (
     ReportUnavailable,
@@ -59,6 +61,10 @@ def snapshot() -> dict[str, Any]:
             (keys[t.item_id], t.term.taxonomy.code, t.term.code)
             for t in ItemTag.objects.select_related("term__taxonomy")
         ),
+        "link_tags": sorted(
+            (keys[t.link.from_item_id], keys[t.link.to_item_id], t.link.kind, t.term.taxonomy.code, t.term.code)
+            for t in LinkTag.objects.select_related("link", "term__taxonomy")
+        ),
         "indicators": sorted(
             (i.key, keys.get(i.item_id), i.kind, i.code, i.name, i.formula, i.table_title, tuple(i.group_path), i.notes)
             for i in Indicator.objects.all()
@@ -91,6 +97,73 @@ def test_the_report_follows_the_document_and_its_year(seeded_db: LoadResult) -> 
         build_strategic_control_report("torino", 2031)
     with pytest.raises(ReportUnavailable, match="nessun DUP"):
         build_strategic_control_report("cmto", 2025)
+
+
+def test_each_programma_prints_the_sdgs_and_missions_of_its_own_row(
+    seeded_db: LoadResult,
+) -> None:
+    """A mandate line listed by several programmi keeps, in each, the cells of that row."""
+    report = build_strategic_control_report("torino", 2025)
+    programmi = {(p.missione_code, p.code): p for p in report.programmi}
+
+    def row(missione: str, programma: str, number: str) -> tuple[list[str], list[str]]:
+        line = next(
+            line for line in programmi[missione, programma].mandate_lines if line.number == number
+        )
+        return line.sdgs, line.pnrr
+
+    # The line "Avviare un processo di riorganizzazione…" in four programmi of Missione 1.
+    assert row("1", "2", "1") == ([], ["MISSIONE 1"])  # 000:185
+    assert row("1", "7", "1") == (["10 – RIDURRE LE DISUGUAGLIANZE"], ["MISSIONE 1"])  # 000:458
+    assert row("1", "8", "1") == ([], ["MISSIONE 1"])  # 000:518
+    assert row("1", "11", "1") == (["5 – PARITÀ DI GENERE"], ["MISSIONE 5"])  # 000:636
+    assert row("1", "4", "1") == row("1", "6", "1") == ([], [])  # 000:282, 000:396
+    assert row("2", "1", "1") == ([], ["MISSIONE 1"])  # 000:680
+    # "Garantire uno spazio pubblico…": empty in Missione 3, SDG 9 and M2 in Missione 10.
+    assert row("3", "1", "1") == row("3", "2", "1") == ([], [])  # 000:701, 000:771
+    assert row("10", "5", "1") == (["9 – IMPRESE, INNOVAZIONE E INFRASTRUTTURE"], ["MISSIONE 2"])
+    assert row("9", "3", "1") == (["13 – LOTTA CONTRO IL CAMBIAMENTO CLIMATICO"], ["MISSIONE 2"])
+    assert row("12", "2", "1") == (["10 – RIDURRE LE DISUGUAGLIANZE"], ["MISSIONE 5"])  # 2124
+    assert row("12", "2", "2") == (["10 – RIDURRE LE DISUGUAGLIANZE"], ["MISSIONE 5"])  # 2125
+    assert row("12", "3", "1") == (["3 – SALUTE E BENESSERE"], ["MISSIONE 5"])  # 000:2177
+    assert row("12", "3", "2") == ([], ["MISSIONE 6"])  # 000:2178
+    assert row("12", "4", "2") == ([], [])  # 000:2224
+    assert row("12", "6", "1") == (["11 – CITTÀ E COMUNITÀ SOSTENIBILI"], ["MISSIONE 5"])  # 2344
+    assert row("12", "6", "2") == ([], [])  # 000:2345
+    # Every row of every table, against the parser's reading of the seed.
+    parsed = parse_rendiconto(
+        (
+            Path(__file__).resolve().parent.parent / "samples" / "000_014bd498e15be787.txt"
+        ).read_text()
+    )
+    for programma in parsed.programmi:
+        printed = programmi[str(programma.missione_code), str(programma.programma_code)]
+        assert [(line.number, line.sdg_codes, line.pnrr) for line in printed.mandate_lines] == [
+            (row.local_number, row.sdgs, [f"MISSIONE {m}" for m in row.pnrr_missions])
+            for row in sorted(programma.mandate_lines, key=lambda row: int(row.local_number))
+        ], programma.line
+    # The line itself is found by every SDG any programma prints beside it; a programma
+    # only by those of its own row.
+    dup = Plan.objects.get(kind=Plan.Kind.DUP)
+    found = {item.key for item in filter_items(dup, ItemFilters(tag="sdg:5", level="programma"))}
+    assert "M01.P11" in found and "M01.P02" not in found
+    found_9 = {item.key for item in filter_items(dup, ItemFilters(tag="sdg:9", level="programma"))}
+    assert "M10.P05" in found_9 and not {"M03.P01", "M03.P02"} & found_9
+    # Activities through the row of their own programma that lists the line they refer to.
+    activities_9 = {item.key for item in filter_items(dup, ItemFilters(tag="sdg:9"))}
+    assert "M10.P05.a" in activities_9
+    assert not any(key.startswith(("M03.P01.", "M03.P02.")) for key in activities_9)
+    # The dashboard counts an activity under the SDGs its programma's row prints.
+    expected: dict[int, int] = {}
+    for programma in parsed.programmi:
+        sdgs_of = {row.local_number: row.sdgs for row in programma.mandate_lines}
+        for activity in programma.activities:
+            for sdg in {s for ref in activity.mandate_line_refs for s in sdgs_of.get(ref, [])}:
+                expected[sdg] = expected.get(sdg, 0) + 1
+    (distribution,) = [
+        d for d in build_dashboard(dup).distributions if d.title.startswith("Obiettivi")
+    ]
+    assert {int(label.split(" ")[0]): n for label, n in distribution.rows} == expected
 
 
 def test_a_concluded_activity_moves_to_the_done_column(seeded_db: LoadResult) -> None:

@@ -46,6 +46,7 @@ from cruscotto.loaders.common import (
 from cruscotto.plans.models import (
     ItemTag,
     Link,
+    LinkTag,
     LogEntry,
     Plan,
     PlanItem,
@@ -64,9 +65,11 @@ STAKEHOLDER_TAXONOMY = "stakeholder"
 class CatalogueLine:
     """One mandate line of the Ente's catalogue: the same text under several programmi is one line.
 
-    Its SDG and PNRR tags are the union of those printed beside it in every
-    programma (each tag keeps the first line that states it): tables of
-    different programmi tag the same line more or less completely.
+    The line's own SDG and PNRR tags are the union of those printed beside it in
+    every programma (each tag keeps the first line that states it), so that a
+    search for SDG 9 finds the line; what each programma's table prints beside
+    it is kept on that programma's "lists" link (`LinkTag`), since tables of
+    different programmi tag the same line differently.
     """
 
     key: str
@@ -346,6 +349,36 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                         )
         sync_links(
             Link.objects.filter(from_item__plan=plan, origin=Link.Origin.STATED),
+            rows.values(),
+            self.counts,
+        )
+        self.sync_link_tags(plan, programma_items)
+
+    def sync_link_tags(self, plan: Plan, programma_items: dict[str, int]) -> None:
+        """Tag each programma's "lists" link with the SDGs and PNRR missions of its own row."""
+        lists_links = {
+            (source, target): pk
+            for pk, source, target in Link.objects.filter(
+                from_item__plan=plan, kind=Link.Kind.LISTS
+            ).values_list("pk", "from_item_id", "to_item_id")
+        }
+        rows: dict[tuple[int, int], dict[str, Any]] = {}
+        for pkey, row, line_item in self.listed_lines:
+            link = lists_links.get((programma_items[pkey], line_item))
+            if link is None:  # a user removed the link: its tags go with it
+                continue
+            terms = [self.term("sdg", str(sdg), row.line) for sdg in row.sdgs] + [
+                self.term("pnrr_missioni", f"M{mission}", row.line) for mission in row.pnrr_missions
+            ]
+            for term in terms:
+                if term is not None:
+                    rows.setdefault(
+                        (link, term.pk),
+                        {**self.sourced(row.line), "link_id": link, "term_id": term.pk},
+                    )
+        sync_rows(
+            LinkTag.objects.filter(link__from_item__plan=plan),
+            ["link_id", "term_id"],
             rows.values(),
             self.counts,
         )

@@ -1,11 +1,12 @@
 from cruscotto.plans.models.plan import Link, LinkRejection, Plan, PlanItem
 from cruscotto.plans.models.responsibility import LogEntry, Responsibility
-from cruscotto.plans.models.taxonomy import ItemTag, Taxonomy, Term
+from cruscotto.plans.models.taxonomy import ItemTag, LinkTag, Taxonomy, Term
 
 __all__ = [
     "ItemTag",
     "Link",
     "LinkRejection",
+    "LinkTag",
     "LogEntry",
     "Plan",
     "PlanItem",

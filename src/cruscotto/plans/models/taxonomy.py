@@ -55,3 +55,23 @@ class ItemTag(SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.item} → {self.term}"
+
+
+class LinkTag(SourcedModel):
+    """A term printed beside one occurrence of a link, not beside its target everywhere.
+
+    A mandate line listed by several programmi carries, in each programma's table,
+    its own SDG and PNRR cells: the tags of that row belong to the programma's
+    reference to the line (its "lists" link), not to the line.
+    """
+
+    link = models.ForeignKey("plans.Link", on_delete=models.CASCADE, related_name="tags")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="link_tags")
+
+    class Meta:
+        verbose_name = "etichetta di un collegamento"
+        verbose_name_plural = "etichette dei collegamenti"
+        constraints = [models.UniqueConstraint(fields=["link", "term"], name="unique_link_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.link} → {self.term}"

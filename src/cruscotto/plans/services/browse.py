@@ -9,14 +9,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cruscotto.core.models import OrgUnit
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility, Term
+from cruscotto.plans.models import (
+    ItemTag,
+    Link,
+    LinkTag,
+    LogEntry,
+    Plan,
+    PlanItem,
+    Responsibility,
+    Term,
+)
 
 # Taxonomies offered as "tag" filters, in the order shown.
 TAG_TAXONOMIES = ["citta_torino", "sdg", "pnrr_missioni", "bilancio_118", "zona_omogenea"]
+# Taxonomies a programma's table states per row, on its "lists" link to a mandate line
+# (LinkTag): another programma listing the same line may print other SDGs.
+OCCURRENCE_TAXONOMIES = {"sdg", "pnrr_missioni"}
 
 
 @dataclass
@@ -139,7 +151,8 @@ def filter_items(plan: Plan, filters: ItemFilters) -> list[PlanItem]:
 
     A tag matches an item tagged with it or linked to an item tagged with it: an
     activity belongs to "La Città della prossimità" through the mandate lines it
-    refers to.
+    refers to. SDGs and PNRR missions are those the programma's own row prints
+    beside the line (see OCCURRENCE_TAXONOMIES), not those of other programmi.
     """
     items = PlanItem.objects.filter(plan=plan)
     if filters.level:
@@ -164,8 +177,28 @@ def filter_items(plan: Plan, filters: ItemFilters) -> list[PlanItem]:
         taxonomy, _, code = filters.tag.partition(":")
         term = Q(term__taxonomy__code=taxonomy, term__code=code)
         tagged = ItemTag.objects.filter(term).values("item_id")
-        linked = Link.objects.filter(to_item__in=tagged).values("from_item_id")
-        items = items.filter(Q(pk__in=tagged) | Q(pk__in=linked))
+        linked = Link.objects.filter(to_item__in=tagged)
+        if taxonomy in OCCURRENCE_TAXONOMIES:
+            # A programma matches through what its own row prints, an activity through
+            # the row of its programma that lists the line it refers to.
+            stated = Link.objects.filter(pk__in=LinkTag.objects.filter(term).values("link_id"))
+            referring = Link.objects.filter(kind=Link.Kind.REFERS_TO).filter(
+                Exists(
+                    stated.filter(
+                        from_item_id=OuterRef("from_item__parent_id"),
+                        to_item_id=OuterRef("to_item_id"),
+                    )
+                )
+            )
+            linked = linked.exclude(kind__in=[Link.Kind.LISTS, Link.Kind.REFERS_TO])
+            items = items.filter(
+                Q(pk__in=tagged)
+                | Q(pk__in=linked.values("from_item_id"))
+                | Q(pk__in=stated.values("from_item_id"))
+                | Q(pk__in=referring.values("from_item_id"))
+            )
+        else:
+            items = items.filter(Q(pk__in=tagged) | Q(pk__in=linked.values("from_item_id")))
     if filters.year:
         covering = LogEntry.objects.filter(
             year_from__lte=filters.year, year_to__gte=filters.year

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, QuerySet
 
-from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility
+from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
+from cruscotto.plans.services.browse import OCCURRENCE_TAXONOMIES
 
 UNKNOWN = "non indicato"
 
@@ -38,23 +40,39 @@ class Dashboard:
 
 def _tag_distribution(plan: Plan, taxonomy: str, title: str, through_links: bool) -> Distribution:
     """Items of the plan per term; with `through_links`, an item also counts under the terms
-    of the items it links to (an activity under the Città of its mandate lines)."""
-    if through_links:
-        condition = Q(
-            item__links_in__from_item__plan=plan, item__links_in__kind=Link.Kind.REFERS_TO
+    of the items it links to (an activity under the Città of its mandate lines), or, for the
+    SDGs and PNRR missions, under those its programma's row prints beside the line."""
+    fields = ("term__position", "term__code", "term__name")
+    tags: QuerySet[Any]
+    if through_links and taxonomy in OCCURRENCE_TAXONOMIES:
+        tags = (
+            LinkTag.objects.filter(
+                link__kind=Link.Kind.LISTS,
+                link__from_item__plan=plan,
+                term__taxonomy__code=taxonomy,
+                link__from_item__children__links_out__kind=Link.Kind.REFERS_TO,
+                link__from_item__children__links_out__to_item=F("link__to_item"),
+            )
+            .values(*fields)
+            .annotate(n=Count("link__from_item__children", distinct=True))
+        )
+    elif through_links:
+        tags = (
+            ItemTag.objects.filter(
+                item__links_in__from_item__plan=plan,
+                item__links_in__kind=Link.Kind.REFERS_TO,
+                term__taxonomy__code=taxonomy,
+            )
+            .values(*fields)
+            .annotate(n=Count("item__links_in__from_item", distinct=True))
         )
     else:
-        condition = Q(item__plan=plan)
-    tags = (
-        ItemTag.objects.filter(condition, term__taxonomy__code=taxonomy)
-        .values("term__position", "term__code", "term__name")
-        .annotate(
-            n=Count("item", distinct=True)
-            if not through_links
-            else Count("item__links_in__from_item", distinct=True)
+        tags = (
+            ItemTag.objects.filter(item__plan=plan, term__taxonomy__code=taxonomy)
+            .values(*fields)
+            .annotate(n=Count("item", distinct=True))
         )
-        .order_by("term__position", "term__code")
-    )
+    tags = tags.order_by("term__position", "term__code")
     rows = [
         (
             f"{row['term__code']} – {row['term__name']}"

@@ -15,7 +15,16 @@ from django.db.models import Prefetch
 
 from cruscotto.core.models import Ente, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility, Term
+from cruscotto.plans.models import (
+    ItemTag,
+    Link,
+    LinkTag,
+    LogEntry,
+    Plan,
+    PlanItem,
+    Responsibility,
+    Term,
+)
 from cruscotto.reports.services.errors import ReportUnavailable
 
 NO_REFERENCE = "-"
@@ -184,13 +193,21 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         Link.objects.filter(from_item__plan=dup)
         .select_related("to_item")
         .prefetch_related(
+            # What the programma's own row prints beside the line (SDG, PNRR).
+            Prefetch(
+                "tags",
+                queryset=LinkTag.objects.select_related("term__taxonomy").order_by(
+                    "term__position"
+                ),
+                to_attr="row_tag_list",
+            ),
             Prefetch(
                 "to_item__tags",
                 queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
                     "term__position"
                 ),
                 to_attr="tag_list",
-            )
+            ),
         )
         .order_by("pk")
     )
@@ -268,15 +285,19 @@ def _report_years(indicators: Sequence[Indicator], plan: Plan, year: int) -> lis
 
 
 def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
+    """The programma's table of mandate lines: the Città is the line's, the SDGs and PNRR
+    missions those the programma's row prints (the link's tags), never another programma's."""
     lines = []
     for link in links:
         if link.kind != Link.Kind.LISTS:
             continue
-        tags = link.to_item.tag_list  # type: ignore[attr-defined]
+        line_tags = link.to_item.tag_list  # type: ignore[attr-defined]
+        tags = link.row_tag_list  # type: ignore[attr-defined]
         lines.append(
             ReportMandateLine(
                 citta=next(
-                    (t.term.name for t in tags if t.term.taxonomy.code == "citta_torino"), ""
+                    (t.term.name for t in line_tags if t.term.taxonomy.code == "citta_torino"),
+                    "",
                 ),
                 number=link.local_code,
                 text=link.to_item.title,
