@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("cruscotto.api.urls")),
     path("consiglio/", include("cruscotto.council.urls")),
     path("monitoraggio/", include("cruscotto.monitoring.urls")),
     path("performance/", include("cruscotto.performance.urls")),

@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -76,26 +77,41 @@ def chart_bars(measurements: list[Measurement]) -> list[ChartBar]:
     ]
 
 
+def measurement_rows(indicator: Indicator) -> list[dict[str, Any]]:
+    """The indicator's series as tidy rows, one per value, keyed by CSV_COLUMNS.
+
+    The same rows make the open-data CSV and the JSON API: the value as read is
+    a string ("1352", "12.5", "" when the document gives no single number), as
+    the CSV prints it, so that no float rounding creeps in.
+    """
+    identifier = stable_indicator_id(indicator)
+    return [
+        {
+            "indicator_id": identifier,
+            "indicator_code": indicator.code,
+            "indicator_name": indicator.name,
+            "series": measurement.series,
+            "year": measurement.year,
+            "value_as_printed": measurement.as_printed,
+            "value": ""
+            if measurement.value is None
+            else format(measurement.value.normalize(), "f"),
+            "unit": indicator.unit,
+            "value_type": measurement.value_type,
+            "qualifiers": ";".join(measurement.qualifiers),
+            "source_document": (
+                measurement.source_document.file_name if measurement.source_document else ""
+            ),
+            "source_line": measurement.source_line or "",
+        }
+        for measurement in indicator.measurements.all()
+    ]
+
+
 def measurements_as_csv(indicator: Indicator) -> str:
     """Return the indicator's series as a tidy CSV (one row per value; columns in CSV_COLUMNS)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for measurement in indicator.measurements.all():
-        writer.writerow(
-            [
-                stable_indicator_id(indicator),
-                indicator.code,
-                indicator.name,
-                measurement.series,
-                measurement.year,
-                measurement.as_printed,
-                "" if measurement.value is None else format(measurement.value.normalize(), "f"),
-                indicator.unit,
-                measurement.value_type,
-                ";".join(measurement.qualifiers),
-                measurement.source_document.file_name if measurement.source_document else "",
-                measurement.source_line or "",
-            ]
-        )
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(measurement_rows(indicator))
     return buffer.getvalue()

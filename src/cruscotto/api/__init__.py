@@ -1,0 +1,1 @@
+"""A read-only JSON API over the same services as the web pages, the CLI and the reports."""
