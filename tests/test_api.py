@@ -129,6 +129,9 @@ def test_the_documents_with_their_diagnostics(
 ) -> None:
     with django_assert_num_queries(1):
         documents = get_json(client, "/api/documenti/")
+    assert [{k: v for k, v in d.items() if k != "page"} for d in documents] == cli_json(
+        "documents", "--json"
+    )
     # the session's Turin report may be loaded too
     assert {p.name for p in CMTO_SEEDS.values()} <= {d["file_name"] for d in documents}
     for document in documents:

@@ -13,7 +13,7 @@ from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import PlanItem
 from cruscotto.plans.services.summary import build_summary
 
-COMMANDS = ["import", "diagnostics", "summary", "serve", "demo", "migrate", "manage"]
+COMMANDS = ["import", "diagnostics", "summary", "documents", "serve", "demo", "migrate", "manage"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

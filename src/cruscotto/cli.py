@@ -13,6 +13,7 @@ from typing import Any
 import click
 import django
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -27,6 +28,7 @@ from django.db import connection  # noqa: E402
 from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 from gunicorn.app.base import BaseApplication  # noqa: E402
 
+from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.council.cli import council  # noqa: E402
 from cruscotto.loaders.common import ImportFailed, SourceFile  # noqa: E402
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # noqa: E402
@@ -253,6 +255,29 @@ def summary(as_json: bool) -> None:
                 table.add_row(section, str(key), str(value))
         console.print(table)
     console.print(f"Diagnostica: {data['diagnostics']}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the documents as a JSON list.")
+def documents(as_json: bool) -> None:
+    """The imported documents, with their diagnostics counted by severity."""
+    ensure_database()
+    found = describe_documents()
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    table = Table()
+    table.add_column("file", no_wrap=True)
+    for column in ["ente", "righe", "errori", "avvisi", "note"]:
+        table.add_column(column, justify="right" if column != "ente" else "left")
+    table.add_column("documento")
+    for document in found:
+        counts = document["diagnostics"]
+        table.add_row(document["file_name"], document["ente_code"] or "", str(document["lines"]),
+                      str(counts["error"]), str(counts["warning"]), str(counts["info"]),
+                      escape(document["title"]))  # fmt: skip
+    console.print(table)
+    console.print("Le righe e la diagnostica di ciascuno: /documenti/sorgenti/ nell'app web.")
 
 
 @main.command()

@@ -15,7 +15,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from cruscotto.core.services.documents import list_documents
+from cruscotto.core.services.documents import describe_documents
 from cruscotto.council.services.votes import list_votes
 from cruscotto.indicators.models import Indicator
 from cruscotto.indicators.services import get_indicator, measurement_rows, stable_indicator_id
@@ -194,19 +194,7 @@ def performance_scores(request: HttpRequest, ente: str, code: str) -> JsonRespon
 def documents(request: HttpRequest) -> JsonResponse:
     return json_response(
         [
-            {
-                "identity": row.document.identity,
-                "title": row.document.title,
-                "ente_code": row.document.ente.code if row.document.ente else None,
-                "format": row.document.format,
-                "file_name": row.document.file_name,
-                "sha256": row.document.sha256,
-                "lines": row.document.line_count,
-                "reference_year": row.document.reference_year,
-                "imported_at": row.document.imported_at.isoformat(),
-                "diagnostics": {"error": row.errors, "warning": row.warnings, "info": row.notes},
-                "page": reverse("web:source", args=[row.document.pk]),
-            }
-            for row in list_documents()
+            {**document, "page": reverse("web:source", args=[document["id"]])}
+            for document in describe_documents()
         ]
     )

@@ -8,6 +8,7 @@ noted there, for any format.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -41,6 +42,26 @@ def list_documents() -> list[DocumentRow]:
     return [
         DocumentRow(document, document.errors, document.warnings, document.notes)  # type: ignore[attr-defined]
         for document in documents
+    ]
+
+
+def describe_documents() -> list[dict[str, Any]]:
+    """The imported documents as plain data (`cruscotto documents --json`, `/api/documenti/`)."""
+    return [
+        {
+            "id": row.document.pk,
+            "identity": row.document.identity,
+            "title": row.document.title,
+            "ente_code": row.document.ente.code if row.document.ente else None,
+            "format": row.document.format,
+            "file_name": row.document.file_name,
+            "sha256": row.document.sha256,
+            "lines": row.document.line_count,
+            "reference_year": row.document.reference_year,
+            "imported_at": row.document.imported_at.isoformat(),
+            "diagnostics": {"error": row.errors, "warning": row.warnings, "info": row.notes},
+        }
+        for row in list_documents()
     ]
 
 
