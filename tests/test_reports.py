@@ -23,6 +23,7 @@ from cruscotto.plans.services.browse import ItemFilters, filter_items
 from cruscotto.plans.services.dashboard import build_dashboard
 from cruscotto.plans.services.summary import build_summary
 from cruscotto.reports.services.controllo_strategico import (
+    ReportActivity,
     ReportUnavailable,
     build_strategic_control_report,
 )
@@ -85,9 +86,9 @@ def test_the_report_follows_the_document_and_its_year(seeded_db: LoadResult) -> 
     assert organi.mandate_lines[1].number == "2"
     assert organi.mandate_lines[1].citta == "La Città Metropolitana"
     h = next(a for a in organi.activities if a.letter == "h")
-    assert [(r.department, r.status) for r in h.rows] == [
-        ("Servizi Interni Sistemi Informativi", ""),
-        ("Servizi Sociali, Sociosanitari e Abitativi", "Concluso"),
+    assert [(r.departments, r.status) for r in h.rows] == [
+        (["Servizi Interni Sistemi Informativi"], ""),
+        (["Servizi Sociali, Sociosanitari e Abitativi"], "Concluso"),
     ]
     assert not h.concluded  # concluded for one department only: it stays in the to-do column
     assert build_strategic_control_report("torino", 2024).todo_label.endswith(
@@ -166,6 +167,37 @@ def test_each_programma_prints_the_sdgs_and_missions_of_its_own_row(
     assert {int(label.split(" ")[0]): n for label, n in distribution.rows} == expected
 
 
+def test_departments_of_one_cell_share_one_row_and_its_actions(seeded_db: LoadResult) -> None:
+    """000:204, 000:412, 000:1747: one row, the cell's departments, the actions once."""
+    report = build_strategic_control_report("torino", 2025)
+    programmi = {(p.missione_code, p.code): p for p in report.programmi}
+
+    def activity(missione: str, programma: str, letter: str) -> ReportActivity:
+        return next(a for a in programmi[missione, programma].activities if a.letter == letter)
+
+    h = activity("1", "2", "h")  # 000:204
+    assert [(row.status, row.departments, len(row.log)) for row in h.rows] == [
+        ("In corso", ["Segreteria Generale", "Urbanistica ed Edilizia Privata"], 4)
+    ]
+    assert h.rows[0].log[0].text.startswith('Revisione dei processi contenuti nel "Catalogo')
+    g = activity("1", "6", "g")  # 000:412
+    # Each department under its unit's name (the document's first spelling, without commas).
+    assert [row.departments for row in g.rows] == [
+        ["Manutenzioni e Servizi Tecnici", "Ambiente Grandi Opere Infrastrutture e Mobilità"]
+    ]
+    skatepark = activity("9", "5", "h")  # 000:1747, two names glued in one cell
+    assert [row.departments for row in skatepark.rows] == [
+        [
+            "Ambiente Grandi Opere Infrastrutture e Mobilità",
+            "Cultura, Sport Grandi Eventi e Promozione Turistica",
+        ]
+    ]
+    html = export_strategic_control("torino", 2025, "html").decode()
+    assert html.count("Revisione dei processi contenuti nel &quot;Catalogo dei rischi&quot;") == 1
+    # A status that differs per department keeps its own row (000:139-140, M01P01 h).
+    assert len(activity("1", "1", "h").rows) == 2
+
+
 def test_a_concluded_activity_moves_to_the_done_column(seeded_db: LoadResult) -> None:
     """The premessa's rule, in the HTML: the text is printed among the actions done."""
     report = build_strategic_control_report("torino", 2025)
@@ -201,13 +233,9 @@ def test_xlsx_read_back_holds_every_row(seeded_db: LoadResult) -> None:
         == "Attività da conseguire nel periodo gennaio 2026 – fine mandato"
     )
     assert workbook["Linee programmatiche"].max_row - 1 == 93
-    responsible = Responsibility.objects.filter(role=Responsibility.Role.RESPONSIBLE).count()
-    without_department = (
-        PlanItem.objects.filter(level="attivita")
-        .exclude(responsibilities__role="responsabile")
-        .count()
-    )
-    assert workbook["Attività"].max_row - 1 == responsible + without_department
+    report = build_strategic_control_report("torino", 2025)
+    printed_rows = sum(len(a.rows) or 1 for p in report.programmi for a in p.activities)
+    assert workbook["Attività"].max_row - 1 == printed_rows
     assert workbook["Indicatori"].max_row - 1 == Measurement.objects.count() == 3105
     rows = {
         (row[3], row[7]): row[8]

@@ -126,7 +126,7 @@ def _html_text(text: str) -> str:
 
 
 def _activity(activity: ReportActivity) -> list[str]:
-    rows = activity.rows or [ActivityRow(status="", department="", log=[])]
+    rows = activity.rows or [ActivityRow(status="", departments=[], log=[])]
     lines = []
     for index, row in enumerate(rows):
         log = [(entry.years, entry.text) for entry in row.log]
@@ -140,7 +140,7 @@ def _activity(activity: ReportActivity) -> list[str]:
                         activity.impacts,
                         "" if activity.concluded else _html_text(activity.text),
                         _status_cell(row.status),
-                        _department_cell(row.department),
+                        _department_cell(row.departments),
                         _log_cell(log, done_lead),
                         activity.indicator_codes,
                     ]
@@ -155,7 +155,7 @@ def _activity(activity: ReportActivity) -> list[str]:
                         "",
                         "",
                         _status_cell(row.status),
-                        _department_cell(row.department),
+                        _department_cell(row.departments),
                         _log_cell(log),
                         "",
                     ]
@@ -174,10 +174,10 @@ def _status_cell(status: str) -> str:
     )
 
 
-def _department_cell(name: str) -> str:
-    """One department per cell, as a paragraph: the importer never splits a paragraph into
-    the names it has seen alone elsewhere ("Risorse Finanziarie" + "Partecipazioni Comunali")."""
-    return f"<p>{escape(name, quote=False)}</p>" if name else ""
+def _department_cell(names: list[str]) -> str:
+    """Each department as a paragraph: the importer never splits a paragraph into the names
+    it has seen alone elsewhere ("Risorse Finanziarie" + "Partecipazioni Comunali")."""
+    return " ".join(f"<p>{escape(name, quote=False)}</p>" for name in names)
 
 
 def _table(table: IndicatorTable) -> list[str]:

@@ -68,7 +68,7 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
                     [
                         missione, programma, activity.references, activity.letter, activity.impacts,
                         "" if activity.concluded else activity.text,
-                        row.status if row else "", row.department if row else "", log, activity.indicator_codes,
+                        row.status if row else "", "\n".join(row.departments) if row else "", log, activity.indicator_codes,
                     ]
                 )  # fmt: skip
         for table in p.tables:

@@ -38,10 +38,11 @@ class LogLine:
 
 @dataclass
 class ActivityRow:
-    """One department's row of an activity (the first row carries the activity)."""
+    """One printed row of an activity (the first row carries the activity): the departments
+    of its cell, which share the row's status and actions."""
 
     status: str  # as shown: "In corso", "Concluso" … or as printed when not recognised
-    department: str
+    departments: list[str]
     log: list[LogLine]
 
 
@@ -341,18 +342,44 @@ def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) ->
         # The premessa's rule: an activity concluded by every department moves to "done".
         concluded=bool(responsible)
         and all(r.status is not None and r.status.code == "concluso" for r in responsible),
-        rows=[
-            ActivityRow(
-                status=r.status.name if r.status else r.status_as_printed,
-                department=r.org_unit.name,
-                log=[LogLine(format_years(entry), entry.text) for entry in r.log_list],  # type: ignore[attr-defined]
-            )
-            for r in responsible
-        ],
+        rows=_activity_rows(responsible),
         indicator_codes=" ".join(
             i.code for i in indicators if i.kind == Indicator.Kind.PUBLIC_VALUE and i.code
         ),
     )
+
+
+def _activity_rows(responsible: list[Responsibility]) -> list[ActivityRow]:
+    """One row per printed row: departments read from one cell (the same source line) that
+    still share their status and actions are printed together, their actions once; a
+    department whose status or actions differ gets its own row."""
+    rows: list[ActivityRow] = []
+    previous: tuple[object, ...] | None = None
+    for responsibility in responsible:
+        row = ActivityRow(
+            status=(
+                responsibility.status.name
+                if responsibility.status
+                else responsibility.status_as_printed
+            ),
+            departments=[responsibility.org_unit.name],
+            log=[
+                LogLine(format_years(entry), entry.text)
+                for entry in responsibility.log_list  # type: ignore[attr-defined]
+            ],
+        )
+        same_cell = (
+            responsibility.source_document_id,
+            responsibility.source_line,
+            row.status,
+            [(line.years, line.text) for line in row.log],
+        )
+        if rows and responsibility.source_line is not None and same_cell == previous:
+            rows[-1].departments.append(responsibility.org_unit.name)
+        else:
+            rows.append(row)
+        previous = same_cell
+    return rows
 
 
 def _indicator_tables(indicators: Sequence[Indicator], years: list[int]) -> list[IndicatorTable]:
