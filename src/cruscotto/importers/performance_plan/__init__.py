@@ -6,6 +6,7 @@ it never touches the database. The work is split by what each part holds:
 
 - `tables`: the three tables and their rows;
 - `catalogue`: "Target e regole di calcolo" and the public-value matrix, by Id;
+- `split_texts`: the objectives' texts cut by the table's page breaks, made whole;
 - `matrix`, `matching`, `structures`: the assignment matrix, whose texts are
   matched to catalogue Ids because its Id column is damaged;
 - `dates`: deadlines and other dates in the objectives' texts;
@@ -23,6 +24,7 @@ from .matching import CatalogueIndex, text_similarity
 from .matrix import read_matrix
 from .records import CatalogueEntry, PerformancePlanDocument, StructureRow
 from .rules import read_rule
+from .split_texts import repair_split_texts
 from .tables import split_sections
 
 __all__ = ["looks_like_performance_plan", "parse_performance_plan"]
@@ -47,7 +49,9 @@ def parse_performance_plan(text: str) -> PerformancePlanDocument:
     title_match = _TITLE.search(text[:_SNIFF_LENGTH])
     year = int(title_match.group(1)) if title_match else None
     catalogue = read_targets_table(sections.targets, diagnostics)
+    table_order = list(catalogue.values())  # the rows' order, before the matrix adds any
     read_value_matrix(sections.value_matrix, catalogue, diagnostics)
+    repair_split_texts(table_order, diagnostics)
     check_catalogue(catalogue, diagnostics)
     structures = read_matrix(sections.matrix, CatalogueIndex(catalogue), diagnostics)
     check_matrix_dates(structures, catalogue, diagnostics)
