@@ -223,6 +223,9 @@ def test_html_has_every_programma_with_its_tables(seeded_db: LoadResult) -> None
     assert "thead { display: table-header-group; }" in html  # headers repeat on every printed page
     assert '<td>f.1</td><th scope="row">Importo risorse coordinate' in html
     assert '<td class="num">524.018.883,50 €</td>' in html
+    # 000:620: small print read as a note, not shown as markup.
+    assert "&lt;" not in html
+    assert html.count("8239/ 8270 (compresi cessati in corso d&#x27;anno)") == 1
 
 
 def test_xlsx_read_back_holds_every_row(seeded_db: LoadResult) -> None:

@@ -659,3 +659,23 @@ def test_every_indicator_section_of_the_seed() -> None:
         "ambiguous_separator": 1,  # 157 "€. 20,000"
     }
     assert {diagnostic.severity for diagnostic in diagnostics} == {WARNING}
+
+
+def test_small_print_in_a_value_reads_as_a_note_in_parentheses() -> None:
+    """000:620: "<small>compresi cessati in corso d'anno</small>" is the reader's note."""
+    indicators, _ = parse(seed_section(595))
+    (coverage,) = [i for i in indicators if i.line == 620]
+    note = "(compresi cessati in corso d'anno)"
+    assert measured(coverage) == [
+        (2022, f"Anno 2021 8239/ 8270 {note}", "8239", ValueType.RATIO),
+        (2023, "N.D.", None, ValueType.MISSING),
+        (2024, f"Anno 2023 7705/ 7775 {note}", "7705", ValueType.RATIO),
+        (2025, f"Anno 2024 7721/7780 {note}", "7721", ValueType.RATIO),
+    ]
+    every_value = [
+        m.cell.as_printed
+        for section in all_seed_sections()
+        for indicator in parse(section)[0]
+        for m in indicator.measurements
+    ]
+    assert [value for value in every_value if "<" in value] == []

@@ -70,6 +70,21 @@ def html_to_blocks(cell: str) -> list[str]:
     return blocks
 
 
+_SMALL = re.compile(r"<\s*small\b[^>]*>(.*?)<\s*/\s*small\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def markup_as_text(cell: str) -> str:
+    """Return a one-line cell (an indicator value) as the reader sees it, without HTML.
+
+    Small print becomes a note in parentheses: "8239/ 8270 <small>compresi cessati in
+    corso d'anno</small>" reads "8239/ 8270 (compresi cessati in corso d'anno)".
+    A cell without markup is returned unchanged.
+    """
+    if "<" not in cell:
+        return cell
+    return clean_inline(_SMALL.sub(lambda match: f" ({match.group(1).strip()})", cell))
+
+
 def clean_text(cell: str) -> str:
     """Return `cell` without HTML: paragraphs and list items on their own lines."""
     return "\n".join(html_to_blocks(cell))

@@ -54,6 +54,7 @@ from ..records import (
     Severity,
     ValueType,
 )
+from .html_text import markup_as_text
 
 SUB_ROW_SEPARATOR = " – "
 PIVOT_SEPARATOR = " — "
@@ -315,7 +316,7 @@ class _TableReader:
                 f"la riga ha {len(cells)} celle, l'intestazione (riga {layout.line}) "
                 f"{layout.width}: nessun valore letto per {', '.join(missing) or 'le ultime colonne'}",
             )
-        return [(column, cells[column.index + offset]) for column in columns]
+        return [(column, markup_as_text(cells[column.index + offset])) for column in columns]
 
     def read_row_name(
         self, number: int, cells: list[str], layout: _Layout, shifted_label: str | None
