@@ -75,6 +75,10 @@ def main() -> None:
             "indicator": indicator.group(1),
             "indicator csv": indicator.group(1) + "csv/",
             "search": "/cerca?q=decentramento",
+            "documents": "/documenti/sorgenti/",
+            "document text": "/documenti/sorgenti/1/testo/",  # 2,912 lines: the largest page
+            "api plan": "/api/piani/torino/dup/2021-2026/",  # every item, as open data
+            "api coverage": "/api/copertura/",
         }
         print(f"gunicorn, 2 workers, SQLite, {args.requests} requests per page (after one warm-up)")
         print(f"{'page':<16}{'median ms':>10}{'p95 ms':>10}")

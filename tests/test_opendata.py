@@ -56,3 +56,14 @@ def test_opendata_files_describe_every_indicator_and_plan(
     assert [(link["kind"], link["plan"], link["local_code"]) for link in a["links"]] == [
         ("refers_to", "torino:mandato:2021-2026", "1")
     ]
+    # one mandate line, listed by two programmi with their own SDG and PNRR cells:
+    # M10P05's row (000:1916) prints SDG 9 and Missione 2, M03P01's (000:701) neither
+    lists = {
+        item["key"]: [link for link in item["links"] if link["kind"] == "lists"]
+        for item in plan["items"]
+        if item["key"] in ("M10.P05", "M03.P01", "M01.P02")
+    }
+    shared = lists["M10.P05"][0]["key"]
+    assert lists["M10.P05"][0]["tags"] == ["pnrr_missioni:M2", "sdg:9"]
+    assert [link["tags"] for link in lists["M03.P01"] if link["key"] == shared] == [[]]
+    assert lists["M01.P02"][0]["tags"] == ["pnrr_missioni:M1"]  # 000:185: no SDG, Missione 1

@@ -11,7 +11,7 @@ import csv
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,15 @@ from django.db.models import Prefetch
 
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.indicators.services import CSV_COLUMNS, measurements_as_csv, stable_indicator_id
-from cruscotto.plans.models import ItemTag, Link, LogEntry, Plan, PlanItem, Responsibility
+from cruscotto.plans.models import (
+    ItemTag,
+    Link,
+    LinkTag,
+    LogEntry,
+    Plan,
+    PlanItem,
+    Responsibility,
+)
 
 DATA_DICTIONARY: dict[str, dict[str, str]] = {
     "indicatori/<indicator file>.csv": {
@@ -52,7 +60,7 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
         "items[].parent": "chiave della voce che la contiene",
         "items[].tags": "etichette «tassonomia:codice» (sdg:11, citta_torino:1, impatto:sociale …)",
         "items[].responsibilities": "strutture responsabili con ruolo, stato e azioni effettuate per anno",
-        "items[].links": "collegamenti verso voci di altri piani: tipo, piano, chiave, numero stampato, origine",
+        "items[].links": "collegamenti verso voci di altri piani: tipo, piano, chiave, numero stampato, origine, etichette della riga (SDG e PNRR che la tabella di un programma stampa accanto alla linea)",
         "items[].source": "documento e riga di provenienza",
     },
 }  # fmt: skip
@@ -70,22 +78,76 @@ def plan_identifier(plan: Plan) -> str:
 
 
 def export_plan(plan: Plan) -> dict[str, Any]:
-    """Return the plan as a JSON-ready dict (a fixed number of queries)."""
+    """Return the plan as a JSON-ready dict, in six queries of plain values whatever its size.
+
+    Plain values rather than model instances: through nested prefetches, the
+    Turin DUP (1,100 items, their responsibilities, logs and links) took 0.4 s,
+    most of it building instances; the JSON API serves this on every request.
+    """
     items = list(
         PlanItem.objects.filter(plan=plan)
-        .select_related("parent", "source_document")
-        .prefetch_related(
-            Prefetch("tags", queryset=ItemTag.objects.select_related("term__taxonomy")),
-            Prefetch(
-                "responsibilities",
-                queryset=Responsibility.objects.select_related(
-                    "org_unit", "status"
-                ).prefetch_related(Prefetch("log", queryset=LogEntry.objects.order_by("position"))),
-            ),
-            Prefetch("links_out", queryset=Link.objects.select_related("to_item__plan__ente")),
-        )
         .order_by("position")
+        .values(
+            "id", "key", "level", "code", "title", "description", "parent__key",
+            "source_document__file_name", "source_line",
+        )
+    )  # fmt: skip
+    tags = grouped(
+        ItemTag.objects.filter(item__plan=plan).values_list(
+            "item_id", "term__taxonomy__code", "term__code"
+        )
     )
+    logs = grouped(
+        LogEntry.objects.filter(responsibility__item__plan=plan)
+        .order_by("responsibility_id", "position")
+        .values_list("responsibility_id", "year_from", "year_to", "text")
+    )
+    responsibilities: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        Responsibility.objects.filter(item__plan=plan)
+        .order_by("item_id", "position")
+        .values("id", "item_id", "org_unit__name", "role", "status__code", "status_as_printed")
+    ):
+        responsibilities[row["item_id"]].append(
+            {
+                "org_unit": row["org_unit__name"],
+                "role": row["role"],
+                "status": row["status__code"],
+                "status_as_printed": row["status_as_printed"],
+                "log": [
+                    {"year_from": year_from, "year_to": year_to, "text": text}
+                    for year_from, year_to, text in logs.get(row["id"], [])
+                ],
+            }
+        )
+    link_tags = grouped(
+        LinkTag.objects.filter(link__from_item__plan=plan).values_list(
+            "link_id", "term__taxonomy__code", "term__code"
+        )
+    )
+    links: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for link in (
+        Link.objects.filter(from_item__plan=plan)
+        .order_by("pk")
+        .values(
+            "id", "from_item_id", "kind", "to_item__plan__ente__code", "to_item__plan__kind",
+            "to_item__plan__code", "to_item__key", "local_code", "origin",
+        )
+    ):  # fmt: skip
+        links[link["from_item_id"]].append(
+            {
+                "kind": link["kind"],
+                "plan": f"{link['to_item__plan__ente__code']}:{link['to_item__plan__kind']}:"
+                f"{link['to_item__plan__code']}",
+                "key": link["to_item__key"],
+                "local_code": link["local_code"],
+                "origin": link["origin"],
+                # the SDG and PNRR cells of this occurrence (a programma's row of a line)
+                "tags": sorted(
+                    f"{taxonomy}:{code}" for taxonomy, code in link_tags.get(link["id"], [])
+                ),
+            }
+        )
     return {
         "plan": {
             "id": plan_identifier(plan),
@@ -97,44 +159,31 @@ def export_plan(plan: Plan) -> dict[str, Any]:
         },
         "items": [
             {
-                "key": item.key,
-                "level": item.level,
-                "code": item.code,
-                "title": item.title,
-                "description": item.description,
-                "parent": item.parent.key if item.parent else None,
-                "tags": sorted(f"{t.term.taxonomy.code}:{t.term.code}" for t in item.tags.all()),
-                "responsibilities": [
-                    {
-                        "org_unit": r.org_unit.name,
-                        "role": r.role,
-                        "status": r.status.code if r.status else None,
-                        "status_as_printed": r.status_as_printed,
-                        "log": [
-                            {"year_from": e.year_from, "year_to": e.year_to, "text": e.text}
-                            for e in r.log.all()
-                        ],
-                    }
-                    for r in item.responsibilities.all()
-                ],
-                "links": [
-                    {
-                        "kind": link.kind,
-                        "plan": plan_identifier(link.to_item.plan),
-                        "key": link.to_item.key,
-                        "local_code": link.local_code,
-                        "origin": link.origin,
-                    }
-                    for link in item.links_out.all()
-                ],
+                "key": item["key"],
+                "level": item["level"],
+                "code": item["code"],
+                "title": item["title"],
+                "description": item["description"],
+                "parent": item["parent__key"],
+                "tags": sorted(f"{taxonomy}:{code}" for taxonomy, code in tags.get(item["id"], [])),
+                "responsibilities": responsibilities.get(item["id"], []),
+                "links": links.get(item["id"], []),
                 "source": {
-                    "document": item.source_document.file_name if item.source_document else None,
-                    "line": item.source_line,
+                    "document": item["source_document__file_name"],
+                    "line": item["source_line"],
                 },
             }
             for item in items
         ],
     }
+
+
+def grouped(rows: Iterable[tuple[Any, ...]]) -> dict[Any, list[tuple[Any, ...]]]:
+    """(key, *values) rows → {key: [values, …]}, in the rows' order."""
+    found: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    for key, *values in rows:
+        found[key].append(tuple(values))
+    return found
 
 
 def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) -> dict[str, int]:
