@@ -240,13 +240,29 @@ def test_xlsx_read_back_holds_every_row(seeded_db: LoadResult) -> None:
     printed_rows = sum(len(a.rows) or 1 for p in report.programmi for a in p.activities)
     assert workbook["Attività"].max_row - 1 == printed_rows
     assert workbook["Indicatori"].max_row - 1 == Measurement.objects.count() == 3105
+    indicators = workbook["Indicatori"]
+    assert [cell.value for cell in indicators[1]][8:] == [
+        "Valore come stampato", "Valore", "Tipo di valore",
+    ]  # fmt: skip
     rows = {
-        (row[3], row[7]): row[8]
-        for row in workbook["Indicatori"].iter_rows(min_row=2, values_only=True)
+        (row[3], row[7]): row[8:11]
+        for row in indicators.iter_rows(min_row=2, values_only=True)
         if row[1] == "1 ORGANI ISTITUZIONALI"
     }
-    assert rows[("f.1", 2022)] == "524.018.883,50 €"
-    assert rows[("a.3", 2022)] == "-"
+    # The value as printed and, beside it, as read: a number, or nothing when not given.
+    assert rows[("f.1", 2022)] == ("524.018.883,50 €", 524018883.5, "euro")
+    assert rows[("a.3", 2022)] == ("-", None, "non rilevato")
+    values = [row[8:10] for row in indicators.iter_rows(min_row=2, values_only=True)]
+    numbers = [value for _, value in values if value is not None]
+    assert all(isinstance(value, int | float) for value in numbers)
+    assert len(numbers) == Measurement.objects.exclude(value=None).count()
+    assert ("1.352", 1352) in values  # Italian thousands, read as a number
+    lines = workbook["Linee programmatiche"]
+    assert lines["D1"].value == "n°"
+    assert all(
+        isinstance(row[0], int)
+        for row in lines.iter_rows(min_row=2, min_col=4, max_col=4, values_only=True)
+    )
 
 
 def pdf_page_text(pdf: Path, page: int) -> str:

@@ -1,9 +1,12 @@
 """The report as a workbook: one sheet per table kind, one row per record, with the
-Missione and Programma on every row so that each sheet can be filtered and pivoted."""
+Missione and Programma on every row so that each sheet can be filtered and pivoted.
+Indicator values are given as printed and, beside them, as read (a number, empty when
+the document gives none)."""
 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -17,8 +20,19 @@ SHEETS = {
         "Missione", "Programma", "Rif linee CC", "DUP SeO", "Impatto", "Attività da conseguire",
         "Stato dell'obiettivo", "Dipartimento", "Azioni e attività effettuate", "Codice Indicatore",
     ],
-    "Indicatori": ["Missione", "Programma", "Tabella", "Codice Indicatore", "Area / Prodotto", "Indicatore", "Serie", "Anno", "Valore"],
+    "Indicatori": [
+        "Missione", "Programma", "Tabella", "Codice Indicatore", "Area / Prodotto", "Indicatore", "Serie", "Anno",
+        "Valore come stampato", "Valore", "Tipo di valore",
+    ],
 }  # fmt: skip
+
+
+def as_number(value: Decimal | None) -> int | Decimal | None:
+    """The value as read, as a spreadsheet number (a whole number without decimals); None
+    when the document gives none (N.D., "-", text)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 def _start_sheet(sheet: Worksheet, header: list[str]) -> None:
@@ -53,7 +67,7 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
                     missione,
                     programma,
                     line.citta,
-                    line.number,
+                    int(line.number) if line.number.isdigit() else line.number,
                     line.text,
                     "; ".join(line.sdgs),
                     "; ".join(line.pnrr),
@@ -79,6 +93,7 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
                             [
                                 missione, programma, table.title, indicator.code, " / ".join(indicator.group_path),
                                 indicator.printed_name, indicator.series, year, indicator.cells[year],
+                                as_number(indicator.values.get(year)), indicator.value_types.get(year, ""),
                             ]
                         )  # fmt: skip
     for sheet in sheets.values():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
@@ -77,6 +78,8 @@ class ReportIndicator:
     cells: dict[int, str]  # year → value as printed
     notes: str
     formula: str = ""
+    values: dict[int, Decimal | None] = field(default_factory=dict)  # year → value as read
+    value_types: dict[int, str] = field(default_factory=dict)  # year → "numero", "percentuale" …
 
     @property
     def printed_name(self) -> str:
@@ -413,6 +416,8 @@ def _indicator_tables(indicators: Sequence[Indicator], years: list[int]) -> list
                 group_path=list(indicator.group_path),
                 series=series,
                 cells={m.year: m.as_printed for m in measurements},
+                values={m.year: m.value for m in measurements},
+                value_types={m.year: m.get_value_type_display() for m in measurements},
                 notes=indicator.notes,
                 formula=indicator.formula,
             )
