@@ -96,12 +96,19 @@ def test_the_document_follows_the_plan(
     )  # fmt: skip
     assert len(document.matrix) == 28
     assert len(document.objectives) == 96
-    assert document.assignments == Assignment.objects.count() == 232
+    assert document.assignments == Assignment.objects.count() == 233
     assert document.managers == 20
     assert not document.has_actuals
     assert {code: count for code, _, _, count in document.weight_source_rows} == {
-        "read": 89, "completed": 8, "inferred": 0, "unknown": 135,
+        "read": 89, "completed": 8, "inferred": 0, "unknown": 136,
     }  # fmt: skip
+    # QA4 (004:10) ends in a cell read "on e"; objective 16 is QA4's individual objective by
+    # 004:62 and 004:174: in the matrix and in Gagino's sheet, its weight unknown.
+    qa4 = next(entry for entry in document.matrix if entry.row.structure == "QA4")
+    assert [c.objective_id for c in qa4.cells if c] == [1, 2, 3, 4, 12, 13, 14, 15, 16]
+    assert (qa4.known_sum, qa4.unknown) == (25, 7)
+    gagino = card_of(document, "Gagino Daniela")
+    assert [o.objective_id for o in gagino.structures[0].objectives][-1] == 16
     # A02 (line 3 of the seed): 15 before "Raggiungimento milestones" (objective 3) and
     # "sovvenzioni, 15 contributi" (22) are read; "51" beside 23 is no weight.
     a02 = document.matrix[0]
@@ -261,7 +268,7 @@ def test_xlsx_read_back_matches_the_database(plan_loaded: None) -> None:
         (row[1], row[4], row[3], row[5], row[6], row[7] or "", row[8])
         for row in workbook["Assegnazioni"].iter_rows(min_row=2, values_only=True)
     )
-    assert read == expected and len(read) == 232
+    assert read == expected and len(read) == 233
     rules = {
         int(rule.objective.code): rule for rule in ScoringRule.objects.select_related("objective")
     }

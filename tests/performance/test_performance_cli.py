@@ -33,7 +33,7 @@ def test_import_then_assignments_as_json(empty_db: None) -> None:
     result = runner.invoke(main, ["performance", "assignments", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert len(rows) == 232
+    assert len(rows) == 233  # with QA4's objective 16, stated in 004:62 and 004:174
     assert rows[0] == {
         "structure": "A02", "objective_id": 1, "slot": "ente_1", "weight": None,
         "weight_source": "unknown", "candidates": [5, 10, 15, 20, 25, 30, 35, 40, 45],

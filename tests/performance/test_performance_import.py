@@ -69,18 +69,24 @@ def test_the_plan_its_structures_and_objectives(empty_db: None) -> None:
     qa3 = managers.get(org_unit__code="QA3")
     assert qa3.person is None
     assert result.totals == {
-        "strutture": 28, "obiettivi": 96, "assegnazioni": 232,
-        "pesi completed": 8, "pesi read": 89, "pesi unknown": 135,
+        "strutture": 28, "obiettivi": 96, "assegnazioni": 233,
+        "pesi completed": 8, "pesi read": 89, "pesi unknown": 136,
     }  # fmt: skip
 
 
 def test_assignments_keep_weight_provenance_and_candidates(empty_db: None) -> None:
     import_seed()
     assignments = Assignment.objects.select_related("org_unit", "objective")
-    assert assignments.count() == 232
+    assert assignments.count() == 233
     assert Counter(assignments.values_list("weight_source", flat=True)) == {
-        "read": 89, "completed": 8, "unknown": 135,
+        "read": 89, "completed": 8, "unknown": 136,
     }  # fmt: skip
+    # QA4's objective 16: the matrix cell reads "on e" (004:10); the assignment is stated at
+    # 004:62 and 004:174, and its source line is the Id table's.
+    sixteen = assignments.get(org_unit__code="QA4", objective__code="16")
+    assert (sixteen.slot, sixteen.weight, sixteen.weight_source, sixteen.source_line) == (
+        "individuale_4", None, "unknown", 62,
+    )  # fmt: skip
     ub1 = assignments.get(org_unit__code="UB1", position=7)
     assert (ub1.objective.code, ub1.printed_id, ub1.weight, ub1.slot) == (
         "66",
@@ -129,8 +135,9 @@ def test_a_second_import_changes_nothing(empty_db: None) -> None:
     # Only the import that changed something is in the audit trail.
     assert AuditEntry.objects.filter(document=first.document).count() == 1
     # 222 before the split texts were made whole: +11 repaired, +5 taken from the matrix, −2
-    # deadline_differs of objective 28 that came from objective 27's text.
-    assert ImportDiagnostic.objects.count() == 236
+    # deadline_differs of objective 28 that came from objective 27's text; +2 for QA4's
+    # objective 16 (assignment_from_catalogue, and its weight unknown).
+    assert ImportDiagnostic.objects.count() == 238
 
 
 def test_summary_covers_the_performance_plan(empty_db: None) -> None:
@@ -139,7 +146,7 @@ def test_summary_covers_the_performance_plan(empty_db: None) -> None:
     assert plan["kind"] == "performance"
     assert (plan["ente_code"], plan["code"], plan["period"]) == ("cmto", "2024", [2024, 2024])
     assert plan["items_by_level"] == {"obiettivo": 96, "struttura": 28}
-    assert plan["assignments_by_weight_source"] == {"completed": 8, "read": 89, "unknown": 135}
+    assert plan["assignments_by_weight_source"] == {"completed": 8, "read": 89, "unknown": 136}
 
 
 def test_dates_of_the_objectives(empty_db: None) -> None:

@@ -91,12 +91,24 @@ def test_every_objective_of_the_matrix_is_matched_to_its_catalogue_id(
     assert by_code["RA3"] == [1, 2, 3, 4, 49, 50, 51, 52, 53, 78]
     assert by_code["UB1"] == [1, 2, 3, 26, 34, 30, 66, 67, 68, 78]
     assert by_code["UC3"] == [1, 2, 3, 4, 92, 93, 94, 78, 95]
+    # QA4's last cell reads "on e" (004:10); objective 16 is QA4's by "Target e regole di
+    # calcolo" (004:62) and by the public-value matrix, as an individual objective (004:174).
+    assert by_code["QA4"] == [1, 2, 3, 4, 12, 13, 14, 15, 16]
+    sixteen = plan.structures[7].slots[-1]
+    assert (sixteen.slot, sixteen.line, sixteen.stated_at, sixteen.text) == (
+        "individuale_4", 62, (62, 174), "on e",
+    )  # fmt: skip
+    assert sixteen.weight.value is None and sixteen.weight.as_printed == ""
     slots = [slot for s in plan.structures for slot in s.slots]
-    assert len(slots) == 232
-    assert Counter(len(ids) for ids in by_code.values()) == {8: 20, 9: 3, 10: 4, 5: 1}
+    assert len(slots) == 233
+    assert Counter(len(ids) for ids in by_code.values()) == {8: 19, 9: 4, 10: 4, 5: 1}
     assert Counter(slot.slot_kind for slot in slots) == {
-        SlotKind.ENTE: 84, SlotKind.DIREZIONE: 56, SlotKind.INDIVIDUALE: 92,
+        SlotKind.ENTE: 84, SlotKind.DIREZIONE: 56, SlotKind.INDIVIDUALE: 93,
     }  # fmt: skip
+    added = [(d.line, d.message) for d in plan.diagnostics if d.code == "assignment_from_catalogue"]
+    assert len(added) == 1 and added[0][0] == 10
+    assert "(riga 62)" in added[0][1] and "(riga 174)" in added[0][1] and "«on e»" in added[0][1]
+    assert "peso non noto" in added[0][1]
     # Printed Ids that disagree with the text beside them.
     mismatches = [(d.line, d.message) for d in plan.diagnostics if d.code == "printed_id_mismatch"]
     assert [line for line, _ in mismatches] == [36, 37, 271]
@@ -136,7 +148,7 @@ def test_weights_by_provenance(plan: PerformancePlanDocument) -> None:
     resolved = {s.code: resolve_weights(s) for s in plan.structures}
     sources = Counter(str(w.source) for weights in resolved.values() for w in weights)
     # Nothing is inferred on the seed: every structure misses at least two weights.
-    assert sources == {"read": 89, "completed": 8, "unknown": 135}
+    assert sources == {"read": 89, "completed": 8, "unknown": 136}  # 136: QA4's objective 16
     completed = [
         (s.code, slot.objective_id, w.weight)
         for s in plan.structures
@@ -185,7 +197,7 @@ def test_validation_report_matches_a_careful_reading(plan: PerformancePlanDocume
 def test_diagnostics_of_the_seed(plan: PerformancePlanDocument) -> None:
     codes = Counter(d.code for d in plan.diagnostics)
     assert codes == {
-        "weight_unknown": 135, "weight_glued_to_text": 32,
+        "weight_unknown": 136, "weight_glued_to_text": 32, "assignment_from_catalogue": 1,
         # 12, not 14: objective 28's "31/12/2024" was objective 27's (004:74, 004:188).
         "deadline_differs": 12,
         "objective_text_split_repaired": 11, "objective_text_from_value_matrix": 5,

@@ -9,6 +9,7 @@ it never touches the database. The work is split by what each part holds:
 - `split_texts`: the objectives' texts cut by the table's page breaks, made whole;
 - `matrix`, `matching`, `structures`: the assignment matrix, whose texts are
   matched to catalogue Ids because its Id column is damaged;
+- `stated_assignments`: assignments the matrix cannot show but both other tables state;
 - `dates`: deadlines and other dates in the objectives' texts;
 - `rules`: the scoring rules, parsed into data.
 """
@@ -25,6 +26,7 @@ from .matrix import read_matrix
 from .records import CatalogueEntry, PerformancePlanDocument, StructureRow
 from .rules import read_rule
 from .split_texts import repair_split_texts
+from .stated_assignments import add_assignments_stated_elsewhere
 from .tables import split_sections
 
 __all__ = ["looks_like_performance_plan", "parse_performance_plan"]
@@ -54,6 +56,7 @@ def parse_performance_plan(text: str) -> PerformancePlanDocument:
     repair_split_texts(table_order, diagnostics)
     check_catalogue(catalogue, diagnostics)
     structures = read_matrix(sections.matrix, CatalogueIndex(catalogue), diagnostics)
+    add_assignments_stated_elsewhere(structures, catalogue, diagnostics)
     check_matrix_dates(structures, catalogue, diagnostics)
     check_structure_codes(structures, catalogue, diagnostics)
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)

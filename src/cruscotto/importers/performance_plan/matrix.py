@@ -129,6 +129,8 @@ def read_slots(
                     Diagnostic(row.line, Severity.WARNING, "objective_not_matched",
                                f"{structure.code}: testo senza obiettivo corrispondente: «{cell[:60]}»")
                 )  # fmt: skip
+            else:
+                structure.unread_cells.append(cell)  # "on e": too damaged to name an objective
             continue
         lead = []
         while tokens and _INT.match(tokens[0]):

@@ -113,6 +113,9 @@ class SlotRecord:
     printed_id: str = ""  # the Id printed beside the text, if any survived
     match_score: float = 0.0
     weight: WeightReading = field(default_factory=WeightReading)
+    # Where the assignment is stated when the matrix's cell cannot be read: the lines of
+    # "Target e regole di calcolo" and of the public-value matrix; () when read in the matrix.
+    stated_at: tuple[int, ...] = ()
 
     @property
     def slot(self) -> str:
@@ -130,6 +133,8 @@ class StructureRow:
     interim: bool = False  # marked (*): holds the structure under art. 28 of the ROUS
     declared_total: int | None = None
     slots: list[SlotRecord] = field(default_factory=list)
+    # Cells between the objectives too damaged to name one ("on e"), as printed.
+    unread_cells: list[str] = field(default_factory=list)
 
     @property
     def department_code(self) -> str | None:
