@@ -67,7 +67,7 @@ def snapshot() -> dict[str, Any]:
             for t in LinkTag.objects.select_related("link", "term__taxonomy")
         ),
         "indicators": sorted(
-            (i.key, keys.get(i.item_id), i.kind, i.code, i.name, i.formula, i.table_title, tuple(i.group_path), i.notes)
+            (i.key, keys.get(i.item_id), i.kind, i.code, i.name, i.formula, i.table_title, tuple(i.group_path), tuple(i.group_labels), i.notes)
             for i in Indicator.objects.all()
         ),
         "measurements": sorted(
@@ -226,6 +226,23 @@ def test_html_has_every_programma_with_its_tables(seeded_db: LoadResult) -> None
     # 000:620: small print read as a note, not shown as markup.
     assert "&lt;" not in html
     assert html.count("8239/ 8270 (compresi cessati in corso d&#x27;anno)") == 1
+
+
+def test_group_columns_keep_their_printed_headers(seeded_db: LoadResult) -> None:
+    """000:1486 heads its group column "Prodotto", 000:738 "Area" and "Prodotto"."""
+    report = build_strategic_control_report("torino", 2025)
+    programmi = {(p.missione_code, p.code): p for p in report.programmi}
+    (minori,) = [t for t in programmi["8", "2"].tables if t.title.endswith("Minori e famiglie")]
+    assert minori.group_headers == ["Prodotto"]
+    assert [t.group_headers for t in programmi["3", "1"].tables if t.group_depth] == [
+        ["Area", "Prodotto"]
+    ]
+    html = export_strategic_control("torino", 2025, "html").decode()
+    heading = html.index("Minori e famiglie</h3>")
+    assert (
+        html[heading : html.index("</thead>", heading)].count('<th scope="col">Prodotto</th>') == 1
+    )
+    assert '<th scope="col">Area</th>' not in html[heading : html.index("</thead>", heading)]
 
 
 def test_xlsx_read_back_holds_every_row(seeded_db: LoadResult) -> None:

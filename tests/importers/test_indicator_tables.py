@@ -229,6 +229,7 @@ def test_area_prodotto_indicatore_become_the_group_path() -> None:
         indicators[0].table_title
         == "INDICATORI DI RISULTATO - DIPARTIMENTO CORPO DI POLIZIA LOCALE"
     )
+    assert first.group_labels == ("Area", "Prodotto")  # 000:738
     assert diagnostics == []
 
 
@@ -241,6 +242,7 @@ def test_prodotto_indicatore_becomes_the_group_path() -> None:
         "Totale minori in affido residenziale e diurno",
     )
     assert [year for year, *_ in measured(indicators[2])] == [2022, 2023, 2024]
+    assert {indicator.group_labels for indicator in indicators} == {("Prodotto",)}  # 000:1486
     assert diagnostics == []
 
 

@@ -97,6 +97,7 @@ class IndicatorRecord:
     activity_letter: str = ""  # the DUP SeO letter the code points to ("a"), if any
     table_title: str = ""  # heading of the table ("INDICATORI DI RISULTATO - PATRIMONIO")
     group_path: tuple[str, ...] = ()  # Area / Prodotto columns, outermost first
+    group_labels: tuple[str, ...] = ()  # those columns' headers as printed ("Prodotto")
     # How the indicator is computed when the name embeds it ("N. di accessi … / N. di …")
     formula: str = ""
     measurements: list[MeasurementRecord] = field(default_factory=list)

@@ -30,6 +30,8 @@ class Indicator(SourcedModel):
     formula = models.TextField(blank=True)  # "N. di accessi unici tramite SPID / N. di accessi …"
     table_title = models.CharField(max_length=300, blank=True)
     group_path = models.JSONField(default=list, blank=True)  # Area / Prodotto, outermost first
+    # The headers of the group_path columns as the table prints them ("Area", "Prodotto").
+    group_labels = models.JSONField(default=list, blank=True)
     unit = models.CharField(max_length=60, blank=True)
     polarity = models.CharField(max_length=10, choices=Polarity.choices, blank=True)
     source = models.CharField(max_length=300, blank=True)

@@ -521,6 +521,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                         "formula": indicator.formula,
                         "table_title": indicator.table_title,
                         "group_path": list(indicator.group_path),
+                        "group_labels": list(indicator.group_labels),
                         "notes": "\n".join(indicator.notes),
                         "position": self.next_position(),
                     }

@@ -145,6 +145,7 @@ class _Layout:
     code_column: int | None
     group_columns: tuple[int, ...]
     year_columns: tuple[_YearColumn, ...]
+    group_labels: tuple[str, ...] = ()  # the group columns' headers as printed ("Prodotto")
 
     @property
     def first_value_column(self) -> int:
@@ -415,6 +416,7 @@ class _TableReader:
             activity_letter=activity_letter,
             table_title=self.title,
             group_path=group_path,
+            group_labels=self.layout.group_labels if self.layout else (),
             notes=list(row_name.notes),
             formula=row_name.formula,
         )
@@ -549,7 +551,8 @@ def _build_layout(
     line: int, cells: list[str], years: list[tuple[int, int]], group_header: list[str] | None
 ) -> _Layout:
     first = years[0][0]
-    prefix = [normalise_cell_text(cell).casefold() for cell in (group_header or cells)[:first]]
+    printed = [normalise_cell_text(cell) for cell in (group_header or cells)[:first]]
+    prefix = [cell.casefold() for cell in printed]
     code_column = next((index for index, cell in enumerate(prefix) if cell in _CODE_HEADERS), None)
     name_column = next(
         (index for index, cell in enumerate(prefix) if cell in _NAME_HEADERS),
@@ -565,7 +568,8 @@ def _build_layout(
         for index, year in years
     )
     width = max(len(cells), len(group_header or []))
-    return _Layout(line, width, name_column, code_column, group_columns, year_columns)
+    group_labels = tuple(printed[index] for index in group_columns)
+    return _Layout(line, width, name_column, code_column, group_columns, year_columns, group_labels)
 
 
 def _series_of(group_header: list[str], index: int) -> str:

@@ -199,10 +199,8 @@ def _table(table: IndicatorTable) -> list[str]:
         return [*lines, ""]
     if table.kind == "valore_pubblico":
         lines.append(_row(["Codice Indicatore", "Indicatori", *years]))
-    elif table.group_depth == 2:
-        lines.append(_row(["Area", "Prodotto", "Indicatore", *years]))
-    elif table.group_depth == 1:
-        lines.append(_row(["Area", "Indicatore", *years]))
+    elif table.group_depth:
+        lines.append(_row([*table.group_headers, "Indicatore", *years]))
     else:
         lines.append(_row(["", *years]))
     for row in table.rows:

@@ -96,6 +96,16 @@ class IndicatorTable:
     group_depth: int  # Area / Prodotto columns before the name
     rows: list[ReportIndicator]
     series: list[str] = field(default_factory=list)  # pivot tables: the column groups
+    group_labels: list[str] = field(default_factory=list)  # as printed: "Area", "Prodotto"
+
+    @property
+    def group_headers(self) -> list[str]:
+        """The headers of the group columns as the table prints them ("Prodotto" alone in
+        M08P02); "Area", "Prodotto" for data imported without them."""
+        defaults = ["Area", "Prodotto"] if self.group_depth == 2 else ["Area"]
+        if len(self.group_labels) == self.group_depth:
+            return self.group_labels
+        return defaults[: self.group_depth]
 
     @property
     def is_pivot(self) -> bool:
@@ -409,6 +419,8 @@ def _indicator_tables(indicators: Sequence[Indicator], years: list[int]) -> list
                 {m.year for m in measurements} | set(table.years if table.rows else [])
             )
         table.group_depth = max(table.group_depth, len(indicator.group_path))
+        if len(indicator.group_labels) > len(table.group_labels):
+            table.group_labels = list(indicator.group_labels)
         table.rows.append(
             ReportIndicator(
                 code=indicator.code,
