@@ -188,6 +188,12 @@ def test_html_is_a_standalone_document_with_charts_followed_by_their_tables(
     html = render_report(KIND, "cmto", 2024, "html").decode()
     assert "bootstrap" not in html.lower() and "<nav" not in html
     assert "thead { display: table-header-group; }" in html  # headers repeat in print
+    # The cover names the document, not the file it was imported from.
+    assert "001_c8fc3c27ab7903b2" not in html
+    assert (
+        "con i dati del documento «Il monitoraggio del Piano Strategico Metropolitano 2024-2026» "
+        "della Città metropolitana di Torino" in html
+    )
     areas = [html.index(f'id="area-{number}"') for number in (1, 2, 3)]
     assert areas == sorted(areas)
     assert (
@@ -224,6 +230,18 @@ def test_html_is_a_standalone_document_with_charts_followed_by_their_tables(
         '<td class="num">Dati relativi ai singoli corpi idrici</td><td class="num">2023</td>'
         in html
     )
+
+
+# How the headings, captions and header rows of the document start, as pdftotext prints them.
+ORPHAN_STARTS = (
+    "Progetti e iniziative dell'Ente per la strategia",
+    "Progetto Descrizione Azioni Finanziamento",
+    "Azioni della strategia",
+    "Azione Testo Attuazione",
+    "Strategia ",
+    "Asse ",
+    "Sezione ",
+)
 
 
 def pdf_page_text(pdf: Path, page: int) -> str:
@@ -292,6 +310,11 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
     following = " ".join(texts[area_3 + 1].split())
     assert following.startswith(CONTEXT_HEADER)
     assert area_3 + 1 < pages - 1  # the context tables run over several pages
+    # No page ends with a heading, a caption or a header row without what follows (pages 16,
+    # 21, 25 and 26 ended with "Progetti e iniziative … strategia 2.4 (5)" and the header row).
+    for number, text in enumerate(texts, 1):
+        last_line = " ".join([line for line in text.splitlines() if line.strip()][-1].split())
+        assert not last_line.startswith(ORPHAN_STARTS), (number, last_line)
     # The survey's first page, with its charts, rendered to an image.
     survey_page = next(
         n for n, text in enumerate(texts) if "Sezione 1 – Dati di chi compila" in text
