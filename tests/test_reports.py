@@ -38,7 +38,7 @@ def snapshot() -> dict[str, Any]:
     keys = dict(PlanItem.objects.values_list("pk", "key"))
     return {
         "items": sorted(
-            (i.plan.kind, i.key, i.level, i.code, i.title, keys.get(i.parent_id))
+            (i.plan.kind, i.key, i.level, i.code, i.title, keys.get(i.parent_id), tuple(i.indicator_codes))
             for i in PlanItem.objects.select_related("plan")
         ),
         "responsibilities": sorted(
@@ -226,6 +226,23 @@ def test_html_has_every_programma_with_its_tables(seeded_db: LoadResult) -> None
     # 000:620: small print read as a note, not shown as markup.
     assert "&lt;" not in html
     assert html.count("8239/ 8270 (compresi cessati in corso d&#x27;anno)") == 1
+
+
+def test_each_table_prints_the_indicator_codes_it_prints(seeded_db: LoadResult) -> None:
+    """The activity table prints "d.1" (000:1332) and "q.1" (000:1618), the indicator
+    tables "d.,1" (000:1348) and "q1" (000:1634): each is printed as its table prints it."""
+    report = build_strategic_control_report("torino", 2025)
+    programmi = {(p.missione_code, p.code): p for p in report.programmi}
+    for (missione, programma, letter), (in_activity, in_table) in {
+        ("7", "1", "d"): ("d.1", "d.,1"),
+        ("9", "2", "q"): ("q.1", "q1"),
+    }.items():
+        printed = programmi[missione, programma]
+        (activity,) = [a for a in printed.activities if a.letter == letter]
+        assert activity.indicator_codes == in_activity
+        (public_value,) = [t for t in printed.tables if t.kind == "valore_pubblico"]
+        assert in_table in [row.code for row in public_value.rows]
+        assert in_activity not in [row.code for row in public_value.rows]
 
 
 def test_group_columns_keep_their_printed_headers(seeded_db: LoadResult) -> None:

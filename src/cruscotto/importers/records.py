@@ -145,6 +145,7 @@ class ActivityRecord:
     impacts: list[Impact] = field(default_factory=list)
     responsibilities: list[ResponsibilityRecord] = field(default_factory=list)
     indicator_codes: list[str] = field(default_factory=list)  # normalised ("a.1")
+    indicator_codes_as_printed: list[str] = field(default_factory=list)  # "a.1", "I.1", "g1"
     source_lines: list[int] = field(default_factory=list)  # every line merged into it
 
 

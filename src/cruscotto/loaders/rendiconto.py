@@ -295,15 +295,20 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
 
     def sync_activities(self, plan: Plan, programma_items: dict[str, int]) -> dict[str, int]:
         rows = [
-            self.item_row(
-                plan,
-                programma_items[programma_key(programma)],
-                PlanItem.Level.ATTIVITA,
-                activity_key(programma, activity),
-                activity.letter,
-                activity.text,
-                activity.line,
-            )  # fmt: skip
+            {
+                **self.item_row(
+                    plan,
+                    programma_items[programma_key(programma)],
+                    PlanItem.Level.ATTIVITA,
+                    activity_key(programma, activity),
+                    activity.letter,
+                    activity.text,
+                    activity.line,
+                ),
+                # As the activity table prints them: the indicator table may print a code
+                # otherwise ("d.,1" for the "d.1" of 000:1332).
+                "indicator_codes": activity.indicator_codes_as_printed,
+            }
             for programma in self.parsed.programmi
             for activity in programma.activities
         ]

@@ -250,6 +250,7 @@ class ActivityTableReader:
                 )
             if reading.code not in record.indicator_codes:
                 record.indicator_codes.append(reading.code)
+                record.indicator_codes_as_printed.append(reading.as_printed)
                 self.code_lines[(record.key, reading.code)] = row.line
 
     # Departments, statuses and actions

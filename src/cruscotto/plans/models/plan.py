@@ -62,6 +62,9 @@ class PlanItem(SourcedModel):
     code = models.CharField(max_length=40, blank=True)  # as printed: "1", "a", "2.1.3"
     title = models.TextField()
     description = models.TextField(blank=True)
+    # Codes of the indicators the item's row cites, as that row prints them (the rendiconto's
+    # "Codice Indicatore": "d.1" even where the indicator table prints "d.,1").
+    indicator_codes = models.JSONField(default=list, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

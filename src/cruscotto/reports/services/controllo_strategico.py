@@ -356,8 +356,11 @@ def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) ->
         concluded=bool(responsible)
         and all(r.status is not None and r.status.code == "concluso" for r in responsible),
         rows=_activity_rows(responsible),
+        # The codes the activity's row prints; for data imported without them, those of
+        # its public-value indicators as their table prints them.
         indicator_codes=" ".join(
-            i.code for i in indicators if i.kind == Indicator.Kind.PUBLIC_VALUE and i.code
+            item.indicator_codes
+            or [i.code for i in indicators if i.kind == Indicator.Kind.PUBLIC_VALUE and i.code]
         ),
     )
 
