@@ -28,6 +28,7 @@ from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
 from cruscotto.performance.services.actuals import read_rows
 from cruscotto.performance.services.checks import parse_and_check
+from cruscotto.performance.services.labels import DIAGNOSTIC_LABELS, WEIGHT_SOURCE_LABELS
 from cruscotto.performance.services.scorecards import find_plan, store_actuals
 from cruscotto.plans.models import ItemTag
 from cruscotto.reports.services.errors import ReportUnavailable
@@ -174,6 +175,11 @@ def test_another_year_or_ente_is_unavailable(plan_loaded: None) -> None:
 def test_without_actual_values_the_scorecards_are_the_published_plan(plan_loaded: None) -> None:
     html = render_report("performance", "cmto", 2024, "html").decode()
     assert html.count('<section class="scorecard">') == 21  # 20 managers and QA3
+    # Italian only: no provenance codes in the premessa, labels for the import's diagnostics.
+    for code in ("(read)", "(completed)", "(inferred)", "(unknown)", "weight_glued_to_text"):
+        assert code not in html
+    assert '<th scope="row">non noto</th><td class="num">136</td>' in html
+    assert "<td>peso incollato al testo</td>" in html
     assert "Per il 2024 non è stato inserito alcun valore consuntivo" in html
     assert html.count("Nessun valore consuntivo inserito per il 2024") == 21
     assert "Punteggio della struttura" not in html
@@ -230,7 +236,7 @@ def test_scorecards_show_the_hand_computed_scores(plan_scored: None) -> None:
     ]
     objective_49 = next(row for row in mine if row[1] == "RA3" and row[3] == 49)
     assert objective_49[4:] == (
-        10, "read", None, "8%",  # an empty cell reads back as None
+        10, "letto", None, "8%",  # an empty cell reads back as None
         "fasce (più alto è meglio, %): 8 ≤ valore → 100; 7 ≤ valore < 8 → 80; "
         "6 ≤ valore < 7 → 60; 5 ≤ valore < 6 → 30; valore < 5 → 0",
         "7,5%", 80, 8, "fascia 7 ≤ valore < 8 → 80",
@@ -248,8 +254,8 @@ def test_xlsx_read_back_matches_the_database(plan_loaded: None) -> None:
     matrix = list(workbook["Matrice"].iter_rows(values_only=True))
     assert matrix[0][2] == "Obiettivo di Ente 1" and matrix[0][11] == "Obiettivo Individuale 5"
     assert matrix[1][:6] == (
-        "De Leo Mario", "A02 – Affari istituzionali", "1 (?, unknown)", "2 (?, unknown)",
-        "3 (15, read)", "4 (?, unknown)",
+        "De Leo Mario", "A02 – Affari istituzionali", "1 (?, non noto)", "2 (?, non noto)",
+        "3 (15, letto)", "4 (?, non noto)",
     )  # fmt: skip
     assert len(matrix) - 1 == 28
     # Every assignment, cell by cell, against the database.
@@ -259,7 +265,7 @@ def test_xlsx_read_back_matches_the_database(plan_loaded: None) -> None:
     expected = sorted(
         (
             a.org_unit.code, int(a.objective.code), a.slot_kind.capitalize() + f" {a.slot_number}",
-            a.weight, a.weight_source, ", ".join(map(str, a.candidates)),
+            a.weight, WEIGHT_SOURCE_LABELS[a.weight_source], ", ".join(map(str, a.candidates)),
             managers[a.org_unit.code].declared_total,
         )
         for a in Assignment.objects.select_related("org_unit", "objective")
@@ -305,11 +311,24 @@ def test_xlsx_read_back_matches_the_database(plan_loaded: None) -> None:
         )
     assert verification["A80"][7] == "4"  # objective 4, common to all, is missing from A80
     diagnostics = list(workbook["Segnalazioni"].iter_rows(min_row=2, values_only=True))
-    assert [(row[0], row[2]) for row in diagnostics] == list(
+    assert [(row[0], row[4]) for row in diagnostics] == list(
         ImportDiagnostic.objects.exclude(code="weight_unknown")
         .order_by("position")
         .values_list("line", "code")
     )
+    # A reader gets the Italian label; the code stays in the last column, for scripts.
+    assert all(row[2] == DIAGNOSTIC_LABELS[row[4]] for row in diagnostics)
+    assert ("peso incollato al testo", "weight_glued_to_text") in {
+        (r[2], r[4]) for r in diagnostics
+    }
+    provenance = {row[0]: row[2] for row in workbook["Piano"].iter_rows(values_only=True) if row}
+    assert (provenance["letto"], provenance["completato"], provenance["non noto"]) == (89, 8, 136)
+    english = {"read", "completed", "inferred", "unknown"}
+    for title in ("Matrice", "Assegnazioni", "Schede", "Piano"):
+        for row in workbook[title].iter_rows(values_only=True):
+            for value in row:
+                words = set(re.findall(r"[a-z]+", value)) if isinstance(value, str) else set()
+                assert not words & english, (title, value)
     cover = {row[0]: row[1] for row in workbook["Piano"].iter_rows(values_only=True) if row}
     assert (cover["Strutture"], cover["Dirigenti"], cover["Obiettivi"]) == (28, 20, 96)
     assert cover["Valori consuntivi 2024"] == 0

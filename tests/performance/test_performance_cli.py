@@ -80,7 +80,7 @@ def test_actuals_scores_and_xlsx_export(empty_db: None, tmp_path: Path) -> None:
     assert len(cards) == 1 + 7 + 1 + 1 + 7 + 1 + 1  # header; per manager objectives, total, result
     matrix = [list(row) for row in workbook["Assegnazioni"].iter_rows(values_only=True)]
     assert matrix[0][:4] == ["Struttura", "Dirigente", "ente_1", "ente_2"]
-    assert matrix[2][:3] == ["RA2", "Marzilli Enrico", "1 (10, read)"]
+    assert matrix[2][:3] == ["RA2", "Marzilli Enrico", "1 (10, letto)"]
     punteggi = [list(row) for row in workbook["Punteggi"].iter_rows(values_only=True)]
     assert punteggi == [
         ["Struttura", "Dirigente", "Punteggio 2024", "Completo"],

@@ -70,7 +70,7 @@ def test_the_plan_its_structures_and_objectives(empty_db: None) -> None:
     assert qa3.person is None
     assert result.totals == {
         "strutture": 28, "obiettivi": 96, "assegnazioni": 233,
-        "pesi completed": 8, "pesi read": 89, "pesi unknown": 136,
+        "pesi letti": 89, "pesi completati": 8, "pesi non noti": 136,
     }  # fmt: skip
 
 

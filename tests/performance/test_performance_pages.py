@@ -48,8 +48,8 @@ def test_the_xlsx_download_reads_back(empty_db: None) -> None:
     workbook = load_workbook(io.BytesIO(response.content))
     rows = list(workbook["Assegnazioni"].iter_rows(values_only=True))
     assert len(rows) == 29
-    assert rows[1][:4] == ("A02", "De Leo Mario", "1 (?, unknown)", "2 (?, unknown)")
-    assert rows[1][4] == "3 (15, read)"
+    assert rows[1][:4] == ("A02", "De Leo Mario", "1 (?, non noto)", "2 (?, non noto)")
+    assert rows[1][4] == "3 (15, letto)"
 
 
 def test_a_managers_scorecard_explains_each_score(empty_db: None) -> None:

@@ -38,6 +38,7 @@ from cruscotto.loaders.common import (
 )
 from cruscotto.performance.models import Assignment, ObjectiveDate, ScoringRule, StructureManager
 from cruscotto.performance.services.checks import parse_and_check
+from cruscotto.performance.services.labels import WEIGHT_SOURCE_COUNT_LABELS
 from cruscotto.performance.services.weights import ResolvedWeight, resolve_weights
 from cruscotto.plans.models import ItemTag, Plan, PlanItem, Taxonomy, Term
 
@@ -399,7 +400,11 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
             "strutture": len(self.parsed.structures),
             "obiettivi": len(self.parsed.catalogue),
             "assegnazioni": sum(len(s.slots) for s in self.parsed.structures),
-            **{f"pesi {source}": n for source, n in sorted(by_source.items())},
+            **{
+                label: by_source[source]
+                for source, label in WEIGHT_SOURCE_COUNT_LABELS.items()
+                if source in by_source
+            },
         }
 
 

@@ -21,6 +21,7 @@ from rich.table import Table
 from cruscotto.loaders.common import ImportFailed, SourceFile
 from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.exports import write_workbook
+from cruscotto.performance.services.labels import weight_source_label
 from cruscotto.performance.services.reports import scores_summary, validation_report
 from cruscotto.performance.services.scorecards import find_plan, list_assignments, store_actuals
 from cruscotto.plans.models import Plan
@@ -70,7 +71,7 @@ def assignments(year: int | None, structure: str | None, as_json: bool) -> None:
     table = Table("struttura", "slot", "obiettivo", "peso", "provenienza", "candidati")
     for v in views:
         table.add_row(v.structure, v.slot, str(v.objective_id), "" if v.weight is None else str(v.weight),
-                      v.weight_source, " ".join(map(str, v.candidates)))  # fmt: skip
+                      weight_source_label(v.weight_source), " ".join(map(str, v.candidates)))  # fmt: skip
     console.print(table)
 
 

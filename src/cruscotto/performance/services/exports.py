@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cruscotto.core.models import Person
 from cruscotto.plans.models import Plan
 
+from .labels import weight_source_label
 from .reports import (
     SLOTS,
     Scorecard,
@@ -71,7 +72,8 @@ def add_scorecard_rows(sheet: Worksheet, card: Scorecard) -> None:
             why = score.explanation
             sheet.append([
                 card.person.name, code, score.objective.code if score.objective else "",
-                why.get("weight"), why.get("weight_source"), why.get("value"), why.get("rule"),
+                why.get("weight"), weight_source_label(str(why.get("weight_source", ""))),
+                why.get("value"), why.get("rule"),
                 why.get("band") or why.get("reason"), None if score.score is None else float(score.score),
             ])  # fmt: skip
         sheet.append([
@@ -99,11 +101,11 @@ def build_scorecard_workbook(plan: Plan, year: int, person: Person) -> Workbook:
 
 
 def describe(cell: AssignmentView | None) -> str:
-    """ "21 (15, read)": the objective's Id, its weight ("?" when unknown) and its provenance."""
+    """ "21 (15, letto)": the objective's Id, its weight ("?" when unknown) and its provenance."""
     if cell is None:
         return ""
     weight = "?" if cell.weight is None else str(cell.weight)
-    return f"{cell.objective_id} ({weight}, {cell.weight_source})"
+    return f"{cell.objective_id} ({weight}, {weight_source_label(cell.weight_source)})"
 
 
 def write_workbook(plan: Plan, year: int, path: Path) -> None:

@@ -2,7 +2,7 @@
 per record, so that each sheet can be filtered and pivoted.
 
 The matrix sheet writes its cells as the plan's own workbook does
-(`performance.services.exports.describe`: "21 (15, read)"); the other sheets
+(`performance.services.exports.describe`: "21 (15, letto)"); the other sheets
 give every value a column of its own.
 """
 
@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cruscotto.performance.services.exports import describe
+from cruscotto.performance.services.labels import weight_source_label
 
 if TYPE_CHECKING:  # the kind's module imports this renderer
     from cruscotto.reports.services.performance import PerformanceDocument
@@ -43,7 +44,8 @@ SHEETS = {
         "Valori possibili dei pesi non noti", "Non multipli di 5",
         "Obiettivi comuni mancanti", "Esito",
     ],
-    "Segnalazioni": ["Riga", "Gravità", "Codice", "Messaggio"],
+    # The code last, for scripts; a reader has the Italian label.
+    "Segnalazioni": ["Riga", "Gravità", "Segnalazione", "Messaggio", "Codice"],
 }  # fmt: skip
 WIDE_COLUMNS = {"Obiettivo", "Obiettivo P.d.O. / P.d.P.", "Modalità di calcolo", "Regola letta",
                 "Regola", "Messaggio", "Note", "Spiegazione", "Valori possibili dei pesi non noti"}  # fmt: skip
@@ -84,7 +86,8 @@ def render_performance_xlsx(document: PerformanceDocument) -> bytes:
         for cell, label in entry.assignments:
             sheets["Assegnazioni"].append(
                 [row.manager, row.structure, row.structure_name, label, cell.objective_id,
-                 cell.weight, cell.weight_source, ", ".join(map(str, cell.candidates)),
+                 cell.weight, weight_source_label(cell.weight_source),
+                 ", ".join(map(str, cell.candidates)),
                  entry.declared_total]
             )  # fmt: skip
     for objective in document.objectives:
@@ -103,7 +106,8 @@ def render_performance_xlsx(document: PerformanceDocument) -> bytes:
             for o in structure.objectives:
                 sheets["Schede"].append(
                     [card.name, structure.code, o.slot_label, o.objective_id, o.weight,
-                     o.weight_source, ", ".join(map(str, o.candidates)), o.target, o.rule_reading,
+                     o.weight_source_label, ", ".join(map(str, o.candidates)), o.target,
+                     o.rule_reading,
                      o.actual, o.score, number(o.points), o.explanation]
                 )  # fmt: skip
             if document.has_actuals:
@@ -125,13 +129,14 @@ def render_performance_xlsx(document: PerformanceDocument) -> bytes:
              len(report.unknown), unknown, not_weights,
              ", ".join(map(str, report.missing_common_objectives)), outcome]
         )  # fmt: skip
-    for diagnostic in document.diagnostics:
+    for diagnostic, label in document.diagnostic_rows:
         sheets["Segnalazioni"].append(
             [
                 diagnostic.line,
                 diagnostic.get_severity_display(),
-                diagnostic.code,
+                label,
                 diagnostic.message,
+                diagnostic.code,
             ]
         )
     for title, sheet in sheets.items():
@@ -162,8 +167,8 @@ def add_cover(sheet: Worksheet, document: PerformanceDocument) -> None:
         )
     sheet.append([])
     sheet.append(["Provenienza del peso", "Significato", "Assegnazioni"])
-    for code, _, meaning, count in document.weight_source_rows:
-        sheet.append([code, meaning, count])
+    for _, label, meaning, count in document.weight_source_rows:
+        sheet.append([label, meaning, count])
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 60
     for cell in sheet[1]:

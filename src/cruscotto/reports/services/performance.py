@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from cruscotto.core.models import Ente, ImportDiagnostic, Person
 from cruscotto.performance.models import Assignment, Score, ScoringRule, StructureManager
+from cruscotto.performance.services.labels import WEIGHT_SOURCE_LABELS, diagnostic_label
 from cruscotto.performance.services.reports import (
     SLOTS,
     MatrixRow,
@@ -37,12 +38,6 @@ SLOT_KIND_LABELS = {"ente": "Ente", "direzione": "Direzione", "individuale": "In
 # The matrix's column headings, as the plan prints them.
 SLOT_HEADINGS = {"ente": "Obiettivo di Ente", "direzione": "Obiettivo Direzione",
                  "individuale": "Obiettivo Individuale"}  # fmt: skip
-WEIGHT_SOURCE_LABELS: dict[str, str] = {
-    Assignment.WeightSource.READ: "letto",
-    Assignment.WeightSource.COMPLETED: "completato",
-    Assignment.WeightSource.INFERRED: "dedotto",
-    Assignment.WeightSource.UNKNOWN: "non noto",
-}
 UNIT_LABELS = {"percent": "%", "euro": "euro", "count": "numero", "days": "giorni"}
 RULE_PROBLEM_LABELS = {
     "not_parseable": "non interpretabile",
@@ -313,6 +308,11 @@ class PerformanceDocument:
     @property
     def managers(self) -> int:
         return sum(1 for card in self.cards if card.person is not None)
+
+    @property
+    def diagnostic_rows(self) -> list[tuple[ImportDiagnostic, str]]:
+        """Each diagnostic of the import with what its code means, in Italian."""
+        return [(diagnostic, diagnostic_label(diagnostic.code)) for diagnostic in self.diagnostics]
 
     @property
     def rules_with_problems(self) -> list[ObjectiveEntry]:
