@@ -143,7 +143,8 @@ def write_summary(
 ) -> None:
     sheet.append(
         [
-            level, axis, strategy, summary.title, summary.actions, summary.with_projects, summary.grey,
+            level, axis, strategy, summary.title, summary.actions, summary.with_projects,
+            summary.grey if summary.grey_determinable else summary.grey_label,
             summary.not_attributable, summary.share_min, summary.share_max, summary.projects,
             summary.open_answer_mentions, summary.context_indicators,
         ]

@@ -63,6 +63,24 @@ class ImplementationSummary:
     open_answer_mentions: int
     context_indicators: int
 
+    @property
+    def grey_determinable(self) -> bool:
+        """Whether the text tells how many actions are grey.
+
+        The published report prints grey the actions without projects, but the
+        converted text lost the colour: an action is known to be grey only when
+        no project is printed beside its block; a non-attributable action may be
+        grey or not.
+        """
+        return self.not_attributable == 0
+
+    @property
+    def grey_label(self) -> str:
+        """ "3" when known; "n.d. (0–110)" (non determinabile, from 0 to 110) when some actions may be grey."""
+        if self.grey_determinable:
+            return str(self.grey)
+        return f"n.d. ({self.grey}–{self.grey + self.not_attributable})"
+
 
 @dataclass
 class ActionRow:
