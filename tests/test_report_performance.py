@@ -148,6 +148,12 @@ def test_the_document_follows_the_plan(
     assert sorted(o.objective_id for o in document.objectives if o.rule_kind == "unparsed") == [
         38, 40, 42, 54, 59, 76, 83,
     ]  # fmt: skip
+    # 004:109-110: "se il n° di incontri è 3 punteggio pari a 80": one value, not "3 ≤ valore ≤ 3".
+    for objective_id in (60, 61):
+        assert objectives[objective_id].rule_reading == (
+            "fasce (più alto è meglio, numero): 4 ≤ valore → 100; valore = 3 → 80; "
+            "valore = 2 → 50; valore ≤ 1 → 0"
+        )
     assert objectives[83].rule_reading == (
         "non interpretabile: il risultato dipende da due parametri"
     )

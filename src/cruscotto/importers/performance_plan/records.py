@@ -207,7 +207,18 @@ class Band:
         )
 
     def describe(self) -> str:
-        """The band as a reader writes it: "27 ≤ valore < 30 → 80", "valore ≤ 2,5 → 100"."""
+        """The band as a reader writes it: "27 ≤ valore < 30 → 80", "valore ≤ 2,5 → 100".
+
+        A band of one value, as "se il n° di incontri è 3 punteggio pari a 80" prints
+        it (004:109), reads "valore = 3 → 80".
+        """
+        if (
+            self.lower is not None
+            and self.lower == self.upper
+            and self.lower_inclusive
+            and self.upper_inclusive
+        ):
+            return f"valore = {italian_decimal(self.lower)} → {self.score}"
         low = (
             ""
             if self.lower is None
