@@ -347,6 +347,19 @@ def pdf_page_text(pdf: Path, page: int) -> str:
     ).stdout  # fmt: skip
 
 
+def word_boxes(pdf: Path, page: int, words: list[str]) -> list[tuple[float, float]]:
+    """(top, height) of the first occurrence of each word on the page, in points."""
+    bbox = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    found: dict[str, tuple[float, float]] = {}
+    pattern = r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>'
+    for y_min, y_max, word in re.findall(pattern, bbox):
+        found.setdefault(word, (float(y_min), float(y_max) - float(y_min)))
+    return [found[word] for word in words]
+
+
 def dark_pixel_share(pgm: bytes) -> float:
     """Share of dark pixels in a binary PGM (P5) image."""
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
@@ -367,6 +380,8 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
     assert "Piano della Performance 2024" in texts[1]
     assert "1. Obiettivi assegnati ai dirigenti" in texts[3]
     assert re.search(r"A02 – Affari\s", texts[3]) and "De Leo Mario" in texts[3]
+    # "Totale peso" wraps in its narrow column instead of covering "Pesi noti".
+    assert re.search(r"Totale\s+Pesi noti\n", texts[3]) and "Totale peso" not in texts[3]
     # The targets table runs over many pages, each starting with its header again.
     first = next(n for n, text in texts.items() if "2. Target e regole di calcolo" in text)
     continued = [
@@ -377,6 +392,11 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
     assert len(continued) >= 3, "the targets table does not repeat its header"
     card = next(n for n, text in texts.items() if "Scheda: Rancati Donata" in text)
     assert "Risultato 2024: 31,32" in texts[card]
+    # The headings of a scorecard's table are alike: "Peso" is a header cell like the others,
+    # not a smaller box in a smaller type.
+    boxes = word_boxes(pdf, card, ["Descrizione", "Peso", "Target", "Regola"])
+    assert len({round(top, 1) for top, _ in boxes}) == 1, boxes
+    assert len({round(height, 1) for _, height in boxes}) == 1, boxes
     following = "".join(texts[n] for n in range(card, card + 6) if n in texts)
     following = following[: following.index("Scheda:", 10)]  # up to the next manager's card
     assert re.search(r"Punteggio della struttura A80\s+18,13", following)
