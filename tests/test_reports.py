@@ -37,6 +37,9 @@ def snapshot() -> dict[str, Any]:
     unit = {u.pk: fold_text(u.name) for u in OrgUnit.objects.all()}
     keys = dict(PlanItem.objects.values_list("pk", "key"))
     return {
+        "front_matter": [
+            tuple(d.front_matter) for d in SourceDocument.objects.filter(format="rendiconto")
+        ],
         "items": sorted(
             (i.plan.kind, i.key, i.level, i.code, i.title, keys.get(i.parent_id), tuple(i.indicator_codes))
             for i in PlanItem.objects.select_related("plan")
@@ -98,6 +101,39 @@ def test_the_report_follows_the_document_and_its_year(seeded_db: LoadResult) -> 
         build_strategic_control_report("torino", 2031)
     with pytest.raises(ReportUnavailable, match="nessun DUP"):
         build_strategic_control_report("cmto", 2025)
+
+
+def test_the_cover_and_premessa_are_the_documents(seeded_db: LoadResult) -> None:
+    """000:1-101, printed again from the imported text, not from the template."""
+    report = build_strategic_control_report("torino", 2025)
+    assert len(report.front_matter) == 37  # paragraphs (runs of non-blank lines) of 000:1-102
+    assert report.front_matter[4] == "ALLEGATO N. 7 ALLA PROPOSTA DI DELIBERAZIONE N. 7071/2026"
+    html = export_strategic_control("torino", 2025, "html").decode()
+    cover = html[html.index('<div class="cover">') : html.index('<div class="preface">')]
+    assert (
+        "<p><strong>ALLEGATO N. 7 ALLA PROPOSTA DI DELIBERAZIONE N. 7071/2026</strong></p>" in cover
+    )
+    assert (
+        "<h1>RELAZIONE SULL&#x27;ATTUAZIONE DEL PROGRAMMA ANNUALE DELL&#x27;AMMINISTRAZIONE<br>"
+        in cover
+    )
+    premessa = html[html.index('<div class="preface">') : html.index('<section class="programma">')]
+    for words in [
+        "(ai sensi art. 147 ter TUEL e artt. 34-43 del Regolamento",  # 000:30
+        "approvato dal Consiglio Comunale con deliberazione n. 1162/2021.",  # 000:36
+        "Tale programma è stato organizzato su tre livelli",  # 000:38
+        "La colonna Impatto specifica",  # 000:46
+        "Gli indicatori di valore pubblico danno la misura",  # 000:48
+        "Gli indicatori di risultato forniscono",  # 000:50
+        "Decreto Legislativo 118/2011 come modificato",  # 000:52
+        "Statuto della Città di Torino all&#x27;art. 38 c. 7.",  # 000:71
+        "<li>alle Missioni del Piano Nazionale di Ripresa e Resilienza (PNRR)</li>",  # 000:76
+        "<p>Missione 6: Salute</p>",  # 000:101
+    ]:
+        assert words in premessa, words
+    assert premessa.count("<p>Missione ") == 6
+    # Another year's report does not print this year's premessa.
+    assert build_strategic_control_report("torino", 2024).front_matter == []
 
 
 def test_each_programma_prints_the_sdgs_and_missions_of_its_own_row(

@@ -193,3 +193,6 @@ class RendicontoDocument:
     citta: list[CittaRecord] = field(default_factory=list)
     programmi: list[ProgrammaRecord] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Cover and premessa as printed, paragraph by paragraph ("ALLEGATO N. 7 …", the
+    # legal basis, the reading guide, the 7 Città, the PNRR legend).
+    front_matter: list[str] = field(default_factory=list)

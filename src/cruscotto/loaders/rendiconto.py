@@ -148,6 +148,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
             )
         with transaction.atomic():
             ente = resolve_ente(parsed.ente, self.counts)
+            created_before = self.counts.created
             self.document = register_document(
                 self.source,
                 f"{ente.code}/{FORMAT_NAME}/{parsed.reference_year}",
@@ -155,7 +156,9 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                 parsed.title,
                 ente,
                 self.counts,
+                reference_year=parsed.reference_year,
             )
+            self.sync_front_matter(new=self.counts.created > created_before)
             self.terms = self.load_terms()
             mandate_plan, dup_plan = self.sync_plans(ente)
             self.progress.advance("Linee programmatiche")
@@ -178,6 +181,13 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
         return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
 
     # -- helpers -------------------------------------------------------------
+
+    def sync_front_matter(self, new: bool) -> None:
+        """Keep the cover and premessa on the document, to print them again."""
+        if self.document.front_matter != self.parsed.front_matter:
+            self.document.front_matter = self.parsed.front_matter
+            self.document.save(update_fields=["front_matter"])
+            self.counts.updated += int(not new)
 
     def load_terms(self) -> dict[tuple[str, str], Term]:
         """The reference terms the report's tags point to (stakeholders are grown separately)."""

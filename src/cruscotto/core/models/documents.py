@@ -22,6 +22,9 @@ class SourceDocument(models.Model):
     # The year the document reports on, when it states one: the PSM monitoring of
     # the "primo anno di operatività" of the PSM 2024-2026 reports on 2024.
     reference_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # What the document says before its body (cover, premessa), paragraph by paragraph,
+    # for the documents Cruscotto prints again (the relazione sul controllo strategico).
+    front_matter = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "documento sorgente"

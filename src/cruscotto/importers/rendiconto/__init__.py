@@ -48,6 +48,7 @@ def parse_rendiconto(text: str) -> RendicontoDocument:
         mandate_start=preface.mandate_start,
         mandate_end=preface.mandate_end,
         citta=preface.citta,
+        front_matter=preface.paragraphs,
         programmi=programmi,
         diagnostics=diagnostics,
     )

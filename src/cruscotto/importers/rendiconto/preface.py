@@ -1,4 +1,5 @@
-"""The part of the report before the first Missione: ente, title, years and the 7 Città."""
+"""The part of the report before the first Missione: ente, title, years and the 7 Città,
+and the whole of it (cover and premessa) as the document's paragraphs, to print again."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class Preface:
     mandate_start: int | None = None
     mandate_end: int | None = None
     citta: list[CittaRecord] = field(default_factory=list)
+    # Cover and premessa: runs of consecutive non-blank lines, each joined by "\n".
+    paragraphs: list[str] = field(default_factory=list)
 
 
 def parse_preface(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> Preface:
@@ -40,8 +43,20 @@ def parse_preface(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -
         preface.mandate_start = int(mandate.group("start"))
         preface.mandate_end = int(mandate.group("end"))
     preface.citta = _read_citta(lines)
+    preface.paragraphs = _read_paragraphs(lines)
     _report_missing(preface, lines[0][0] if lines else 1, diagnostics)
     return preface
+
+
+def _read_paragraphs(lines: list[tuple[int, str]]) -> list[str]:
+    """Return the text as paragraphs: a blank line ends one (the title spans two lines)."""
+    paragraphs: list[list[str]] = [[]]
+    for _, line in lines:
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return ["\n".join(paragraph) for paragraph in paragraphs if paragraph]
 
 
 def _read_ente(lines: list[tuple[int, str]]) -> str:

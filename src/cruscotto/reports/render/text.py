@@ -43,6 +43,9 @@ def _row(cells: list[str]) -> str:
 
 
 def _preface(report: StrategicControlReport) -> list[str]:
+    if report.front_matter:
+        # The document's own cover and premessa, paragraph by paragraph.
+        return [line for paragraph in report.front_matter for line in (paragraph, "")]
     start, end = report.mandate
     lines = [
         report.ente.name.upper().replace("CITTÀ", "CITTA'"),

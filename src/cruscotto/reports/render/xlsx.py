@@ -54,6 +54,11 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
     preface.append(["Le 7 Città", "Descrizione"])
     for term in report.citta:
         preface.append([term.name, term.description])
+    if report.front_matter:
+        preface.append([])
+        preface.append(["Copertina e premessa del documento"])
+        for paragraph in report.front_matter:
+            preface.append(["", paragraph.replace("**", "")])
     sheets = {}
     for title, header in SHEETS.items():
         sheets[title] = workbook.create_sheet(title)

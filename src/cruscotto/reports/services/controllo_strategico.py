@@ -136,6 +136,14 @@ class ReportProgramma:
 
 
 @dataclass
+class FrontMatterBlock:
+    """A paragraph of the cover or premessa, with how it is printed."""
+
+    kind: str  # "heading" (capitals), "title" (bold in the source), "list", "paragraph"
+    lines: list[str]  # a list's items; otherwise the paragraph's lines
+
+
+@dataclass
 class StrategicControlReport:
     ente: Ente
     title: str
@@ -143,6 +151,24 @@ class StrategicControlReport:
     mandate: tuple[int | None, int | None]
     citta: list[Term]
     programmi: list[ReportProgramma]
+    # The imported document's cover and premessa, paragraph by paragraph: empty when the
+    # document reports on another year (its premessa speaks of its own).
+    front_matter: list[str] = field(default_factory=list)
+
+    @property
+    def cover(self) -> list[FrontMatterBlock]:
+        return _front_matter_blocks(self.front_matter[: self._premessa_start])
+
+    @property
+    def premessa(self) -> list[FrontMatterBlock]:
+        return _front_matter_blocks(self.front_matter[self._premessa_start + 1 :])
+
+    @property
+    def _premessa_start(self) -> int:
+        return next(
+            (i for i, text in enumerate(self.front_matter) if text.upper() == "PREMESSA"),
+            len(self.front_matter),
+        )
 
     @property
     def todo_label(self) -> str:
@@ -152,6 +178,25 @@ class StrategicControlReport:
     def mandate_label(self) -> str:
         start, end = self.mandate
         return f"{start}-{end}"
+
+
+def _front_matter_blocks(paragraphs: list[str]) -> list[FrontMatterBlock]:
+    blocks: list[FrontMatterBlock] = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        if paragraph.startswith("**") and paragraph.endswith("**"):
+            blocks.append(FrontMatterBlock("title", [line.strip("*").strip() for line in lines]))
+        elif all(line.startswith("- ") for line in lines):
+            items = [line[2:] for line in lines]
+            if blocks and blocks[-1].kind == "list":
+                blocks[-1].lines.extend(items)
+            else:
+                blocks.append(FrontMatterBlock("list", items))
+        elif paragraph.isupper() and len(paragraph) < 200:
+            blocks.append(FrontMatterBlock("heading", lines))
+        else:
+            blocks.append(FrontMatterBlock("paragraph", lines))
+    return blocks
 
 
 def format_years(entry: LogEntry) -> str:
@@ -172,10 +217,12 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         raise ReportUnavailable(
             f"l'anno {year} è fuori dal mandato {dup.period_start}-{dup.period_end}"
         )
-    document = (
-        SourceDocument.objects.filter(ente=dup.ente, format="rendiconto")
-        .order_by("-identity")
-        .first()
+    # The report of the year, if imported (its premessa is printed again), else the latest.
+    documents = list(
+        SourceDocument.objects.filter(ente=dup.ente, format="rendiconto").order_by("-identity")
+    )
+    document = next((d for d in documents if d.reference_year == year), None) or next(
+        iter(documents), None
     )
     # Prefetched into plain lists (to_attr): reading them costs no queryset clone, which
     # matters over thousands of records.
@@ -287,6 +334,9 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         mandate=(dup.period_start, dup.period_end),
         citta=citta,
         programmi=programmi,
+        front_matter=list(document.front_matter)
+        if document and document.reference_year == year
+        else [],
     )
 
 
