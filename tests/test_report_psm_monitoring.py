@@ -1,7 +1,7 @@
 """The monitoring of the PSM 2024-2026 produced from the database, read back in every format.
 
 Figures counted by hand in samples/001_c8fc3c27ab7903b2.txt: 6 axes, 25 strategies,
-113 actions, 122 projects; the survey of April 2025 (LimeSurvey, 312 mayors
+113 actions, 121 projects; the survey of April 2025 (LimeSurvey, 312 mayors
 invited): 4 sections, 17 closed questions (the zone table is one figure of two,
 Comuni base 89 and altri stakeholder base 107) and 8 open ones with 7+5+6+13+18+13+9+11
 = 82 answers; 85 context indicators ("85 indicatori in totale").
@@ -82,7 +82,7 @@ def test_the_document_has_the_three_areas_of_the_published_monitoring(
     # actions not attributable the grey ones are not known: the report does not print 0.
     assert total.grey_label == "n.d. (0–110)"
     assert (total.share_min, total.share_max, total.projects) == (
-        Decimal("0.0265"), Decimal("1.0000"), 122,
+        Decimal("0.0265"), Decimal("1.0000"), 121,
     )  # fmt: skip
     axis_2 = report.axes[1].summary
     assert (axis_2.actions, axis_2.with_projects, axis_2.not_attributable) == (22, 2, 20)
@@ -97,6 +97,12 @@ def test_the_document_has_the_three_areas_of_the_published_monitoring(
         "Autorizzazioni e concessioni stradali per interventi di posa fibre ottiche a cura di operatori specializzati",
         "Implementazione del Catasto Strade con nuova rilevazione georiferita di barriere",
     ]
+    # 001:98 prints the name alone: no description repeating it.
+    assert strategies["1.1"].projects[0].texts == []
+    assert strategies["1.1"].projects[1].texts[0].startswith("Implementazione del Catasto Strade")
+    # 001:649 "… edilizia scolastica – PNRR M4C1I3.3": PNRR once, with its measure.
+    (school_plan,) = [p for p in strategies["2.3"].projects if p.name.startswith("Piano di messa")]
+    assert school_plan.funding == "PNRR M4C1I3.3"
     amici = {
         code: project
         for code, strategy in strategies.items()
@@ -228,9 +234,11 @@ def test_html_is_a_standalone_document_with_charts_followed_by_their_tables(
     )
     assert html.count('<div class="open-question"') == 8
     assert html.count("<li>", html.index('id="area-2"'), html.index('id="area-3"')) >= 82
+    # The answer is quoted as printed (001:2142); what it cites is Cruscotto's note, outside it.
     assert (
-        '<span class="cited">(cita strategie 4.1, 4.2; azioni 4.1.1, 4.1.2, 4.1.3, 4.1.4)</span>'
-        in html
+        "<li><q>Contributo alla Strategia 4.1 (nello specifico 4.1.1, 4.1.2, 4.1.3, 4.1.4) e alla "
+        'Strategia 4.2</q> <span class="cited">[Cruscotto: cita strategie 4.1, 4.2; '
+        "azioni 4.1.1, 4.1.2, 4.1.3, 4.1.4]</span></li>" in html
     )
     assert html.count('<table class="context">') == 6
     assert '<td class="num">112+93</td><td class="num">2024</td>' in html
@@ -311,7 +319,7 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
     # Page 3 holds the summary table of area 1, its total row as computed.
     assert "Attuazione per asse" in texts[2]
     assert re.search(
-        r"Totale\s+113\s+3\s+n\.d\. \(0–110\)\s+110\s+2,7% – 100,0%\s+122\s+3\s+85",
+        r"Totale\s+113\s+3\s+n\.d\. \(0–110\)\s+110\s+2,7% – 100,0%\s+121\s+3\s+85",
         texts[2],
     )
     # Area 3: its first table on one page, its header printed again on the next.
@@ -378,7 +386,7 @@ def test_xlsx_read_back_matches_the_database(psm_seed: LoadResult) -> None:
         from_item__plan=plan, from_item__level="progetto", to_item__level="strategia"
     )
     assert len(project_rows) == stated.count()
-    assert len({row[2] for row in project_rows}) == 122  # every project under one strategy or more
+    assert len({row[2] for row in project_rows}) == 121  # every project under one strategy or more
     options = {
         (o.question.key, o.position): o
         for o in SurveyOption.objects.filter(question__survey__plan=plan).select_related("question")

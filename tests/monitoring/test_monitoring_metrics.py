@@ -47,7 +47,7 @@ def test_actions_with_a_project_are_the_three_the_text_names(psm_db: LoadResult)
     )  # fmt: skip
     assert total.share_with_projects == Decimal("0.0265")  # 3 / 113
     assert total.share_upper_bound == Decimal("1.0000")
-    assert total.projects == 122
+    assert total.projects == 121
     assert total.context_indicators == 85
 
 

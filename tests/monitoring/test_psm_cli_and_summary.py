@@ -29,7 +29,7 @@ def test_the_summary_covers_the_plan(empty_db: None, psm_monitoring_path: Path) 
     (psm,) = [plan for plan in build_summary()["plans"] if plan["kind"] == "psm"]
     assert psm["ente_code"] == "cmto"
     assert psm["period"] == [2024, 2026]
-    assert psm["items_by_level"] == {"asse": 6, "azione": 113, "progetto": 122, "strategia": 25}
+    assert psm["items_by_level"] == {"asse": 6, "azione": 113, "progetto": 121, "strategia": 25}
     assert psm["indicators_by_kind"] == {"contesto": 85}
     assert sum(psm["measurements_by_year"].values()) == 85
     # Lines ending with the year 2023 in the context tables: 25.

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring
 from cruscotto.importers.psm_monitoring.records import ActionLinkOrigin, PsmMonitoringDocument
+from cruscotto.importers.psm_monitoring.text import join_lines, rejoin_hyphenated_words
 from cruscotto.importers.records import Severity, ValueType
 from cruscotto.loaders.formats import FORMATS
 
@@ -129,14 +130,15 @@ def test_project_attributes(psm_document: PsmMonitoringDocument) -> None:
 
 def test_projects_and_blocks_counted_by_hand(psm_document: PsmMonitoringDocument) -> None:
     # Project paragraphs per page block, counted on the plan pages (a paragraph
-    # broken by a frame break, like "… Sgarbuglio" / "da gioco d'azzardo …", is one).
+    # broken by a frame break, like "… Sgarbuglio" / "da gioco d'azzardo …", is one; so is
+    # the APE project, whose open parenthesis goes on to "… all'Accordo", 001:1114-1126).
     assert [block.project_count for block in psm_document.blocks] == [
-        6, 8, 7, 11, 3, 9, 15, 6, 1, 3, 2, 5, 7, 12, 6, 5, 5, 2, 6, 5, 2, 2, 5, 5, 8, 3, 3, 3, 3,
+        6, 8, 7, 11, 3, 9, 15, 6, 1, 3, 2, 5, 7, 12, 6, 5, 5, 2, 5, 5, 2, 2, 5, 5, 8, 3, 3, 3, 3,
     ]  # fmt: skip
-    assert sum(len(p.mentions) for p in psm_document.projects) == 158
-    # 122 distinct projects once those printed more than once are merged; 15 serve
+    assert sum(len(p.mentions) for p in psm_document.projects) == 157
+    # 121 distinct projects once those printed more than once are merged; 15 serve
     # more than one strategy.
-    assert len(psm_document.projects) == 122
+    assert len(psm_document.projects) == 121
     assert sum(len(p.strategy_codes) > 1 for p in psm_document.projects) == 15
     assert all(block.project_count > 0 for block in psm_document.blocks)
     asfo = project(psm_document, "Progetto ASFO")
@@ -186,7 +188,7 @@ def test_diagnostics_of_the_seed(psm_document: PsmMonitoringDocument) -> None:
     codes = Counter(d.code for d in psm_document.diagnostics)
     assert not [d for d in psm_document.diagnostics if d.severity == Severity.ERROR]
     assert codes["context_value_not_numeric"] == 2
-    assert codes["page_number_glued"] == 1
+    assert codes["page_number_glued"] == 2
     assert codes["strategy_description_apart"] == 1
     # 29 blocks, one of which (2.1.3 with Progetto ASFO) prints a single action.
     assert codes["projects_not_attributed_to_actions"] == 28
@@ -198,3 +200,48 @@ def test_no_other_seed_looks_like_this_format(psm_monitoring_path) -> None:  # t
         matching = [name for name, fmt in FORMATS.items() if fmt.looks_like(text)]
         assert len(matching) <= 1, (seed.name, matching)
         assert looks_like_psm_monitoring(text) == (seed.name == psm_monitoring_path.name)
+
+
+def test_words_cut_at_a_line_end_are_written_whole(psm_document: PsmMonitoringDocument) -> None:
+    # 001:2226 "salvaguardia idrogeolo-" / "gica e al rispetto": one word, written whole
+    # elsewhere with another ending ("idrogeologici"); the line count does not change.
+    answers = [a.text for q in psm_document.survey.questions for a in q.open_answers]  # type: ignore[union-attr]
+    assert any(
+        "salvaguardia idrogeologica e al rispetto dei criteri ambientali" in a for a in answers
+    )
+    assert not any("idrogeolo" in a and "idrogeologica" not in a for a in answers)
+    # Compounds keep their hyphen and lose the space: 001:2869 and 001:3109.
+    names = {i.name for i in psm_document.context_indicators}
+    assert "Laureati in discipline tecnico-scientifiche (STEM)" in names
+    strategies = {strategy.code: strategy for strategy in psm_document.strategies}
+    assert strategies["6.1"].title == (
+        "Garantire maggiore equità nell’accesso alle cure e qualità dei servizi socio-sanitari "
+        "su tutto il territorio metropolitano"
+    )
+    # On a made-up text: a compound the document never writes whole keeps its hyphen.
+    text = "tra i servizi socio-\nsanitari e la difesa idrogeolo-\ngica; idrogeologico"
+    assert rejoin_hyphenated_words(text) == (
+        "tra i servizi socio-\nsanitari e la difesa idrogeologica\n; idrogeologico"
+    )
+    assert join_lines(["servizi socio-", "sanitari"]) == "servizi socio-sanitari"
+    assert (
+        join_lines(["Torino-Venaria e Torino-", "Nichelino"]) == "Torino-Venaria e Torino-Nichelino"
+    )
+    assert join_lines(["dal 2023 -", "ancora"]) == "dal 2023 - ancora"
+
+
+def test_a_project_left_with_an_open_parenthesis_goes_on(
+    psm_document: PsmMonitoringDocument,
+) -> None:
+    # 001:1114-1126: the APE project's "(Torino Nord, … Moncalieri e Chieri." goes on in
+    # "Progettazione di interventi educativi … all'Accordo", which ends page 20.
+    ape = project(psm_document, "Progetto Acquisti Pubblici Ecologici")
+    assert ape.description.endswith(
+        "Moncalieri e Chieri. Progettazione di interventi educativi in alcune delle 23 scuole "
+        "aderenti all’Accordo"
+    )
+    assert not [
+        p
+        for p in psm_document.projects
+        if p.name.startswith("Progettazione di interventi educativi")
+    ]

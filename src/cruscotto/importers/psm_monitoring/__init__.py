@@ -22,7 +22,7 @@ from .plan_pages import parse_plan_pages
 from .plan_structure import build_strategies
 from .records import PsmMonitoringDocument
 from .survey import parse_survey
-from .text import split_areas
+from .text import rejoin_hyphenated_words, split_areas
 
 __all__ = ["looks_like_psm_monitoring", "parse_psm_monitoring"]
 
@@ -45,6 +45,7 @@ def looks_like_psm_monitoring(text: str) -> bool:
 def parse_psm_monitoring(text: str) -> PsmMonitoringDocument:
     """Return the records and diagnostics read from the text of the report."""
     diagnostics: list[Diagnostic] = []
+    text = rejoin_hyphenated_words(text)
     areas = split_areas(text, diagnostics)
     pages = parse_plan_pages(areas.plan_pages, diagnostics)
     tables = parse_context_indicators(areas.context, diagnostics)

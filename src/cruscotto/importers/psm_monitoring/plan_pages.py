@@ -107,10 +107,21 @@ def parse_plan_pages(pairs: list[tuple[Line, str]], diagnostics: list[Diagnostic
             # Page numbers, map labels (zone numbers) and the list of the page's
             # links repeated at its foot: not projects.
             continue
-        last_kind = ""
         if is_upper_line(first):
+            # The upper-case title opens the next strategy's page: the last project
+            # paragraph ended the page, with its page number glued ("… all'Accordo 20").
+            if last_kind == "project":
+                collector.strip_glued_page_number_of_last()
+            last_kind = ""
             read_upper_title(paragraph, "", pages)
             continue
+        if last_kind == "project" and collector.last_text_is_unfinished():
+            # "… istituti scolastici (Torino Nord, … Moncalieri e Chieri." / "Progettazione
+            # di interventi educativi … all'Accordo" (001:1114-1126): the parenthesis is
+            # still open, the project goes on in the next paragraph.
+            collector.extend_last(paragraph.text)
+            continue
+        last_kind = ""
         if INFINITIVE.match(first):
             pending_descriptions.append((paragraph.line, paragraph.text))
             continue

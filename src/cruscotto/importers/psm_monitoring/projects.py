@@ -166,6 +166,13 @@ class ProjectCollector:
         mention, _ = self.blocks_by_mention[-1]
         self.replace_last_text(mention.text + " " + text)
 
+    def last_text_is_unfinished(self) -> bool:
+        """Whether the last project paragraph leaves a parenthesis open."""
+        if not self.blocks_by_mention:
+            return False
+        text = self.blocks_by_mention[-1][0].text
+        return text.count("(") > text.count(")")
+
     def strip_glued_page_number_of_last(self) -> None:
         """Drop the page number glued to the last paragraph of a page ("… elettriche 15")."""
         if not self.blocks_by_mention:

@@ -79,17 +79,68 @@ def split_paragraphs(lines: list[tuple[Line, str]]) -> list[Paragraph]:
     return paragraphs
 
 
+_COMPOUND_CUT = re.compile(r"[^\W\d_]-$")  # "socio-" at a line end, before "sanitari"
+
+
 def join_lines(parts: list[str]) -> str:
-    """Join wrapped lines into one text; a word hyphenated at the end of a URL is glued back."""
+    """Join wrapped lines into one text.
+
+    A URL cut at a hyphen is glued back; so is a compound word cut after its hyphen
+    ("socio-" + "sanitari" is "socio-sanitari", "Torino-" + "Nichelino"). A single word
+    hyphenated by the layout was already joined by `rejoin_hyphenated_words`.
+    """
     text = ""
     for part in parts:
         if not text:
             text = part
-        elif text.endswith("-") and URL.search(text.rsplit(" ", 1)[-1]):
+        elif is_cut_at_hyphen(text, part):
             text += part
         else:
             text += " " + part
     return " ".join(text.split())
+
+
+def is_cut_at_hyphen(text: str, part: str) -> bool:
+    """Whether `text` ends in a URL or a compound word cut at its hyphen, going on in `part`."""
+    if text.endswith("-") and URL.search(text.rsplit(" ", 1)[-1]):
+        return True
+    return bool(_COMPOUND_CUT.search(text)) and part[:1].isalpha()
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HYPHENATED_AT_LINE_END = re.compile(r"(?<![\w-])([^\W\d_]+)-[ \t]*$")
+_LINE_HEAD_WORD = re.compile(r"^([ \t]*)([^\W\d_]+)")
+
+
+def rejoin_hyphenated_words(text: str) -> str:
+    """Return `text` with each word the layout hyphenated at a line end written whole.
+
+    "salvaguardia idrogeolo-" / "gica e al rispetto" (001:2226) becomes
+    "salvaguardia idrogeologica" / "e al rispetto": the line count stays the same.
+    Only where the joined word is clearly one word: the document writes it whole
+    elsewhere, or with another final vowel ("idrogeologici"), and never with the
+    hyphen inside a line. Compounds such as "socio-sanitari" keep their hyphen
+    (`join_lines`).
+    """
+    lines = text.split("\n")
+    words = {word.lower() for word in _WORD.findall(text)}
+    stems = {word[:-1] for word in words if len(word) > 5}
+    for index in range(len(lines) - 1):
+        head = _HYPHENATED_AT_LINE_END.search(lines[index])
+        tail = _LINE_HEAD_WORD.match(lines[index + 1])
+        if head is None or tail is None or not tail.group(2)[:1].islower():
+            continue
+        whole = head.group(1) + tail.group(2)
+        hyphenated = f"{head.group(1)}-{tail.group(2)}".lower()
+        if whole.lower()[:-1] not in stems or hyphenated in words:
+            continue
+        before, rest = lines[index][: head.start()], lines[index + 1][tail.end() :].lstrip(" \t")
+        if rest:  # the word ends on the upper line
+            lines[index], lines[index + 1] = before + whole, tail.group(1) + rest
+        elif before.strip():  # the tail is the whole lower line: the word moves down
+            lines[index], lines[index + 1] = before.rstrip(), tail.group(1) + whole
+        # else both lines are the word's halves: left as printed, no line may empty
+    return "\n".join(lines)
 
 
 @dataclass

@@ -106,6 +106,16 @@ class ProjectEntry:
     pnrr_measures: list[str]
     urls: list[str]
 
+    @property
+    def funding(self) -> str:
+        """ "FESR; PNRR M4C1I3.3": the programmes, PNRR named once with its measures."""
+        programmes = [
+            name for name in self.funding_programmes if not (name == "PNRR" and self.pnrr_measures)
+        ]
+        if self.pnrr_measures:
+            programmes.append("PNRR " + ", ".join(self.pnrr_measures))
+        return "; ".join(programmes)
+
 
 @dataclass
 class StrategyPart:
@@ -357,7 +367,13 @@ def read_strategy(strategy: StrategySection) -> StrategyPart:
         projects=[
             ProjectEntry(
                 name=row.item.title,
-                texts=row.mentions or [row.item.description],
+                # A paragraph that is only the project's name (14 on the seed) is its
+                # name, printed in the first column: not repeated as its description.
+                texts=[
+                    text
+                    for text in row.mentions or [row.item.description]
+                    if fold_text(text) != fold_text(row.item.title)
+                ],
                 action_codes=row.action_codes,
                 funding_programmes=list(row.profile.funding_programmes) if row.profile else [],
                 pnrr_measures=list(row.profile.pnrr_measures) if row.profile else [],
