@@ -45,7 +45,7 @@ def snapshot() -> dict[str, Any]:
             for i in PlanItem.objects.select_related("plan")
         ),
         "responsibilities": sorted(
-            (keys[r.item_id], unit[r.org_unit_id], r.role, r.status.code if r.status else None)
+            (keys[r.item_id], unit[r.org_unit_id], r.org_unit_as_printed, r.role, r.status.code if r.status else None)
             for r in Responsibility.objects.select_related("status")
         ),
         "unrecognised_statuses": sorted(
@@ -217,14 +217,15 @@ def test_departments_of_one_cell_share_one_row_and_its_actions(seeded_db: LoadRe
     ]
     assert h.rows[0].log[0].text.startswith('Revisione dei processi contenuti nel "Catalogo')
     g = activity("1", "6", "g")  # 000:412
-    # Each department under its unit's name (the document's first spelling, without commas).
+    # Each department as the cell prints it (its unit keeps another, earlier spelling).
     assert [row.departments for row in g.rows] == [
-        ["Manutenzioni e Servizi Tecnici", "Ambiente Grandi Opere Infrastrutture e Mobilità"]
+        ["Manutenzioni e Servizi Tecnici", "Ambiente, Grandi Opere, Infrastrutture e Mobilità"]
     ]
+    assert OrgUnit.objects.filter(name="Ambiente Grandi Opere Infrastrutture e Mobilità").exists()
     skatepark = activity("9", "5", "h")  # 000:1747, two names glued in one cell
     assert [row.departments for row in skatepark.rows] == [
         [
-            "Ambiente Grandi Opere Infrastrutture e Mobilità",
+            "Ambiente, Grandi Opere, Infrastrutture e Mobilità",
             "Cultura, Sport Grandi Eventi e Promozione Turistica",
         ]
     ]

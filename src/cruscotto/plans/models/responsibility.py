@@ -21,6 +21,9 @@ class Responsibility(SourcedModel):
         "core.OrgUnit", on_delete=models.PROTECT, related_name="responsibilities"
     )
     person = models.ForeignKey("core.Person", on_delete=models.SET_NULL, null=True, blank=True)
+    # The unit as this row prints it ("Ambiente, Grandi Opere, Infrastrutture e Mobilità"):
+    # a unit keeps the first of its spellings, the published tables use several.
+    org_unit_as_printed = models.CharField(max_length=300, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RESPONSIBLE)
     # Null when the document prints no status, or one we could not recognise:
     # `status_as_printed` keeps the words, and a diagnostic says why.

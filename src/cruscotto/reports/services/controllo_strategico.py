@@ -310,7 +310,7 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
                     code=programma.code,
                     title=programma.title,
                     org_units=[
-                        r.org_unit.name
+                        r.org_unit_as_printed or r.org_unit.name
                         for r in programma.responsibility_list  # type: ignore[attr-defined]
                         if r.role == Responsibility.Role.INVOLVED
                     ],
@@ -415,6 +415,11 @@ def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) ->
     )
 
 
+def _department_name(responsibility: Responsibility) -> str:
+    """The department as the row prints it, else its unit's name."""
+    return responsibility.org_unit_as_printed or responsibility.org_unit.name
+
+
 def _activity_rows(responsible: list[Responsibility]) -> list[ActivityRow]:
     """One row per printed row: departments read from one cell (the same source line) that
     still share their status and actions are printed together, their actions once; a
@@ -428,7 +433,7 @@ def _activity_rows(responsible: list[Responsibility]) -> list[ActivityRow]:
                 if responsibility.status
                 else responsibility.status_as_printed
             ),
-            departments=[responsibility.org_unit.name],
+            departments=[_department_name(responsibility)],
             log=[
                 LogLine(format_years(entry), entry.text)
                 for entry in responsibility.log_list  # type: ignore[attr-defined]
@@ -441,7 +446,7 @@ def _activity_rows(responsible: list[Responsibility]) -> list[ActivityRow]:
             [(line.years, line.text) for line in row.log],
         )
         if rows and responsibility.source_line is not None and same_cell == previous:
-            rows[-1].departments.append(responsibility.org_unit.name)
+            rows[-1].departments.append(_department_name(responsibility))
         else:
             rows.append(row)
         previous = same_cell
