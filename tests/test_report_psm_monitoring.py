@@ -205,10 +205,39 @@ def test_html_is_a_standalone_document_with_charts_followed_by_their_tables(
     )
     areas = [html.index(f'id="area-{number}"') for number in (1, 2, 3)]
     assert areas == sorted(areas)
+    # The report's own text, imported and printed where the seed prints it: its
+    # introduction (001:36), the method of area 1 after its heading (001:44-62) ...
     assert (
-        "monitoraggio relativa al primo anno di operatività del Piano Strategico Metropolitano 2024-2026 (2024)"
+        "<p>Di seguito si riportano gli esiti dell’attività di monitoraggio relativa al primo anno "
+        "di operatività del Piano Strategico Metropolitano 2024-2026.</p>" in html
+    )
+    area_1, area_2 = html.index('id="area-1"'), html.index('id="area-2"')
+    method = html.index("<p>Gli indirizzi contenuti nel Piano strategico sono declinati")
+    assert area_1 < method < html.index("Attuazione per asse")
+    assert (
+        "grazie al supporto dell’Unità di progetto interdipartimentale “Pianificazione Strategica”"
         in html
     )
+    assert (
+        "Le azioni in grigio sono quelle per le quali non sono stati ancora avviati progetti"
+        in html
+    )
+    # ... the survey's introduction (001:1608-1640: April 2025, MECOG-CE, the four parts) ...
+    survey_intro = html.index("<p>Al fine di valutare il grado di raggiungimento degli obiettivi")
+    assert area_2 < survey_intro < html.index("Sezione 1 – Dati di chi compila")
+    assert (
+        "“MECOG-CE - Strengthening Metropolitan Cooperation and Governance in Central Europe”"
+        in html
+    )
+    assert "<p>4. Raccolta di suggerimenti e segnalazioni sui bisogni emergenti" in html
+    # ... and its comments on the results, each before the chart it precedes in the seed.
+    sample = html.index('<p class="comment">Il campione è composto per il 45% da Comuni')
+    assert html.index("Sezione 1 – Dati di chi compila") < sample < html.index('id="domanda-d01')
+    assert html.count('<p class="comment">') == 19
+    pinerolese = html.index("dalla zona omogenea del Pinerolese.</p>")  # 001:1664 goes on at 1718
+    assert html.index('id="domanda-d03"') < pinerolese < html.index('id="domanda-d04')
+    third = html.index('<p class="comment">La terza sezione del questionario si è concentrata')
+    assert html.index("Sezione 3 – ") < third < html.index('id="domanda-d16"')
     assert html.count('<article class="strategy"') == 25
     assert '<tr><th scope="row">Totale</th><td class="num">113</td><td class="num">3</td>' in html
     assert "2,7% – 100,0%" in html  # 3/113 and 113/113

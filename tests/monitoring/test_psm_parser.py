@@ -245,3 +245,38 @@ def test_a_project_left_with_an_open_parenthesis_goes_on(
         for p in psm_document.projects
         if p.name.startswith("Progettazione di interventi educativi")
     ]
+
+
+def test_the_report_own_text_is_kept_paragraph_by_paragraph(
+    psm_document: PsmMonitoringDocument,
+) -> None:
+    # 001:1-62: the title, four paragraphs, the three areas, "Di seguito …", the heading of
+    # area 1 and its method in three paragraphs (DUP; Unità di progetto; the grey actions).
+    front = psm_document.front_matter
+    assert len(front) == 13
+    assert front[0] == "Il monitoraggio del Piano Strategico Metropolitano"
+    assert front[5:8] == [
+        "1. il grado di attuazione delle strategie e delle azioni del Piano da parte Città metropolitana,",
+        "2. il grado di attuazione delle strategie e delle azioni del Piano da parte del territorio,",
+        "3. gli effetti sul contesto.",
+    ]
+    assert front[9] == (
+        "Il grado di attuazione delle strategie e delle azioni del PSM da parte della Città "
+        "metropolitana di Torino"
+    )
+    assert front[10].startswith("Gli indirizzi contenuti nel Piano strategico sono declinati")
+    assert front[12].endswith(
+        "che non rientrano direttamente tra le funzioni della Città metropolitana)."
+    )
+    # The survey: 8 paragraphs of introduction (001:1608-1640), 19 comments placed by
+    # section and by the questions printed before them; the chart note is the chart's.
+    prose = psm_document.survey.prose  # type: ignore[union-attr]
+    assert [(p.section, p.after_questions) for p in prose].count((0, 0)) == 8
+    assert len(prose) == 27
+    assert prose[0].text.startswith("Al fine di valutare il grado di raggiungimento")
+    assert "nel mese di aprile 2025 è stata realizzata un’indagine" in prose[0].text
+    pinerolese = next(p for p in prose if p.line == 1660)
+    assert (pinerolese.section, pinerolese.after_questions) == (1, 3)
+    # 001:1664 "… dalla zona omogenea del" goes on past a chart at 001:1718 "Pinerolese.".
+    assert pinerolese.text.endswith("provengono dalla zona omogenea del Pinerolese.")
+    assert not [p for p in prose if "La somma delle percentuali" in p.text]

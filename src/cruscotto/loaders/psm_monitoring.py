@@ -98,6 +98,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                 # plan's period, so the next year's report replaces this one.
                 reference_year=parsed.monitoring_year,
             )
+            self.sync_front_matter()
             plan = self.sync_plan(ente.pk, period)
             self.progress.advance("Assi, strategie e azioni")
             items = self.sync_plan_tree(plan)
@@ -404,6 +405,14 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             self.counts,
         )
 
+    def sync_front_matter(self) -> None:
+        """Keep the report's introduction and method on the document, to print them again."""
+        if self.document.front_matter != self.parsed.front_matter:
+            new = not self.document.front_matter
+            self.document.front_matter = self.parsed.front_matter
+            self.document.save(update_fields=["front_matter"])
+            self.counts.updated += int(not new)
+
     def sync_survey(self, plan: Plan, items: dict[str, int]) -> None:
         record = self.parsed.survey
         surveys = sync_rows(
@@ -501,6 +510,15 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             "year": record.year,
             "platform": record.platform,
             "invited_mayors": record.invited_mayors,
+            "prose": [
+                {
+                    "line": p.line,
+                    "text": p.text,
+                    "after_questions": p.after_questions,
+                    "section": p.section,
+                }
+                for p in record.prose
+            ],
         }
 
     def count_records(self) -> dict[str, int]:

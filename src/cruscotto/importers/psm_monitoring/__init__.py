@@ -20,6 +20,7 @@ from .context_indicators import parse_context_indicators
 from .monitoring_year import read_monitoring_year
 from .plan_pages import parse_plan_pages
 from .plan_structure import build_strategies
+from .prose import read_prose
 from .records import PsmMonitoringDocument
 from .survey import parse_survey
 from .text import rejoin_hyphenated_words, split_areas
@@ -61,6 +62,7 @@ def parse_psm_monitoring(text: str) -> PsmMonitoringDocument:
         plan_start=int(period.group(1)) if period else None,
         plan_end=int(period.group(2)) if period else None,
         monitoring_year=monitoring_year,
+        front_matter=read_prose(areas.introduction),
         axes=tables.axes,
         strategies=strategies,
         actions=pages.actions,

@@ -175,6 +175,19 @@ class SurveySectionRecord:
 
 
 @dataclass
+class ProseRecord:
+    """A paragraph of the report's own text (its method, its comments on the results)."""
+
+    line: int
+    text: str
+    # In the survey: how many questions the report printed before it (0: before the
+    # first; the paragraph is printed before question number `after_questions` + 1),
+    # and the section it is printed in (0: the introduction, before the first section).
+    after_questions: int = 0
+    section: int = 0
+
+
+@dataclass
 class SurveyRecord:
     line: int
     title: str
@@ -183,6 +196,8 @@ class SurveyRecord:
     invited_mayors: int | None
     sections: list[SurveySectionRecord] = field(default_factory=list)
     questions: list[SurveyQuestionRecord] = field(default_factory=list)
+    # The introduction and the comments on the results, in reading order.
+    prose: list[ProseRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -193,6 +208,9 @@ class PsmMonitoringDocument:
     plan_end: int | None  # 2026
     # The year monitored: "primo anno di operatività del … 2024-2026" is 2024; None when not stated.
     monitoring_year: int | None = None
+    # The report's text before its plan pages, paragraph by paragraph: the monitoring
+    # system, the three areas, the heading and method of area 1 (001:1-62).
+    front_matter: list[str] = field(default_factory=list)
     axes: list[AxisRecord] = field(default_factory=list)
     strategies: list[StrategyRecord] = field(default_factory=list)
     actions: list[ActionRecord] = field(default_factory=list)

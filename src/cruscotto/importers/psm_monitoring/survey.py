@@ -26,13 +26,14 @@ from ..cell_values import parse_cell
 from ..records import Diagnostic, Severity
 from .records import (
     OpenAnswerRecord,
+    ProseRecord,
     SurveyDimension,
     SurveyOptionRecord,
     SurveyQuestionRecord,
     SurveyRecord,
     SurveySectionRecord,
 )
-from .text import PAGE_NUMBER, Line
+from .text import AREA_2_HEADING, PAGE_NUMBER, Line, join_lines
 
 SECTION = re.compile(r"^SEZIONE (\d)\s*[–-]\s*(.+)$|^Sezione (\d):\s*(.+)$")
 BASE = re.compile(r"Base \(casi\):\s*(\d+)")
@@ -58,6 +59,8 @@ ACTION_CITED = re.compile(r"\b(\d\.\d\.\d{1,2})\b")
 PLATFORM = re.compile(r"piattaforma (\w+)")
 INVITED_MAYORS = re.compile(r"i (\d+) Sindaci")
 SURVEY_YEAR = re.compile(r"nel mese di \w+\s+(\d{4})")
+NUMBERED_ITEM = re.compile(r"^\d\.\s")
+CHART_NOTE = re.compile(r"^La somma delle percentuali supera il 100%")
 
 # The options that tell what a profile chart breaks respondents down by (folded).
 DIMENSION_LABELS = {
@@ -122,6 +125,13 @@ class SurveyReader:
         self.zone_questions: list[SurveyQuestionRecord] = []
         self.zone_title_line = 0
         self.last_bullet: OpenAnswerRecord | None = None
+        self.prose: list[ProseRecord] = []
+        self.prose_lines: list[Line] = []  # the paragraph being read
+        self.prose_index = -1  # where its last line is in `lines`
+        self.prose_from = 0  # lines before it are the area's heading, not prose
+        self.prose_after = 0  # questions read before the paragraph being read
+        self.prose_section = 0  # the section it is printed in
+        self.title_start = 0  # the first line of the last question title gathered
 
     # -- reading -------------------------------------------------------------
 
@@ -146,6 +156,7 @@ class SurveyReader:
             section = SECTION.match(text)
             if section:
                 self.flush_charts()
+                self.close_prose()
                 number = int(section.group(1) or section.group(3))
                 title = (section.group(2) or section.group(4)).strip()
                 self.section = number
@@ -202,6 +213,54 @@ class SurveyReader:
                 continue
             # Narrative: it ends a chart that was being read.
             self.flush_charts()
+            if index - 1 >= self.prose_from:
+                self.add_prose_line(lines, index - 1)
+
+    # -- the report's own text -------------------------------------------------
+
+    def add_prose_line(self, lines: list[tuple[Line, str]], index: int) -> None:
+        """Add a narrative line to the paragraph being read, or start a new one.
+
+        The converted text puts blank lines between the lines of one paragraph, so a
+        paragraph ends where a sentence ends (., :, ;), a numbered item starts
+        ("2. Valutazione …"), or anything but blank lines and page numbers came between.
+        """
+        line, raw = lines[index]
+        if self.prose_lines:
+            between = lines[self.prose_index + 1 : index]
+            adjacent = all(not gap.text or PAGE_NUMBER.match(gap.text) for gap, _ in between)
+            ended = self.prose_lines[-1].text.endswith((".", ":", ";"))
+            new_frame = raw.startswith(" ")
+            if not adjacent or ended or new_frame or NUMBERED_ITEM.match(line.text):
+                self.close_prose()
+        if not self.prose_lines:
+            self.prose_after, self.prose_section = len(self.questions), self.section
+            last = self.prose[-1] if self.prose else None
+            if (
+                last is not None
+                and (last.after_questions, last.section) == (self.prose_after, self.prose_section)
+                and not last.text.endswith((".", ":", ";", "?", "!"))
+                and not NUMBERED_ITEM.match(last.text)
+            ):
+                # A paragraph broken by a chart printed inside it ("… e del Chierese -"
+                # / chart / "Pinerolese.", 001:1662-1718): it goes on.
+                self.prose.pop()
+                self.prose_lines = [Line(last.line, last.text)]
+        self.prose_lines.append(line)
+        self.prose_index = index
+
+    def close_prose(self) -> None:
+        text = join_lines([line.text for line in self.prose_lines])
+        # The note under a chart of several answers is the chart's (multiple_answers).
+        if text and not CHART_NOTE.match(text):
+            self.prose.append(
+                ProseRecord(self.prose_lines[0].number, text, self.prose_after, self.prose_section)
+            )
+        self.prose_lines = []
+
+    def drop_prose_from(self, line_number: int) -> None:
+        """Take back the lines a wrapped question title gathered from above it."""
+        self.prose_lines = [line for line in self.prose_lines if line.number < line_number]
 
     @staticmethod
     def is_label(text: str) -> bool:
@@ -236,6 +295,8 @@ class SurveyReader:
 
     def add_title(self, lines: list[tuple[Line, str]], index: int, line: Line) -> int:
         text = self.gather_title(lines, index - 1)
+        self.drop_prose_from(self.title_start)
+        self.close_prose()
         following = next_text_line(lines, index)
         if following is not None and BULLET.match(following[1][0].text):
             self.open_question = self.new_question(line, text)
@@ -256,6 +317,7 @@ class SurveyReader:
                 break
             parts.insert(0, previous)
             start -= 1
+        self.title_start = lines[start][0].number
         return " ".join(" ".join(parts).split())
 
     def new_question(self, line: Line, text: str) -> SurveyQuestionRecord:
@@ -445,8 +507,13 @@ def parse_survey(
 ) -> SurveyRecord | None:
     """Return the survey of the territory; None when the area holds no question."""
     reader = SurveyReader(diagnostics)
+    # The area's heading ("Il grado di attuazione … da parte del" / "territorio") is no prose.
+    if pairs and AREA_2_HEADING.search(pairs[0][0].text):
+        following = next_text_line(pairs, 1)
+        reader.prose_from = following[0] + 1 if following is not None else 1
     reader.read(pairs)
     reader.flush_charts()
+    reader.close_prose()
     if not reader.questions:
         return None
     for question in reader.questions:
@@ -481,4 +548,5 @@ def parse_survey(
         invited_mayors=int(mayors.group(1)) if mayors else None,
         sections=reader.sections,
         questions=reader.questions,
+        prose=reader.prose,
     )

@@ -153,7 +153,7 @@ class Areas:
     context: list[tuple[Line, str]]  # area 3: context indicators
 
 
-_AREA_2 = re.compile(r"grado di attuazione .* da parte del\s*$", re.IGNORECASE)
+AREA_2_HEADING = re.compile(r"grado di attuazione .* da parte del\s*$", re.IGNORECASE)
 _AREA_3 = re.compile(r"^Gli effetti sul contesto", re.IGNORECASE)
 _FIRST_PLAN_PAGE = re.compile(r"^(STRATEGIA \d\.\d|Azione \d\.\d\.\d)\b")
 
@@ -162,7 +162,7 @@ def split_areas(text: str, diagnostics: list[Diagnostic]) -> Areas:
     """Cut the report at the headings of its areas; report a heading that is missing."""
     pairs = read_pairs(text)
     plan_start = _find(pairs, _FIRST_PLAN_PAGE, 0)
-    survey_start = _find(pairs, _AREA_2, plan_start or 0, next_line="territorio")
+    survey_start = _find(pairs, AREA_2_HEADING, plan_start or 0, next_line="territorio")
     context_start = _find(pairs, _AREA_3, survey_start or 0)
     for found, name in [
         (plan_start, "le pagine delle strategie (area 1)"),

@@ -14,6 +14,11 @@ class Survey(SourcedModel):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     platform = models.CharField(max_length=80, blank=True)  # "LimeSurvey"
     invited_mayors = models.PositiveIntegerField(null=True, blank=True)  # "i 312 Sindaci"
+    # The report's own text about the survey, paragraph by paragraph: its introduction
+    # and its comments on the results, each {"line", "text", "after_questions", "section"}:
+    # after_questions is how many questions were printed before it, section 0 the
+    # introduction before the first section.
+    prose = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "indagine"

@@ -12,7 +12,8 @@ same the web page shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cruscotto.core.models import SourceDocument
@@ -44,6 +45,7 @@ IMPLEMENTATION_LABELS = {
     GREY: "in grigio",
     NOT_ATTRIBUTABLE: "non attribuibile",
 }
+AREA_1_HEADING = "IL GRADO DI ATTUAZIONE DELLE STRATEGIE E DELLE AZIONI DEL PSM DA PARTE DELLA"
 YEAR_ORDINALS = {1: "primo", 2: "secondo", 3: "terzo", 4: "quarto", 5: "quinto"}
 
 
@@ -171,6 +173,7 @@ class SurveyChart:
     multiple_answers: bool
     respondents: str  # who was asked, when only some were ("Comuni")
     kind: str = "chart"
+    comments: list[str] = field(default_factory=list)  # the report's text printed before it
 
     @property
     def key(self) -> str:
@@ -204,6 +207,7 @@ class OpenQuestion:
     respondents: str
     answers: list[OpenAnswerRow]
     kind: str = "open"
+    comments: list[str] = field(default_factory=list)  # the report's text printed before it
 
 
 @dataclass
@@ -211,6 +215,7 @@ class SurveySection:
     number: int
     title: str
     questions: list[SurveyChart | OpenQuestion]  # in the printed order
+    closing: list[str] = field(default_factory=list)  # the report's text after the last one
 
     @property
     def charts(self) -> list[SurveyChart]:
@@ -228,6 +233,7 @@ class SurveyPart:
     platform: str
     invited_mayors: int | None
     sections: list[SurveySection]
+    introduction: list[str] = field(default_factory=list)  # as the report prints it
 
     @property
     def charts(self) -> list[SurveyChart]:
@@ -251,6 +257,10 @@ class PsmMonitoringReport:
     axes: list[AxisPart]
     survey: SurveyPart | None
     context_indicator_count: int = 0
+    # The report's own text, paragraph by paragraph: its introduction, the heading of
+    # area 1 and the method that follows it (empty when the import did not keep them).
+    introduction: list[str] = field(default_factory=list)
+    area_1_method: list[str] = field(default_factory=list)
 
     @property
     def period_label(self) -> str:
@@ -318,7 +328,25 @@ def build_psm_monitoring_report(ente_code: str, year: int) -> PsmMonitoringRepor
         axes=axes,
         survey=read_survey(monitoring),
         context_indicator_count=sum(len(axis.indicators) for axis in axes),
+        **split_front_matter(document),
     )
+
+
+def split_front_matter(document: SourceDocument) -> dict[str, list[str]]:
+    """The report's introduction and its method of area 1, cut at the heading of area 1.
+
+    The title that opens the text is the cover's; the heading is the template's, numbered.
+    """
+    paragraphs = list(document.front_matter)
+    if paragraphs and fold_text(document.title).startswith(fold_text(paragraphs[0])):
+        paragraphs = paragraphs[1:]
+    heading = next(
+        (i for i, text in enumerate(paragraphs) if fold_text(text).startswith(AREA_1_HEADING)),
+        None,
+    )
+    if heading is None:
+        return {"introduction": paragraphs, "area_1_method": []}
+    return {"introduction": paragraphs[:heading], "area_1_method": paragraphs[heading + 1 :]}
 
 
 def summarise(metrics: GroupMetrics, code: str, title: str) -> ImplementationSummary:
@@ -425,24 +453,43 @@ def read_survey(monitoring: MonitoringReport) -> SurveyPart | None:
     survey = monitoring.survey
     if survey is None:
         return None
+    # The report's paragraphs by where it prints them: (section, questions printed before).
+    prose: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for paragraph in survey.prose:
+        prose[paragraph["section"], paragraph["after_questions"]].append(paragraph["text"])
+    sections = []
+    for number, title, questions in monitoring.questions_by_section:
+        section = SurveySection(number, title, read_section_questions(questions, prose))
+        last = max((q.position for q in questions), default=0)
+        section.closing = [
+            text for (n, after), texts in sorted(prose.items()) if n == number and after >= last
+            for text in texts
+        ]  # fmt: skip
+        sections.append(section)
     return SurveyPart(
         title=survey.title,
         year=survey.year,
         platform=survey.platform,
         invited_mayors=survey.invited_mayors,
-        sections=[
-            SurveySection(number, title, read_section_questions(questions))
-            for number, title, questions in monitoring.questions_by_section
-        ],
+        sections=sections,
+        introduction=[text for (n, _), texts in sorted(prose.items()) if n == 0 for text in texts],
     )
 
 
-def read_section_questions(questions: list[SurveyQuestion]) -> list[SurveyChart | OpenQuestion]:
-    """The section's questions in order; one question put to each target in turn is one figure."""
+def read_section_questions(
+    questions: list[SurveyQuestion], prose: dict[tuple[int, int], list[str]]
+) -> list[SurveyChart | OpenQuestion]:
+    """The section's questions in order; one question put to each target in turn is one figure.
+
+    Each carries the report's paragraphs printed before it (`prose` by section and
+    number of questions printed before; positions count from 1).
+    """
     shown: list[SurveyChart | OpenQuestion] = []
     for question in questions:
+        comments = prose.get((question.section, question.position - 1), [])
         if question.is_open:
             shown.append(read_open_question(question))
+            shown[-1].comments = list(comments)
             continue
         chart = read_chart(question)
         previous = shown[-1] if shown else None
@@ -452,7 +499,9 @@ def read_section_questions(questions: list[SurveyQuestion]) -> list[SurveyChart 
             previous.keys.append(question.key)
             previous.series.extend(chart.series)
             previous.respondents = ""
+            previous.comments.extend(comments)
         else:
+            chart.comments = list(comments)
             shown.append(chart)
     return shown
 
