@@ -26,6 +26,10 @@ def test_the_report_shows_the_three_areas(psm_db: LoadResult, client: Client) ->
     assert len(re.findall(r'<article class="mb-4" id="strategia-', page)) == 25
     assert page.count("<strong>Progetto AMICI</strong>") == 5  # one per strategy it serves
     assert "<strong>Progetto ASFO</strong> – azioni 2.1.3" in page
+    # The grey colour was lost in the text (001:60-62): no grey count stated as 0.
+    assert "<td>n.d. (0–110)</td>" in page and "<td>n.d. (0–23)</td>" in page
+    assert "Azioni in grigio: nessuna" not in page
+    assert page.count("Azioni in grigio: non determinabili dal testo") == 25
     # Every chart has its numbers in a table; 17 closed questions.
     assert page.count('<table class="visually-hidden">') == 17
     assert "<caption>Con quale/i modalità ha partecipato?</caption>" in page

@@ -90,6 +90,10 @@ class GroupMetrics:
         return self.count(NOT_ATTRIBUTABLE)
 
     @property
+    def grey_label(self) -> str:
+        return describe_grey(self.grey, self.not_attributable)
+
+    @property
     def share_with_projects(self) -> Decimal | None:
         """Lower bound of the share of actions with at least one project (0-1)."""
         return ratio(self.with_projects, len(self.actions))
@@ -106,6 +110,18 @@ class PlanMetrics:
     strategies: dict[int, GroupMetrics]  # by strategy item id
     actions: dict[int, ActionMetrics]  # by action item id
     total: GroupMetrics
+
+
+def describe_grey(grey: int, not_attributable: int) -> str:
+    """The number of grey actions as far as the text tells: "3", or "n.d. (0–110)".
+
+    The report prints its grey actions in a colour the converted text lost: an
+    action is known to be grey only when no project is printed beside its block,
+    and a non-attributable action may be grey or served.
+    """
+    if not not_attributable:
+        return str(grey)
+    return f"n.d. ({grey}–{grey + not_attributable})"
 
 
 def ratio(part: int, whole: int) -> Decimal | None:

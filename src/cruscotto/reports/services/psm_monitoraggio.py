@@ -27,6 +27,7 @@ from cruscotto.monitoring.services.metrics import (
     WITH_PROJECTS,
     ActionMetrics,
     GroupMetrics,
+    describe_grey,
 )
 from cruscotto.monitoring.services.report import (
     AxisSection,
@@ -67,21 +68,13 @@ class ImplementationSummary:
 
     @property
     def grey_determinable(self) -> bool:
-        """Whether the text tells how many actions are grey.
-
-        The published report prints grey the actions without projects, but the
-        converted text lost the colour: an action is known to be grey only when
-        no project is printed beside its block; a non-attributable action may be
-        grey or not.
-        """
+        """Whether the text tells how many actions are grey (none is non-attributable)."""
         return self.not_attributable == 0
 
     @property
     def grey_label(self) -> str:
-        """ "3" when known; "n.d. (0–110)" (non determinabile, from 0 to 110) when some actions may be grey."""
-        if self.grey_determinable:
-            return str(self.grey)
-        return f"n.d. ({self.grey}–{self.grey + self.not_attributable})"
+        """ "3" when known; "n.d. (0–110)" (non determinabile) when some actions may be grey."""
+        return describe_grey(self.grey, self.not_attributable)
 
 
 @dataclass
