@@ -276,6 +276,28 @@ def test_trace_and_coverage_commands(cmto_plans: None) -> None:
     assert missing.exit_code != 0 and "voce non trovata" in missing.output
 
 
+def test_the_coverage_command_asks_its_questions_in_italian(cmto_plans: None) -> None:
+    result = CliRunner().invoke(main, ["coverage"])
+    assert result.exit_code == 0, result.output
+    output = result.output
+    # the JSON keys stay English; the user reads the questions in Italian
+    assert "mandate lines without activity" not in output
+    for title in [
+        "Linee di mandato senza attività",
+        "Azioni del PSM senza progetti né obiettivi",
+        "Obiettivi senza indicatori",
+        "Indicatori senza valore nell'ultimo anno",
+    ]:
+        assert title in output
+    # then the items of each list, the ente first: the mandate's own action 3.6 (002:401)
+    assert "  cmto [mandato 2021-2026] Azione: Incrementare l'estensione delle piste ciclabili" in (
+        output.splitlines()
+    )
+    counts = CliRunner().invoke(main, ["coverage", "--counts"])
+    assert "Linee di mandato senza attività" in counts.output
+    assert "Azione: Incrementare" not in counts.output
+
+
 def test_coverage_objectives_with_no_indicator(db: None) -> None:
     import_file(SAMPLES / "004_63c10e375ed7a47e.txt", "performance")
     objectives = PlanItem.objects.filter(plan__kind="performance", level=PlanItem.Level.OBIETTIVO)

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cruscotto.plans.models import Link
-from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.coverage import COVERAGE_TITLES, coverage_report
 from cruscotto.traceability.services.editions import CHANGE_LABELS, describe_editions
 from cruscotto.traceability.services.trace import describe_trace, find_item
 
@@ -62,18 +62,46 @@ def trace(item: str, as_json: bool) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the four lists as JSON.")
-def coverage(as_json: bool) -> None:
-    """What nobody carries out: mandate lines, PSM actions, objectives, indicators."""
+@click.option(
+    "--counts", "counts_only", is_flag=True, help="Print only how many items each list holds."
+)
+def coverage(as_json: bool, counts_only: bool) -> None:
+    """What nobody carries out: mandate lines, PSM actions, objectives, indicators.
+
+    Prints how many items each list holds, then the items, one a line, as the
+    web page /tracciabilita/copertura/ does. JSON: the four lists under English keys.
+    """
     report = coverage_report()
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    table = Table(title="Copertura")
+    table = Table(title="Copertura dei piani")
     table.add_column("domanda")
     table.add_column("voci", justify="right")
     for question, rows in report.items():
-        table.add_row(question.replace("_", " "), str(len(rows)))
+        table.add_row(COVERAGE_TITLES[question], str(len(rows)))
     console.print(table)
+    if counts_only:
+        return
+    for question, rows in report.items():
+        if not rows:
+            continue
+        console.print(f"\n{COVERAGE_TITLES[question]} ({len(rows)})", style="bold")
+        for row in rows:
+            console.print(f"  {coverage_line(row)}", soft_wrap=True)
+
+
+def coverage_line(row: dict[str, Any]) -> str:
+    """One item of a coverage list: an item of a plan, or an indicator with its last year.
+
+    The ente leads, since the lists mix the plans of every ente.
+    """
+    if "level" in row:
+        return f"{row['ente']} {label(row)}"
+    return escape(
+        f"{row['ente']} [{row['plan_kind']} {row['plan']}] Indicatore: {clip(row['name'], 90)}"
+        f" (ultimo anno {row['last_year']})"
+    )
 
 
 @click.command()

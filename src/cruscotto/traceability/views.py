@@ -6,16 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cruscotto.plans.models import Link, PlanItem
-from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.coverage import COVERAGE_TITLES, coverage_report
 from cruscotto.traceability.services.editions import CHANGE_LABELS, compare_editions
 from cruscotto.traceability.services.trace import describe_trace
-
-COVERAGE_TITLES = {
-    "mandate_lines_without_activity": "Linee di mandato senza attività",
-    "psm_actions_without_project_or_objective": "Azioni del PSM senza progetti né obiettivi",
-    "objectives_without_indicator": "Obiettivi senza indicatori",
-    "indicators_without_last_year_value": "Indicatori senza valore nell'ultimo anno",
-}
 
 
 def trace_page(request: HttpRequest, item_id: int) -> HttpResponse:

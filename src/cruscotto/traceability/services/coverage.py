@@ -21,6 +21,14 @@ from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.traceability.services.trace import PlanGraph, describe_item
 
 CARRIERS = {PlanItem.Level.ATTIVITA, PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO}
+# What each list answers, as the user reads it: the keys of `coverage_report`
+# stay English for scripts, the CLI and the web page print these.
+COVERAGE_TITLES = {
+    "mandate_lines_without_activity": "Linee di mandato senza attività",
+    "psm_actions_without_project_or_objective": "Azioni del PSM senza progetti né obiettivi",
+    "objectives_without_indicator": "Obiettivi senza indicatori",
+    "indicators_without_last_year_value": "Indicatori senza valore nell'ultimo anno",
+}
 
 
 def mandate_lines_without_activity() -> list[PlanItem]:
