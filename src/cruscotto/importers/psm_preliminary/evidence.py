@@ -22,8 +22,14 @@ _CITED_LATER = re.compile(r"\bstrategia\b.{0,120}?\bè la (\d\.\d)\b")
 _MOST = re.compile(r"maggiormente|più progettualità")
 _PARTIAL = re.compile(r"parzialmente")
 _NONE = re.compile(
-    r"non è stata riportata alcuna|non ha (?:invece )?registrato alcuna", re.IGNORECASE
+    r"non è stata riportata alcuna|non ha (?:invece )?registrato alcuna"
+    r"|non sono state segnalate azioni",
+    re.IGNORECASE,
 )
+# "… rientrano i lavori di riapertura della linea Torino-Ceres; mentre non sono
+# state segnalate azioni volte a …": a sentence that reports something and, in a
+# clause of its own, that nothing was reported for the rest is mixed evidence.
+_CONTRAST = re.compile(r"(?:;|\bmentre)\s*$")
 _ITALIC = re.compile(r"(?<![\w*])\*([^*\n]+?)\*(?![\w*])")
 _QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
 _ZONES = re.compile(r"\bzon[ae](?:\s+omogene[ae])?\s+(\d{1,2})(?:\s+e\s+(\d{1,2}))?", re.IGNORECASE)
@@ -86,7 +92,10 @@ def cited_codes(sentence: str) -> list[str]:
 
 
 def level_of(sentence: str) -> EvidenceLevel:
-    if _NONE.search(sentence):
+    none = _NONE.search(sentence)
+    if none and _CONTRAST.search(sentence[: none.start()]):
+        return EvidenceLevel.PARTIAL
+    if none:
         return EvidenceLevel.NONE_REPORTED
     if _MOST.search(sentence):
         return EvidenceLevel.MOST_IMPLEMENTED
@@ -124,13 +133,15 @@ def gloss_of(sentence: str, code: str) -> str:
 
 
 def names_cited(sentence: str) -> list[str]:
-    """Return the names printed in italics or quotes that are capitalised, as project names are.
+    """Return the names printed in italics or quotes that hold a capital, as project names do.
 
-    Lower-case italics are foreign words ("*housing* sociale"), not projects.
+    Lower-case italics are foreign words ("*housing* sociale") and lower-case
+    quotes cite an action ("scuola come centro civico"), not projects; a name
+    may still begin in lower case and capitalise inside ("resiDenza-resiLlenza").
     """
     names = [clean_inline(name) for name in _ITALIC.findall(sentence.replace("**", ""))]
     names += [clean_inline(name) for name in _QUOTED.findall(sentence)]
-    return [name for name in names if name[:1].isupper()]
+    return [name for name in names if any(character.isupper() for character in name)]
 
 
 def zones_cited(sentence: str) -> list[int]:
