@@ -116,7 +116,7 @@ def test_needs_per_axis_with_sub_indications(preliminary: PreliminaryDocument) -
     assert (
         by_code[(5, 4)]
         .sub_needs[4]
-        .text.endswith("(Regione Piemonte, DPGR) 13 luglio 2023, n. 4/R)")
+        .text.endswith("(Regione Piemonte, DPGR 13 luglio 2023, n. 4/R)")
     )
     assert (
         by_code[(4, 3)]
@@ -162,6 +162,10 @@ def test_recommendations_and_method(preliminary: PreliminaryDocument) -> None:
         0,
         0,
     ]
+    assert preliminary.recommendations[5].need == (
+        "Dare maggiore rilevanza alla dimensione Metromontana, per rispondere meglio alla "
+        "visione condivisa di una metropoli policentrica"
+    )
     method = preliminary.method
     assert method is not None
     assert (method.method, method.interviews, method.zones_consulted) == (
@@ -170,7 +174,18 @@ def test_recommendations_and_method(preliminary: PreliminaryDocument) -> None:
         11,
     )
     assert (method.questionnaire_period, method.questionnaire_contributions) == ("fine 2022", 107)
-    assert len(method.stakeholder_categories) == 8
+    # 003:34: "(amministrazioni locali, … fondazioni)" and "(rappresentanze di
+    # associazioni, del terzo settore, dell'imprenditoria locale, figure esperte …)"
+    assert method.stakeholder_categories == [
+        "amministrazioni locali",
+        "organizzazioni sindacali e di categoria",
+        "università ed enti di ricerca",
+        "fondazioni",
+        "rappresentanze di associazioni",
+        "rappresentanze del terzo settore",
+        "rappresentanze dell'imprenditoria locale",
+        "figure esperte e opinion leader",
+    ]
     assert method.annexes_missing == ["Allegato 1: calendario interviste e persone intervistate"]
 
 

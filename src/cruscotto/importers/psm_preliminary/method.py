@@ -15,6 +15,9 @@ _QUESTIONNAIRE = re.compile(
     r"questionario online\**\s*somministrato \(a ([^)]+)\).*?in totale (\d+) contributi"
 )
 _CATEGORY_LIST = re.compile(r"\(([^()]*,[^()]*,[^()]*)\)")
+# "rappresentanze di associazioni, del terzo settore, dell'imprenditoria locale":
+# the items after the first leave out the noun they share.
+_SHARED_HEAD = re.compile(r"^(?:di|del|dello|della|dei|degli|delle|dell['’])(?:\s|(?<=['’]))")
 _ANNEX_LISTED = re.compile(r"^(?:<b>)?(ALLEGATO \d+)\s*:\s*([^<\t]+)", re.IGNORECASE)
 
 
@@ -37,10 +40,7 @@ def parse_method(
     zones = _ZONES.search(text)
     questionnaire = _QUESTIONNAIRE.search(text)
     categories = [
-        part.strip()
-        for group in _CATEGORY_LIST.findall(text)
-        for part in group.split(",")
-        if part.strip() and part.strip() != "ecc."
+        category for group in _CATEGORY_LIST.findall(text) for category in categories_of(group)
     ]
     return MethodRecord(
         line=section.line,
@@ -54,6 +54,21 @@ def parse_method(
         annexes_listed=listed,
         annexes_missing=missing,
     )
+
+
+def categories_of(enumeration: str) -> list[str]:
+    """Return the items of "a, b, ecc.", each with the noun an item leaves out ("del terzo settore")."""
+    categories: list[str] = []
+    head = ""
+    for part in (part.strip() for part in enumeration.split(",")):
+        if not part or part == "ecc.":
+            continue
+        if _SHARED_HEAD.match(part) and head:
+            part = f"{head} {part}"
+        else:
+            head = part.split()[0]
+        categories.append(part)
+    return categories
 
 
 def check_annexes(

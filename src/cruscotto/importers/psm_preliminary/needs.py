@@ -68,7 +68,7 @@ def read_need_rows(
         elif first_text:
             target = needs[-1]
             if "\t" in raw or not target.sub_needs:
-                target.text = f"{target.text} {first_text}"
+                target.text = join_across_page(target.text, first_text)
             else:
                 # a line with no tab after the sub-indications: the last one goes on
                 append_to_last_sub(target, first_text)
@@ -132,7 +132,21 @@ def add_sub_needs(
 
 def append_to_last_sub(need: NeedRecord, text: str) -> None:
     last = need.sub_needs[-1]
-    last.text = f"{last.text} {text}".strip()
+    last.text = join_across_page(last.text, text).strip()
+
+
+def join_across_page(text: str, continuation: str) -> str:
+    """Return a cell's text joined with what it goes on with after a page break.
+
+    The conversion closes a parenthesis left open at the foot of the page:
+    "(Regione Piemonte, DPGR)" + "13 luglio 2023, n. 4/R)" (003:137-139). When
+    the joined text closes more parentheses than it opens, the one before the
+    break is dropped.
+    """
+    joined = f"{text} {continuation}"
+    if text.endswith(")") and joined.count(")") > joined.count("("):
+        return f"{text[:-1]} {continuation}"
+    return joined
 
 
 def check_numbering(axis: int, needs: list[NeedRecord], diagnostics: list[Diagnostic]) -> None:

@@ -35,10 +35,15 @@ def split_sections(lines: list[tuple[int, str]]) -> list[Section]:
 
 
 def clean_inline(text: str) -> str:
-    """Return `text` without HTML tags, Markdown emphasis and repeated spaces."""
+    """Return `text` without HTML tags, Markdown emphasis and repeated spaces.
+
+    A comma the conversion set apart from its word after a closing tag
+    ("<b>dimensione Metromontana</b> , per", 003:182) is put back against it.
+    """
     without_tags = _TAG.sub("", text)
     without_emphasis = re.sub(r"\*{1,2}([^*]+?)\*{1,2}", r"\1", without_tags).replace("**", "")
-    return " ".join(without_emphasis.replace("\\_", "_").split())
+    spaced = " ".join(without_emphasis.replace("\\_", "_").split())
+    return re.sub(r" ([,;])(?= )", r"\1", spaced)
 
 
 def html_blocks(cell: str) -> list[str]:
