@@ -214,7 +214,7 @@ def test_the_diagnostics_are_listed_with_their_lines(act: CouncilAct, client: Cl
         r"<td>[^<]+</td><td><code>(\w+)</code>",
         section(page, "diagnostica", "table"),
     )
-    # `cruscotto diagnostics samples/002_…`: the nine the import reported, in line order
+    # `cruscotto diagnostics samples/002_…`: the 16 the import reported, in line order
     assert rows == [
         ("19", "no_absentees_listed"),
         ("23", "spokesperson_names_not_printed"),
@@ -224,7 +224,14 @@ def test_the_diagnostics_are_listed_with_their_lines(act: CouncilAct, client: Cl
         ("106", "voter_name_spelled_differently"),
         ("120", "tally_omitted"),
         ("132", "voter_name_spelled_differently"),
+        ("181", "paragraph_split_across_pages"),
+        ("263", "paragraph_split_across_pages"),
+        ("299", "paragraph_split_across_pages"),
+        ("315", "paragraph_split_across_pages"),
+        ("390", "paragraph_split_across_pages"),
+        ("419", "paragraph_split_across_pages"),
         ("442", "action_split_across_pages"),
+        ("461", "paragraph_split_across_pages"),
     ]
 
 

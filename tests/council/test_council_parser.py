@@ -122,7 +122,15 @@ def test_diagnostics_of_the_seed(council_document: CouncilDocument) -> None:
         (106, "voter_name_spelled_differently"),
         (120, "tally_omitted"),
         (132, "voter_name_spelled_differently"),
+        # paragraphs the page breaks cut mid-sentence, joined again (002:179-181 …)
+        (181, "paragraph_split_across_pages"),
+        (263, "paragraph_split_across_pages"),
+        (299, "paragraph_split_across_pages"),
+        (315, "paragraph_split_across_pages"),
+        (390, "paragraph_split_across_pages"),
+        (419, "paragraph_split_across_pages"),
         (442, "action_split_across_pages"),
+        (461, "paragraph_split_across_pages"),
     ]
 
 
@@ -202,6 +210,23 @@ def test_mandate_sections_narrative_and_cross_cutting(council_document: CouncilD
     services = mandate.sections[-1].text
     assert "valutazione partecipativa" in services and services.endswith(
         "LG_Valutazione_partecipativa_28-11.pdf"
+    )
+    # a paragraph cut by a page break is one paragraph (002:179-181, 459-461) …
+    first = mandate.sections[0].text.split("\n\n")
+    assert len(first) == 23
+    assert "presenta una lieve ma costante diminuzione, dove la popolazione del Comune" in first[7]
+    assert services.split("\n\n")[0].endswith(
+        "promozione e coordinamento dei sistemi di informatizzazione e di digitalizzazione in "
+        "ambito metropolitano” (art. 1, comma 40 lett F L . 56/2014): si tratta di funzioni "
+        "importanti che la Città metropolitana è riuscita ad erogare solo parzialmente nei "
+        "confronti dei soggetti del territorio."
+    )
+    # … but a paragraph printed without its full stop, followed by a new one, is not (002:169-171)
+    assert first[2].endswith("dei sistemi di informatizzazione e di digitalizzazione")
+    assert first[3].startswith("La crescente rilevanza")
+    # in the axes too: "In questo quadro generale" / "inseriranno lo sviluppo … di GTT" (002:388-390)
+    assert "In questo quadro generale inseriranno lo sviluppo e il potenziamento di GTT" in (
+        mandate.axes[2].description
     )
 
 

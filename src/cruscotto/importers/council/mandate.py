@@ -24,6 +24,7 @@ _ACTIONS_INTRO = re.compile(r"^Le azioni per realizzare questo asse sono:")
 _ACTION = re.compile(r"^[-•]\s+\*\*")
 _SEPARATOR = re.compile(r"^-+\s*§+\s*-+$")
 _HEADING_MAX_LENGTH = 100
+_SENTENCE_END = (".", ";", ":", "!", "?", "»", "”", '"', ")")
 
 
 def is_heading(text: str) -> bool:
@@ -77,14 +78,38 @@ def parse_mandate(
         (i for i, (_, t) in enumerate(body) if _AXIS_BLOCK.match(t) and not _AXIS_LISTED.match(t)),
         len(body),
     )
-    mandate.sections = read_sections(body[:first_block], cross_cutting=False)
+    mandate.sections = read_sections(body[:first_block], False, diagnostics)
     axes_listed = read_listed_axes(body[:first_block])
     mandate.axes, rest = read_axis_blocks(body[first_block:], axes_listed, diagnostics)
-    mandate.sections += read_sections(rest, cross_cutting=True)
+    mandate.sections += read_sections(rest, True, diagnostics)
     return mandate
 
 
-def read_sections(lines: list[tuple[int, str]], cross_cutting: bool) -> list[MandateSectionRecord]:
+def continues_paragraph(previous: str, text: str) -> bool:
+    """Whether `text` goes on with the paragraph `previous` after a page break.
+
+    The conversion ends a page's paragraph without its full stop and starts the
+    next page with a new one: "… una lieve ma costante diminuzione," / "dove la
+    popolazione …" (002:179-181). A paragraph that does not end a sentence,
+    followed by one that begins in lower case, is one paragraph.
+    """
+    return bool(previous) and not previous.endswith(_SENTENCE_END) and text[:1].islower()
+
+
+def report_paragraph_split(line: int, where: str, diagnostics: list[Diagnostic]) -> None:
+    diagnostics.append(
+        Diagnostic(
+            line,
+            Severity.INFO,
+            "paragraph_split_across_pages",
+            f"{where}: il paragrafo prosegue dopo un'interruzione di pagina; ricomposto",
+        )
+    )
+
+
+def read_sections(
+    lines: list[tuple[int, str]], cross_cutting: bool, diagnostics: list[Diagnostic]
+) -> list[MandateSectionRecord]:
     """Return the sections under the headings found in `lines`.
 
     For the cross-cutting part only upper-case headings count: its paragraphs
@@ -101,7 +126,12 @@ def read_sections(lines: list[tuple[int, str]], cross_cutting: bool) -> list[Man
             sections.append(MandateSectionRecord(line, strip_markup(text), "", cross_cutting))
             paragraphs = []
         elif text.strip() and sections:
-            paragraphs.append(strip_markup(text))
+            paragraph = strip_markup(text)
+            if paragraphs and continues_paragraph(paragraphs[-1], paragraph):
+                paragraphs[-1] = f"{paragraphs[-1]} {paragraph}"
+                report_paragraph_split(line, f"Sezione «{sections[-1].title}»", diagnostics)
+            else:
+                paragraphs.append(paragraph)
     close_section(sections, paragraphs)
     return sections
 
@@ -144,9 +174,20 @@ def read_axis_blocks(
         elif in_actions:
             add_action_line(axes[-1], line, stripped, diagnostics)
         else:
-            axes[-1].description += "\n\n" + strip_markup(stripped)
+            add_axis_paragraph(axes[-1], line, strip_markup(stripped), diagnostics)
     check_listed_axes(axes, listed, diagnostics)
     return axes, []
+
+
+def add_axis_paragraph(
+    axis: MandateAxisRecord, line: int, paragraph: str, diagnostics: list[Diagnostic]
+) -> None:
+    last = axis.description.rsplit("\n\n", 1)[-1]
+    if continues_paragraph(last, paragraph):
+        axis.description = f"{axis.description} {paragraph}"
+        report_paragraph_split(line, f"Asse {axis.number}", diagnostics)
+    else:
+        axis.description += "\n\n" + paragraph
 
 
 def start_axis(
