@@ -160,6 +160,13 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
             try:
                 result = fmt.import_document(parsed, source, actor, RichProgress(progress, task))
             except ImportFailed as error:
+                # What could not be read, at its line: the refusal alone names no line.
+                errors = [
+                    diagnostic
+                    for diagnostic in getattr(parsed, "diagnostics", [])
+                    if str(diagnostic.severity) == "error"
+                ]
+                print_diagnostics(path.name, errors, max_diagnostics, path)
                 raise click.ClickException(
                     f"{path}: {error} — nessuna modifica al database"
                 ) from None

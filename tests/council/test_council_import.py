@@ -134,3 +134,38 @@ def test_council_votes_json(council_loaded: LoadResult) -> None:
         {"printed": "Conticelli", "attendee": "Nadia CONTICELLI"}
     ]
     assert [len(point["names"]["favorevole"]) for point in act["points"]] == [12, 12, 11]
+
+
+@pytest.mark.parametrize(
+    ("format_name", "lines"),
+    [
+        (
+            "consiglio",
+            [
+                "notes.txt:1: error [attendance_not_found] Elenco dei presenti non trovato",
+                "notes.txt:1: error [session_not_found] Apertura della seduta non trovata",
+                "notes.txt:1: error [act_not_found] Numero o oggetto dell'atto non trovati",
+            ],
+        ),
+        (
+            "psm-preliminare",
+            [
+                "notes.txt:1: error [plan_period_not_found] Periodo del nuovo piano "
+                "(«TORINO 2024|2026») non trovato nel frontespizio",
+                "notes.txt:1: error [previous_edition_not_found] Edizione precedente del piano "
+                "(«PSM 2021-23») non citata",
+            ],
+        ),
+    ],
+)
+def test_a_refused_import_names_the_file_and_the_lines_it_could_not_read(
+    tmp_path: Path, format_name: str, lines: list[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Appunti della riunione\nnessun atto qui\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "--format", format_name, str(notes)])
+    assert result.exit_code != 0
+    output = result.output.splitlines()
+    assert [line for line in output if line.startswith("notes.txt:")] == lines
+    assert f"{notes}: " in result.output and "nessuna modifica al database" in result.output
+    assert not PlanItem.objects.exists() and not CouncilAct.objects.exists()

@@ -214,7 +214,9 @@ def test_a_need_row_split_across_pages_is_joined() -> None:
         ("a", "Rifunzionalizzare i siti dismessi trasformandoli in opportunità"),
         ("b", "Promuovere la bonifica"),
     ]
+    # the fixture is the title and chapter 4 alone: no previous edition, no method
     assert [(d.line, d.code) for d in document.diagnostics] == [
+        (1, "previous_edition_not_found"),
         (1, "method_not_found"),
         (5, "annex_missing"),
         (13, "need_row_split_across_pages"),

@@ -13,7 +13,7 @@ import re
 
 from cruscotto.core.text import fold_text, number_lines
 
-from ..records import Diagnostic
+from ..records import Diagnostic, Severity
 from .evidence import parse_evidence
 from .method import parse_method
 from .needs import parse_needs, parse_themes
@@ -49,6 +49,24 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
     head = " ".join(text[:_SNIFF_LENGTH].replace("*", " ").split())
     period = _PLAN_PERIOD.search(head)
     previous = _PREVIOUS.search(text)
+    if period is None:
+        diagnostics.append(
+            Diagnostic(
+                1,
+                Severity.ERROR,
+                "plan_period_not_found",
+                "Periodo del nuovo piano («TORINO 2024|2026») non trovato nel frontespizio",
+            )
+        )
+    if previous is None:
+        diagnostics.append(
+            Diagnostic(
+                1,
+                Severity.ERROR,
+                "previous_edition_not_found",
+                "Edizione precedente del piano («PSM 2021-23») non citata",
+            )
+        )
     previous_axes, evidence = parse_evidence(sections, diagnostics)
     axes, needs = parse_needs(sections, diagnostics)
     document = PreliminaryDocument(
