@@ -136,6 +136,9 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
         """
         structures = {s.code: s for s in self.parsed.structures}
         units = {u.code: u for u in OrgUnit.objects.filter(ente=ente, code__in=structures)}
+        # A unit created here gets its parent below in the same import: that is
+        # part of creating it, not an update of something the database held.
+        created_codes: set[str] = set()
         for code, structure in structures.items():
             if code in units:
                 continue
@@ -147,6 +150,7 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
                     **self.sourced(structure.line),
                 )  # fmt: skip
                 self.counts.created += 1
+                created_codes.add(code)
             elif not unit.code:
                 unit.code = code
                 unit.save(update_fields=["code"])
@@ -158,7 +162,8 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
             if department is not None and unit.parent_id is None:
                 unit.parent = department
                 unit.save(update_fields=["parent"])
-                self.counts.updated += 1
+                if code not in created_codes:
+                    self.counts.updated += 1
         return units
 
     def sync_structure_items(self, plan: Plan, units: dict[str, OrgUnit]) -> dict[str, int]:
