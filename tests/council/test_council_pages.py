@@ -214,7 +214,7 @@ def test_the_diagnostics_are_listed_with_their_lines(act: CouncilAct, client: Cl
         r"<td>[^<]+</td><td><code>(\w+)</code>",
         section(page, "diagnostica", "table"),
     )
-    # `cruscotto diagnostics samples/002_…`: the 16 the import reported, in line order
+    # `cruscotto diagnostics samples/002_…`: the 17 the import reported, in line order
     assert rows == [
         ("19", "no_absentees_listed"),
         ("23", "spokesperson_names_not_printed"),
@@ -232,6 +232,7 @@ def test_the_diagnostics_are_listed_with_their_lines(act: CouncilAct, client: Cl
         ("419", "paragraph_split_across_pages"),
         ("442", "action_split_across_pages"),
         ("461", "paragraph_split_across_pages"),
+        ("467", "footnote_of_section"),
     ]
 
 

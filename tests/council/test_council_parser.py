@@ -9,6 +9,7 @@ import datetime
 from collections import Counter
 
 from cruscotto.importers.council import parse_council
+from cruscotto.importers.council.mandate import read_footnote
 from cruscotto.importers.council.records import AttendanceStatus, CouncilDocument, VoteChoice
 
 from .conftest import FIXTURES
@@ -131,6 +132,7 @@ def test_diagnostics_of_the_seed(council_document: CouncilDocument) -> None:
         (419, "paragraph_split_across_pages"),
         (442, "action_split_across_pages"),
         (461, "paragraph_split_across_pages"),
+        (467, "footnote_of_section"),
     ]
 
 
@@ -211,6 +213,16 @@ def test_mandate_sections_narrative_and_cross_cutting(council_document: CouncilD
     assert "valutazione partecipativa" in services and services.endswith(
         "LG_Valutazione_partecipativa_28-11.pdf"
     )
+    # the page's footnote (002:467-468, with its URL) is the section's last paragraph, with
+    # the superscript number the text cites it by, not a paragraph numbered "1"
+    footnote = services.split("\n\n")
+    assert len(footnote) == 4
+    assert "meccanismi di “valutazione partecipativa”¹ al fine di determinare" in footnote[1]
+    assert footnote[3].startswith("¹ La valutazione partecipativa è svolta in collaborazione")
+    assert footnote[3].endswith(
+        "Novembre 2019. https://performance.gov.it/system/files/LineeGuidaeRifNorm/"
+        "LG_Valutazione_partecipativa_28-11.pdf"
+    )
     # a paragraph cut by a page break is one paragraph (002:179-181, 459-461) …
     first = mandate.sections[0].text.split("\n\n")
     assert len(first) == 23
@@ -287,3 +299,12 @@ def test_an_action_split_across_pages_is_joined() -> None:
         "La strategia",
         "LA CITTÀ METROPOLITANA DEI SERVIZI VERSO IL TERRITORIO",
     ]
+
+
+def test_a_numbered_paragraph_is_a_footnote_only_when_the_text_cites_its_number() -> None:
+    cited = ["meccanismi di “valutazione partecipativa”¹ al fine di"]
+    assert read_footnote("1 La valutazione partecipativa è svolta", cited) == (
+        "¹ La valutazione partecipativa è svolta"
+    )
+    assert read_footnote("2 La valutazione partecipativa è svolta", cited) is None
+    assert read_footnote("1 La valutazione partecipativa è svolta", ["nessun richiamo"]) is None

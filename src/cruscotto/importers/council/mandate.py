@@ -25,6 +25,8 @@ _ACTION = re.compile(r"^[-•]\s+\*\*")
 _SEPARATOR = re.compile(r"^-+\s*§+\s*-+$")
 _HEADING_MAX_LENGTH = 100
 _SENTENCE_END = (".", ";", ":", "!", "?", "»", "”", '"', ")")
+_FOOTNOTE = re.compile(r"^(\d{1,2}) (\S.*)$")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def is_heading(text: str) -> bool:
@@ -117,6 +119,7 @@ def read_sections(
     """
     sections: list[MandateSectionRecord] = []
     paragraphs: list[str] = []
+    in_footnote = False
     for line, text in lines:
         if _SEPARATOR.match(text.strip()):
             continue
@@ -125,15 +128,54 @@ def read_sections(
             close_section(sections, paragraphs)
             sections.append(MandateSectionRecord(line, strip_markup(text), "", cross_cutting))
             paragraphs = []
+            in_footnote = False
         elif text.strip() and sections:
             paragraph = strip_markup(text)
-            if paragraphs and continues_paragraph(paragraphs[-1], paragraph):
+            footnote = read_footnote(paragraph, paragraphs)
+            if footnote is not None:
+                paragraphs.append(footnote)
+                in_footnote = True
+                report_footnote(line, sections[-1].title, diagnostics)
+            elif in_footnote:
+                # The footnote's own lines (002:468, its URL) go on with it.
+                paragraphs[-1] = f"{paragraphs[-1]} {paragraph}"
+            elif paragraphs and continues_paragraph(paragraphs[-1], paragraph):
                 paragraphs[-1] = f"{paragraphs[-1]} {paragraph}"
                 report_paragraph_split(line, f"Sezione «{sections[-1].title}»", diagnostics)
             else:
                 paragraphs.append(paragraph)
     close_section(sections, paragraphs)
     return sections
+
+
+def read_footnote(paragraph: str, paragraphs: list[str]) -> str | None:
+    """Return the footnote `paragraph` is, with its superscript number, or None.
+
+    The conversion prints a page's footnote as a paragraph that starts with its
+    plain number ("1 La valutazione partecipativa …", 002:467), while the text
+    that cites it keeps the superscript ("valutazione partecipativa”¹"). Only a
+    number the section's text has already cited makes a footnote, so a numbered
+    paragraph stays a paragraph.
+    """
+    match = _FOOTNOTE.match(paragraph)
+    if match is None:
+        return None
+    marker = match.group(1).translate(_SUPERSCRIPT_DIGITS)
+    if not any(marker in earlier for earlier in paragraphs):
+        return None
+    return f"{marker} {match.group(2)}"
+
+
+def report_footnote(line: int, section_title: str, diagnostics: list[Diagnostic]) -> None:
+    diagnostics.append(
+        Diagnostic(
+            line,
+            Severity.INFO,
+            "footnote_of_section",
+            f"Sezione «{section_title}»: nota a piè di pagina, tenuta in fondo alla sezione "
+            "con il suo numero in apice come nel testo che la richiama",
+        )
+    )
 
 
 def close_section(sections: list[MandateSectionRecord], paragraphs: list[str]) -> None:
