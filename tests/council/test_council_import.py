@@ -136,6 +136,27 @@ def test_council_votes_json(council_loaded: LoadResult) -> None:
     assert [len(point["names"]["favorevole"]) for point in act["points"]] == [12, 12, 11]
 
 
+def test_council_votes_for_a_reader_fits_a_terminal_and_says_who_voted_how(
+    council_loaded: LoadResult,
+) -> None:
+    result = CliRunner().invoke(main, ["council", "votes"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].startswith("DEL_CONS 3 — seduta II del 2022-02-23")
+    # one column per operative point, the six counts of the deliberation (002:76-142)
+    rows = {line.split("│")[1].strip(): line.split("│")[2:5] for line in lines if "│" in line}
+    assert [cell.strip() for cell in rows["favorevoli"]] == ["12", "12", "11"]
+    assert [cell.strip() for cell in rows["contrari"]] == ["—", "1", "—"]
+    assert [cell.strip() for cell in rows["non votanti"]] == ["—", "—", "1"]
+    assert [cell.strip() for cell in rows["verifica"]] == ["ok", "ok", "ok"]
+    text = " ".join(line.strip() for line in lines)
+    assert "Cagno (nell'elenco dei presenti: Marco COGNO)" in text
+    assert "Punto 2: di esprimere apprezzamento positivo per le linee programmatiche;" in text
+    assert "contrari: D'Agostino astenuti:" in text
+    assert "non votanti: Conticelli" in text
+
+
 @pytest.mark.parametrize(
     ("format_name", "lines"),
     [
