@@ -20,6 +20,7 @@ FILES = {
     "citta_torino.json": "citta_torino",
     "impatto.json": "impatto",
     "stato.json": "stato",
+    "zona_omogenea.json": "zona_omogenea",
 }
 
 # Programmi per missione in D.Lgs. 118/2011, allegato 14 (including those "solo per le Regioni").
@@ -220,3 +221,19 @@ def test_stato() -> None:
     for printed in ("In corso", "Avviato", "Concluso", "Attività conclusa", "concluso"):
         assert printed.casefold() in owner, printed
     assert owner["attività conclusa"] == "concluso"
+
+
+def test_zona_omogenea_as_the_seeds_print_them() -> None:
+    terms = by_code("zona_omogenea.json")
+    assert list(terms) == [str(number) for number in range(1, 12)]
+    samples = ROOT / "samples"
+    # the monitoring's zone table prints every zone's number and name (001:1734-1752)
+    monitoring = (samples / "001_c8fc3c27ab7903b2.txt").read_text(encoding="utf-8")
+    for code, term in terms.items():
+        assert f"Zona {code} – {term['name']} " in monitoring, term
+    # the council act names six zones by the names it uses (002:23): each is a name or alias
+    act = (samples / "002_a40a8705e1971a15.txt").read_text(encoding="utf-8")
+    printed = re.findall(r'Zona omogenea (\d+) "([^"]+)"', act)
+    assert len(printed) == 6
+    for code, name in printed:
+        assert name in [terms[code]["name"], *terms[code].get("aliases", [])], (code, name)

@@ -99,6 +99,10 @@ def test_evidence_per_strategy_of_psm_2021_2023(preliminary: PreliminaryDocument
     assert by_code["3.1"].zones == [10]
     assert by_code["4.1"].zones == [3, 11]  # "le Zone omogenee 3 e 11"
     assert by_code["2.3"].zones == [1, 9]
+    # by name alone: the food districts "del Chierese-Carmagnolese … e del Pinerolese"
+    # (003:85) are zones 11 and 5; every other name the report prints has its number too
+    assert by_code["6.2"].zones == [2, 3, 4, 5, 6, 10, 11]
+    assert by_code["3.3"].zones == [2, 3, 5, 7, 8, 9, 11]
 
 
 def test_needs_per_axis_with_sub_indications(preliminary: PreliminaryDocument) -> None:

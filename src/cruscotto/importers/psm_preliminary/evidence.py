@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from cruscotto.plans.services.reference import read_reference_file
+
 from ..records import Diagnostic, Severity
 from .records import AxisRecord, EvidenceLevel, StrategyEvidenceRecord
 from .text import Section, clean_inline
@@ -33,6 +35,28 @@ _CONTRAST = re.compile(r"(?:;|\bmentre)\s*$")
 _ITALIC = re.compile(r"(?<![\w*])\*([^*\n]+?)\*(?![\w*])")
 _QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
 _ZONES = re.compile(r"\bzon[ae](?:\s+omogene[ae])?\s+(\d{1,2})(?:\s+e\s+(\d{1,2}))?", re.IGNORECASE)
+
+
+def zone_name_patterns() -> list[tuple[int, re.Pattern[str]]]:
+    """Return, per zona omogenea, a pattern of its names however the documents join their words.
+
+    "Chierese-Carmagnolese", "Chierese - Carmagnolese" and "Chierese, Carmagnolese"
+    are one zone. Zone 1 has no name of its own to look for: "Torino" is the city
+    everywhere in the text, so only "Zona 1" cites it.
+    """
+    patterns = []
+    for term in read_reference_file("zona_omogenea")["terms"]:
+        if term["code"] == "1":
+            continue
+        names = [term["name"], *term.get("aliases", [])]
+        alternatives = "|".join(r"[\s,\-–]+".join(map(re.escape, n.split())) for n in names)
+        patterns.append(
+            (int(term["code"]), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+        )
+    return patterns
+
+
+_ZONE_NAMES = zone_name_patterns()
 _GLOSS_PAREN = re.compile(r"^\s*\(([^)]+)\)")
 _GLOSS_DASH = re.compile(r"^\s*-\s+(.+?)\s+-")
 # "la strategia 1.1 per garantire … sia stata", "la 3.3, che mirava a ridisegnare …, in
@@ -145,9 +169,16 @@ def names_cited(sentence: str) -> list[str]:
 
 
 def zones_cited(sentence: str) -> list[int]:
+    """Return the zone omogenee a sentence cites by number ("Zona 5") or by name ("del Pinerolese").
+
+    The report mostly prints both ("nel Pinerolese (Zona 5)"), but not always: the
+    food districts "del Chierese-Carmagnolese … e del Pinerolese" (003:85) are zones
+    11 and 5 by their names alone.
+    """
     zones: list[int] = []
     for first, second in _ZONES.findall(sentence):
         zones += [int(first)] + ([int(second)] if second else [])
+    zones += [number for number, pattern in _ZONE_NAMES if pattern.search(sentence)]
     return zones
 
 

@@ -17,6 +17,11 @@ def read_reference_files() -> list[dict[str, Any]]:
     ]
 
 
+def read_reference_file(code: str) -> dict[str, Any]:
+    """Return the parsed JSON of the reference taxonomy `code` (its file is `<code>.json`)."""
+    return json.loads((REFERENCE_DIR / f"{code}.json").read_text(encoding="utf-8"))
+
+
 def sync_reference_taxonomies(taxonomy_model: Any, term_model: Any) -> None:
     """Create or update the reference taxonomies and their terms.
 
