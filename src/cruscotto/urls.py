@@ -9,6 +9,7 @@ urlpatterns = [
     path("consiglio/", include("cruscotto.council.urls")),
     path("monitoraggio/", include("cruscotto.monitoring.urls")),
     path("performance/", include("cruscotto.performance.urls")),
+    path("psm/", include("cruscotto.council.participation_urls")),
     path("tracciabilita/", include("cruscotto.traceability.urls")),
     path("", include("cruscotto.web.urls")),
 ]

@@ -189,6 +189,11 @@ def test_every_kind_of_public_page_passes_the_accessibility_scan(app_url: str, p
             "a[href^='/voci/']", "els => els.map(e => e.getAttribute('href'))"
         )
         urls.extend(items[:1])
+        urls.extend(
+            page.eval_on_selector_all(
+                "a[href^='/psm/fase-preliminare/']", "els => els.map(e => e.getAttribute('href'))"
+            )[:1]
+        )
         if "Piano della performance" in kind:
             urls.append(plan_url.replace("/piani/", "/performance/"))
     page.goto(app_url + "/cerca?q=risorse+coordinate")
@@ -207,6 +212,7 @@ def test_every_kind_of_public_page_passes_the_accessibility_scan(app_url: str, p
     item_url = page.eval_on_selector("a[href^='/voci/']", "e => e.getAttribute('href')")
     urls.extend([item_url.replace("/voci/", "/tracciabilita/voci/"), "/tracciabilita/copertura/"])
     assert any(url.startswith("/performance/") for url in urls)
+    assert any(url.startswith("/psm/fase-preliminare/") for url in urls)
     assert any(url.endswith("/testo/") for url in urls)
     for url in urls:
         response = page.goto(app_url + url)

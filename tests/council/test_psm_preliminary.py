@@ -79,19 +79,19 @@ def test_evidence_per_strategy_of_psm_2021_2023(preliminary: PreliminaryDocument
     ]
     assert by_code["4.1"].projects == ["Pop-Up Newton Room Torino", "Space dream"]
     assert by_code["3.4"].projects == [] and by_code["3.4"].zones == []
-    assert by_code["1.5"].title == "integrare l'infrastruttura e l'offerta turistica"
-    # the words after the code say what the strategy was for, up to a comma, stop or verb
+    assert by_code["1.5"].title == "Integrare l'infrastruttura e l'offerta turistica"
+    # the words after the code say what the strategy was for, up to a comma, stop or verb,
+    # without the report's lead-in ("per", "che mirava a"): a title
     assert by_code["1.1"].title == (
-        "per garantire una diffusa digitalizzazione del territorio e delle sue attività"
-    )  # "… sia stata sviluppata"
-    assert by_code["1.6"].title == "per lo sviluppo di nuove potenziali filiere di produzione"
-    assert by_code["3.1"].title == (  # "(nell'ottica di …)" left out
-        "che mirava a progettare la mobilità metropolitana come servizio multimodale "
-        "agli utenti e ai territori"
+        "Garantire una diffusa digitalizzazione del territorio e delle sue attività"
+    )  # "per garantire … sia stata sviluppata"
+    assert by_code["1.6"].title == "Lo sviluppo di nuove potenziali filiere di produzione"
+    assert by_code["3.1"].title == (  # "che mirava a", and "(nell'ottica di …)" left out
+        "Progettare la mobilità metropolitana come servizio multimodale agli utenti e ai territori"
     )
     # before the code: "Al fine di potenziare …, come previsto dalla strategia 3.2"
     assert by_code["3.2"].title == (
-        "potenziare e integrare l'infrastruttura metropolitana primaria di mobilità pubblica"
+        "Potenziare e integrare l'infrastruttura metropolitana primaria di mobilità pubblica"
     )
     # "A cavallo tra la strategia 3.2 e la strategia 3.4 rientrano i lavori …": no gloss
     assert by_code["3.4"].title == ""

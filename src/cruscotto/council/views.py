@@ -7,6 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cruscotto.council.models import CouncilAct
 from cruscotto.council.services.acts import get_act_page, list_sessions
+from cruscotto.council.services.participation import (
+    build_participatory_path,
+    is_preliminary_plan,
+)
+from cruscotto.plans.models import Plan
 
 
 def act_list(request: HttpRequest) -> HttpResponse:
@@ -27,3 +32,13 @@ def act_text(request: HttpRequest, act_id: int) -> HttpResponse:
     if act.source_document_id is None:
         raise Http404("atto inserito a mano: non ha un documento")
     return redirect("web:source_text", act.source_document_id, permanent=True)
+
+
+def participatory_path(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The preliminary phase of a PSM edition: method, evidence, needs, themes, recommendations."""
+    plan = get_object_or_404(Plan.objects.select_related("ente"), pk=plan_id)
+    if not is_preliminary_plan(plan):
+        raise Http404("il piano non è la fase preliminare di un PSM")
+    return render(
+        request, "council/participatory_path.html", {"path": build_participatory_path(plan)}
+    )

@@ -68,6 +68,12 @@ _GLOSS_WORDS = re.compile(
     r"(?=[,.;]|\s(?:si|sia|risulta|rientrano|emerge|non)\s|$)"
 )
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+# How the report introduces what a strategy was for: its words, not the strategy's title.
+_LEAD_IN = re.compile(
+    r"^(?:per|volta a|mirata a|relativa alla|finalizzata ad?|"
+    r"che (?:mirava a|prevedeva di|aveva l['’]obiettivo di))\s+",
+    re.IGNORECASE,
+)
 _LEVEL_RANK = {
     EvidenceLevel.NONE_REPORTED: 0,
     EvidenceLevel.PARTIAL: 1,
@@ -129,12 +135,13 @@ def level_of(sentence: str) -> EvidenceLevel:
 
 
 def gloss_of(sentence: str, code: str) -> str:
-    """Return the words that gloss a code where it is cited, or "" when none do.
+    """Return the words that gloss a code where it is cited, as a title, or "" when none do.
 
     After the code: "(integrare …)", "- per stimolare … -", or words that say
     what the strategy was for ("per garantire …", ", che mirava a …", "volta a
     …"), a parenthesis inside them left out. Before it: "Al fine di potenziare
-    …, come previsto dalla strategia 3.2".
+    …, come previsto dalla strategia 3.2". The report's lead-in ("per", "che
+    mirava a") is left out: "Garantire una diffusa digitalizzazione …".
     """
     plain = sentence.replace("**", "")
     position = plain.find(code)
@@ -153,7 +160,10 @@ def gloss_of(sentence: str, code: str) -> str:
             + r"\b",
             plain,
         )
-    return clean_inline(gloss.group(1)) if gloss else ""
+    if gloss is None:
+        return ""
+    title = _LEAD_IN.sub("", clean_inline(gloss.group(1)))
+    return title[:1].upper() + title[1:]
 
 
 def names_cited(sentence: str) -> list[str]:

@@ -83,14 +83,6 @@ FUNCTION_WORDS = frozenset(
     ]
     for word in line.split()
 )
-# How the preliminary report introduces what a strategy of the earlier edition
-# was for ("la strategia 1.4 - che prevedeva di rendere semplice …"): the
-# report's words, not the strategy's.
-INTRODUCTION = re.compile(
-    r"^(?:per|volta a|mirata a|relativa alla|finalizzata ad?|"
-    r"che (?:mirava a|prevedeva di|aveva l['’]obiettivo di))\s+",
-    re.IGNORECASE,
-)
 # "(ex 1.3)", "ex strategia 1.3", "già 1.3": a new edition citing a strategy's earlier code.
 EARLIER_CODE = re.compile(r"\b(?:ex|già)\s+(?:strategia\s+)?(\d+\.\d+)\b", re.IGNORECASE)
 
@@ -223,13 +215,9 @@ def items_of(plans: QuerySet[Plan]) -> dict[int, PlanItem]:
 
 
 def strategy_text(item: PlanItem) -> str:
-    """The words of a strategy: its title, or, when only its code was printed, what was said of it.
-
-    A title the preliminary report glossed keeps the report's lead-in ("per
-    garantire …", "che mirava a …"); it is left out.
-    """
+    """The words of a strategy: its title, or, when only its code was printed, what was said of it."""
     if item.title and not item.title.startswith("Strategia "):
-        return INTRODUCTION.sub("", item.title)
+        return item.title
     return item.description.split(". ")[0]
 
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from cruscotto.council.services.participation import find_participatory_path
 from cruscotto.indicators.models import Indicator
 from cruscotto.indicators.services import chart_bars, get_indicator, measurements_as_csv
 from cruscotto.plans.models import Plan, PlanItem
@@ -32,6 +33,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "filters": filters,
         "choices": list_filter_choices(plan),
         "levels": PlanItem.Level.choices,
+        "participatory_path": find_participatory_path(plan),
+        "monitored": plan.kind == Plan.Kind.PSM
+        and plan.items.filter(level=PlanItem.Level.AZIONE).exists(),
     }
     if filters.active or filters.level:
         context["results"] = filter_items(plan, filters)
