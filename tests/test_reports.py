@@ -27,7 +27,7 @@ from cruscotto.reports.services.controllo_strategico import (
     ReportUnavailable,
     build_strategic_control_report,
 )
-from cruscotto.reports.services.exports import export_strategic_control
+from cruscotto.reports.services.exports import REPORT_KINDS, export_strategic_control
 
 pytestmark = pytest.mark.django_db
 
@@ -94,9 +94,6 @@ def test_the_report_follows_the_document_and_its_year(seeded_db: LoadResult) -> 
         (["Servizi Sociali, Sociosanitari e Abitativi"], "Concluso"),
     ]
     assert not h.concluded  # concluded for one department only: it stays in the to-do column
-    assert build_strategic_control_report("torino", 2024).todo_label.endswith(
-        "gennaio 2025 – fine mandato"
-    )
     with pytest.raises(ReportUnavailable, match="fuori dal mandato"):
         build_strategic_control_report("torino", 2031)
     with pytest.raises(ReportUnavailable, match="nessun DUP"):
@@ -132,8 +129,28 @@ def test_the_cover_and_premessa_are_the_documents(seeded_db: LoadResult) -> None
     ]:
         assert words in premessa, words
     assert premessa.count("<p>Missione ") == 6
-    # Another year's report does not print this year's premessa.
-    assert build_strategic_control_report("torino", 2024).front_matter == []
+
+
+def test_only_an_imported_esercizio_has_a_report(seeded_db: LoadResult) -> None:
+    """The database holds one status per department and the actions and values as the
+    rendiconto 2025 states them: a 2024 or 2026 report would print them under another
+    year's labels ("gennaio 2025 – fine mandato" above 2025's actions), so none is offered."""
+    for year in (2021, 2024, 2026):
+        with pytest.raises(
+            ReportUnavailable,
+            match=f"nessun rendiconto dell'esercizio {year} .* \\(esercizi importati: 2025\\)",
+        ):
+            build_strategic_control_report("torino", year)
+    assert [(e.ente_code, e.year) for e in REPORT_KINDS["controllo-strategico"].editions()] == [
+        ("torino", 2025)
+    ]
+    # The labels follow the esercizio of the rendiconto imported.
+    SourceDocument.objects.filter(format="rendiconto").update(reference_year=2024)
+    report = build_strategic_control_report("torino", 2024)
+    assert report.todo_label == "Attività da conseguire nel periodo gennaio 2025 – fine mandato"
+    assert len(report.front_matter) == 37
+    with pytest.raises(ReportUnavailable, match="esercizi importati: 2024"):
+        build_strategic_control_report("torino", 2025)
 
 
 def test_each_programma_prints_the_sdgs_and_missions_of_its_own_row(
@@ -421,4 +438,7 @@ def test_the_web_offers_the_same_documents(seeded_db: LoadResult, client: Any) -
     assert html["Content-Type"] == "text/html; charset=utf-8"
     assert html.content.decode().count('<section class="programma">') == 52
     assert client.get("/documenti/controllo-strategico/torino/2031.html").status_code == 404
+    # Only the imported esercizio is offered: 2024 would print 2025's data under 2024's labels.
+    assert "/documenti/controllo-strategico/torino/2024." not in listing
+    assert client.get("/documenti/controllo-strategico/torino/2024.html").status_code == 404
     assert client.get("/documenti/controllo-strategico/torino/2025.doc").status_code == 404

@@ -27,6 +27,7 @@ from cruscotto.plans.models import (
     Term,
 )
 from cruscotto.reports.services.errors import ReportUnavailable
+from cruscotto.reports.services.kinds import Edition
 
 NO_REFERENCE = "-"
 
@@ -152,7 +153,7 @@ class StrategicControlReport:
     citta: list[Term]
     programmi: list[ReportProgramma]
     # The imported document's cover and premessa, paragraph by paragraph: empty when the
-    # document reports on another year (its premessa speaks of its own).
+    # rendiconto was imported without them (a premessa built from the data is printed).
     front_matter: list[str] = field(default_factory=list)
 
     @property
@@ -217,13 +218,7 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         raise ReportUnavailable(
             f"l'anno {year} è fuori dal mandato {dup.period_start}-{dup.period_end}"
         )
-    # The report of the year, if imported (its premessa is printed again), else the latest.
-    documents = list(
-        SourceDocument.objects.filter(ente=dup.ente, format="rendiconto").order_by("-identity")
-    )
-    document = next((d for d in documents if d.reference_year == year), None) or next(
-        iter(documents), None
-    )
+    document = find_rendiconto(dup.ente, year)
     # Prefetched into plain lists (to_attr): reading them costs no queryset clone, which
     # matters over thousands of records.
     items = list(
@@ -329,15 +324,48 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
             )
     return StrategicControlReport(
         ente=dup.ente,
-        title=document.title if document else "Relazione sul controllo strategico",
+        title=document.title or "Relazione sul controllo strategico",
         year=year,
         mandate=(dup.period_start, dup.period_end),
         citta=citta,
         programmi=programmi,
-        front_matter=list(document.front_matter)
-        if document and document.reference_year == year
-        else [],
+        front_matter=list(document.front_matter),
     )
+
+
+def find_rendiconto(ente: Ente, year: int) -> SourceDocument:
+    """Return the imported rendiconto of `ente` for the esercizio `year`; raises ReportUnavailable.
+
+    Only an imported esercizio has a report: the database keeps one status per
+    department and the actions as the latest rendiconto states them, so a report
+    for another year would print that rendiconto's figures, statuses and
+    actions under the other year's labels (2025's under "gennaio 2025").
+    """
+    documents = list(SourceDocument.objects.filter(ente=ente, format="rendiconto"))
+    for document in documents:
+        if document.reference_year == year:
+            return document
+    years = sorted({d.reference_year for d in documents if d.reference_year is not None})
+    imported = f"esercizi importati: {', '.join(str(y) for y in years)}" if years else "nessuno"
+    raise ReportUnavailable(
+        f"nessun rendiconto dell'esercizio {year} importato per l'ente «{ente.code}» ({imported})"
+    )
+
+
+def rendiconto_editions() -> list[Edition]:
+    """One edition per imported rendiconto: the esercizio it reports on."""
+    documents = (
+        SourceDocument.objects.filter(
+            format="rendiconto", reference_year__isnull=False, ente__isnull=False
+        )
+        .select_related("ente")
+        .order_by("ente__name", "-reference_year")
+    )
+    return [
+        Edition(document.ente.code, document.ente.name, document.reference_year)
+        for document in documents
+        if document.ente is not None and document.reference_year is not None
+    ]
 
 
 def _report_years(indicators: Sequence[Indicator], plan: Plan, year: int) -> list[int]:

@@ -9,11 +9,13 @@ can produce, so that the web can list them.
 
 from __future__ import annotations
 
-from cruscotto.plans.models import Plan
 from cruscotto.reports.render.html import render_html
 from cruscotto.reports.render.text import render_text
 from cruscotto.reports.render.xlsx import render_xlsx
-from cruscotto.reports.services.controllo_strategico import build_strategic_control_report
+from cruscotto.reports.services.controllo_strategico import (
+    build_strategic_control_report,
+    rendiconto_editions,
+)
 from cruscotto.reports.services.errors import ReportUnavailable
 from cruscotto.reports.services.kinds import (
     XLSX_CONTENT_TYPE,
@@ -52,7 +54,7 @@ STRATEGIC_CONTROL = ReportKind(
         # The layout of the published document converted to text, which `cruscotto import` reads.
         ReportFormat("txt", "text/plain; charset=utf-8", render_text),
     ),
-    editions=plan_year_editions(Plan.Kind.DUP),
+    editions=rendiconto_editions,
 )
 
 REPORT_KINDS: dict[str, ReportKind] = {
