@@ -6,14 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cruscotto.cli import main
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import PlanItem
 from cruscotto.plans.services.summary import build_summary
 
-COMMANDS = ["import", "diagnostics", "summary", "documents", "serve", "demo", "migrate", "manage"]
+COMMANDS = [
+    "import", "diagnostics", "summary", "documents", "report", "opendata", "serve", "demo",
+    "migrate", "manage",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -77,3 +80,49 @@ def test_summary_json_is_the_summary_service(seeded_db: LoadResult) -> None:
     result = CliRunner().invoke(main, ["summary", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == json.loads(json.dumps(build_summary()))
+
+
+@pytest.mark.django_db
+def test_report_refuses_bad_input_with_a_message_and_an_exit_code(
+    seeded_db: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No traceback: each refusal says why, exits non-zero and writes nothing."""
+    runner = CliRunner()
+
+    def report(*args: str) -> Result:
+        return runner.invoke(main, ["report", *args])
+
+    out = tmp_path / "report.html"
+    unknown = report("bilancio", "--year", "2025", "--out", str(out))
+    assert unknown.exit_code == 2
+    assert "'bilancio' is not one of 'controllo-strategico', 'performance'" in unknown.output
+    no_year = report("controllo-strategico", "--year", "2024", "--out", str(out))
+    assert no_year.exit_code == 1
+    assert isinstance(no_year.exception, SystemExit), no_year.exception  # not a traceback
+    assert "nessun rendiconto dell'esercizio 2024" in no_year.output
+    no_format = report("performance", "--year", "2024", "--format", "txt", "--out", str(out))
+    assert no_format.exit_code == 1
+    assert "non esiste in formato «txt» (formati: html, pdf, xlsx)" in no_format.output
+    # A file where a folder should be: refused before the document is built.
+    a_file = tmp_path / "a-file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    unwritable = report(
+        "controllo-strategico", "--year", "2025", "--out", str(a_file / "report.html")
+    )
+    assert unwritable.exit_code == 1
+    assert isinstance(unwritable.exception, SystemExit), unwritable.exception
+    assert f"impossibile scrivere {a_file / 'report.html'}: {a_file} non è una cartella" in (
+        unwritable.output
+    )
+    assert "Lettura dei dati" not in unwritable.output  # nothing was built
+    opendata = runner.invoke(main, ["opendata", "--out", str(a_file / "open")])
+    assert opendata.exit_code == 1 and "non è una cartella" in opendata.output
+    # No Chromium on the PATH: the PDF is refused, the HTML and XLSX named instead.
+    monkeypatch.setenv("PATH", str(tmp_path))
+    no_browser = report(
+        "controllo-strategico", "--year", "2025", "--format", "pdf", "--out", str(out)
+    )
+    assert no_browser.exit_code == 1
+    assert isinstance(no_browser.exception, SystemExit), no_browser.exception
+    assert "per il PDF serve Chromium (su Debian: apt-get install chromium)" in no_browser.output
+    assert list(tmp_path.iterdir()) == [a_file]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -29,6 +30,41 @@ def choose_ente(kind: ReportKind, ente: str | None) -> str:
     raise click.ClickException(
         f"più enti hanno il documento {kind.name}: scegliere --ente tra {', '.join(codes)}"
     )
+
+
+def check_writable(out: Path, *, directory: bool = False) -> None:
+    """Raise a ClickException unless `out` (a file, or with `directory` a folder) can be
+    written: checked before the document is built, which for a PDF takes seconds."""
+    target = out if directory else out.parent
+    ancestor = target
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise click.ClickException(f"impossibile scrivere {out}: {ancestor} non è una cartella")
+    try:
+        # A file really created, not os.access: root passes os.access where nothing can be
+        # written (/proc), and a read-only mount answers only to a write.
+        with tempfile.TemporaryFile(dir=ancestor):
+            pass
+    except OSError as error:
+        raise click.ClickException(
+            f"impossibile scrivere {out}: la cartella {ancestor} non accetta file "
+            f"({error.strerror or error})"
+        ) from None
+
+
+def write_document(out: Path, content: str | bytes) -> None:
+    """Write `content` to `out`; an OSError (disk full, permission) becomes a ClickException."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            out.write_text(content, encoding="utf-8")
+        else:
+            out.write_bytes(content)
+    except OSError as error:
+        raise click.ClickException(
+            f"impossibile scrivere {out}: {error.strerror or error}"
+        ) from None
 
 
 @click.command()
@@ -64,6 +100,7 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
     except ReportUnavailable as error:
         raise click.ClickException(str(error)) from None
     ente_code = choose_ente(report_kind, ente)
+    check_writable(out)
     with Progress(
         TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(), console=console
     ) as progress:
@@ -75,11 +112,7 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
         except (ReportUnavailable, PdfUnavailable) as error:
             raise click.ClickException(str(error)) from None
         progress.update(task, advance=1, description=f"Scrittura di {out.name}")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(rendered, str):
-            out.write_text(rendered, encoding="utf-8")
-        else:
-            out.write_bytes(rendered)
+        write_document(out, rendered)
         progress.update(task, advance=1, description="Fatto")
     size = f"{out.stat().st_size:,}".replace(",", ".")  # 995.315, as Italian readers group digits
     console.print(f"{out}: {kind} {ente_code} {year} ({format_name}, {size} byte)")
@@ -94,6 +127,7 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
 )
 def opendata(out: Path) -> None:
     """Write the open data: a tidy CSV per indicator, a JSON file per plan, the data dictionary."""
+    check_writable(out, directory=True)
     with Progress(
         TextColumn("{task.description:<48}"), BarColumn(), TimeElapsedColumn(), console=console
     ) as progress:
