@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from cruscotto.cli import main
+from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.loaders.common import LoadResult
+from cruscotto.indicators.services import stable_indicator_id
+from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
+from cruscotto.loaders.formats import detect_format
 from cruscotto.plans.models import Plan, PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +72,116 @@ def test_opendata_files_describe_every_indicator_and_plan(
     assert lists["M10.P05"][0]["tags"] == ["pnrr_missioni:M2", "sdg:9"]
     assert [link["tags"] for link in lists["M03.P01"] if link["key"] == shared] == [[]]
     assert lists["M01.P02"][0]["tags"] == ["pnrr_missioni:M1"]  # 000:185: no SDG, Missione 1
+
+
+def field_paths(value: Any, path: str = "") -> set[str]:
+    """Every field of a JSON value by its path: "items[].links[].kind"."""
+    if isinstance(value, dict):
+        found = set()
+        for key, inner in value.items():
+            inner_path = f"{path}.{key}" if path else key
+            found |= {inner_path} | field_paths(inner, inner_path)
+        return found
+    if isinstance(value, list):
+        return set().union(*(field_paths(inner, f"{path}[]") for inner in value))
+    return set()
+
+
+def test_the_dictionary_describes_every_column_and_field_written(
+    seeded_db: LoadResult, tmp_path: Path
+) -> None:
+    """Walk the files written: each CSV column and each JSON field has its description."""
+    result = CliRunner().invoke(main, ["opendata", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    dictionary = json.loads((tmp_path / "dizionario-dati.json").read_text(encoding="utf-8"))
+    columns = dictionary["columns"]
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*"))
+    described = 0
+    for name in written:
+        path = tmp_path / name
+        if name == "dizionario-dati.json":
+            continue
+        if name == "indicatori.csv":
+            entry = "indicatori.csv"
+        elif name.startswith("indicatori/") and name.endswith(".csv"):
+            entry = "indicatori/<indicator file>.csv"
+        elif name.startswith("piani/") and name.endswith(".json"):
+            entry = "piani/<plan>.json"
+        else:
+            raise AssertionError(f"{name}: a file the dictionary does not describe")
+        if name.endswith(".csv"):
+            with path.open(encoding="utf-8") as file:
+                fields = set(next(csv.reader(file)))
+        else:
+            fields = field_paths(json.loads(path.read_text(encoding="utf-8")))
+        assert fields - set(columns[entry]) == set(), name
+        assert all(columns[entry][field].strip() for field in fields), name
+        described += 1
+    assert described == len(written) - 1 == Indicator.objects.count() + 1 + Plan.objects.count()
+
+
+def test_each_csv_row_is_a_measurement(seeded_db: LoadResult, tmp_path: Path) -> None:
+    """Every row of every indicator file is the measurement it stands for, and no more."""
+    result = CliRunner().invoke(main, ["opendata", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    index = {
+        row["indicator_id"]: row
+        for row in csv.DictReader((tmp_path / "indicatori.csv").open(encoding="utf-8"))
+    }
+    checked = 0
+    for indicator in Indicator.objects.select_related("plan__ente").prefetch_related(
+        "measurements__source_document"
+    ):
+        entry = index.pop(stable_indicator_id(indicator))
+        assert int(entry["values"]) == indicator.measurements.count()
+        with (tmp_path / "indicatori" / entry["file"]).open(encoding="utf-8") as file:
+            rows = {(row["series"], int(row["year"])): row for row in csv.DictReader(file)}
+        assert len(rows) == indicator.measurements.count()
+        for measurement in indicator.measurements.all():
+            row = rows[measurement.series, measurement.year]
+            assert (row["value_as_printed"], row["value_type"], row["unit"]) == (
+                measurement.as_printed, measurement.value_type, indicator.unit,
+            )  # fmt: skip
+            assert (Decimal(row["value"]) if row["value"] else None) == measurement.value
+            assert (row["qualifiers"].split(";") if row["qualifiers"] else []) == list(
+                measurement.qualifiers
+            )
+            assert int(row["source_line"]) == measurement.source_line
+            checked += 1
+    assert index == {} and checked == Measurement.objects.count() == 3105
+
+
+def import_samples(names: list[str]) -> None:
+    for name in names:
+        source = SourceFile.read(Path(__file__).resolve().parent.parent / "samples" / name)
+        document_format = detect_format(source.text)
+        assert document_format is not None, name
+        document_format.import_document(
+            document_format.parse(source.text), source, "test", SilentProgress()
+        )
+
+
+def test_the_files_are_the_same_whatever_the_order_of_the_imports(
+    empty_db: None, tmp_path: Path
+) -> None:
+    """Stable identifiers, and stable files: the same documents imported in another order
+    (new database ids) write the same bytes. The index listed the PSM's context indicators
+    after the DUP's or before them depending on which was imported first."""
+    seeds = ["000_014bd498e15be787.txt", "001_c8fc3c27ab7903b2.txt"]
+    written = {}
+    for order in (seeds, seeds[::-1]):
+        Plan.objects.all().delete()
+        SourceDocument.objects.all().delete()
+        OrgUnit.objects.all().delete()
+        Ente.objects.all().delete()
+        import_samples(order)
+        out = tmp_path / order[0]
+        result = CliRunner().invoke(main, ["opendata", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        written[order[0]] = {
+            p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.*"))
+        }
+    first, second = written.values()
+    assert len(first) == Indicator.objects.count() + 2 + Plan.objects.count()
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []

@@ -52,16 +52,42 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
         "name": "nome dell'indicatore",
         "values": "numero di valori nel file",
     },
+    # Every field of a plan file, by its path ("items[]" is each element of the list "items"):
+    # a test walks the files written and finds each path here.
     "piani/<plan>.json": {
-        "plan": "ente, tipo (mandato, dup, psm, performance), codice, titolo, periodo",
+        "plan": "il piano: identificativo, ente, tipo, codice, titolo, periodo",
+        "plan.id": "identificativo stabile del piano: ente:tipo:codice (torino:dup:2021-2026)",
+        "plan.ente": "nome dell'ente",
+        "plan.kind": "tipo di piano: mandato, dup, psm, performance",
+        "plan.code": "codice del piano: il periodo o l'edizione (2021-2026, 2024-2026)",
+        "plan.title": "titolo del piano",
+        "plan.period": "primo e ultimo anno del periodo del piano, [inizio, fine]",
+        "items": "le voci del piano, nell'ordine in cui il documento le stampa",
         "items[].key": "chiave stabile della voce nel piano (es. M01.P02.a: Missione 1, Programma 2, attività a)",
         "items[].level": "livello: missione, programma, linea, attivita, asse, strategia, azione, obiettivo, progetto …",
         "items[].code": "codice come stampato", "items[].title": "testo della voce",
-        "items[].parent": "chiave della voce che la contiene",
+        "items[].description": "testo che accompagna la voce (descrizione di una strategia, di un progetto …); vuoto se il documento non ne dà",
+        "items[].parent": "chiave della voce che la contiene; null per le voci di primo livello",
         "items[].tags": "etichette «tassonomia:codice» (sdg:11, citta_torino:1, impatto:sociale …)",
-        "items[].responsibilities": "strutture responsabili con ruolo, stato e azioni effettuate per anno",
-        "items[].links": "collegamenti verso voci di altri piani: tipo, piano, chiave, numero stampato, origine, etichette della riga (SDG e PNRR che la tabella di un programma stampa accanto alla linea)",
+        "items[].responsibilities": "strutture responsabili o coinvolte, con stato e azioni effettuate per anno",
+        "items[].responsibilities[].org_unit": "nome della struttura (dipartimento, divisione, direzione)",
+        "items[].responsibilities[].role": "responsabile (dell'attività) o coinvolta (unità organizzativa coinvolta nel programma)",
+        "items[].responsibilities[].status": "stato per la struttura: avviato, in_corso, concluso; null se non stampato o non riconosciuto",
+        "items[].responsibilities[].status_as_printed": "lo stato come stampato nel documento",
+        "items[].responsibilities[].log": "azioni e attività effettuate, nell'ordine del documento",
+        "items[].responsibilities[].log[].year_from": "anno (o primo anno) a cui l'azione si riferisce; null se non indicato",
+        "items[].responsibilities[].log[].year_to": "ultimo anno, per un'azione che copre più anni («2023 - 2024»); null altrimenti",
+        "items[].responsibilities[].log[].text": "testo dell'azione",
+        "items[].links": "collegamenti verso voci di altri piani",
+        "items[].links[].kind": "tipo: lists (il programma elenca la linea), refers_to (l'attività si riferisce alla linea), contributes_to, serves, continues, addresses, possible_axis",
+        "items[].links[].plan": "identificativo stabile del piano della voce collegata (vedi plan.id)",
+        "items[].links[].key": "chiave della voce collegata nel suo piano",
+        "items[].links[].local_code": "numero con cui il documento stampa il collegamento (n° della linea, «Rif linee CC»)",
+        "items[].links[].origin": "stated (dichiarato nel documento), derived (derivato da una regola), user (inserito da un utente)",
+        "items[].links[].tags": "etichette «tassonomia:codice» della riga: SDG e PNRR che la tabella di un programma stampa accanto alla linea",
         "items[].source": "documento e riga di provenienza",
+        "items[].source.document": "file del documento da cui è tratta la voce",
+        "items[].source.line": "riga del documento da cui è tratta la voce",
     },
 }  # fmt: skip
 
@@ -208,7 +234,9 @@ def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) 
                 ),
             )
         )
-        .order_by("plan_id", "position")
+        # By the plan's natural key, not its id: the index reads the same whatever order
+        # the documents were imported in.
+        .order_by("plan__ente__code", "plan__kind", "plan__code", "position", "key")
     )
     index_rows: list[list[str]] = []
     for indicator in indicators:
