@@ -390,6 +390,9 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
         if re.match(r"\s*Id\s+Struttura\s+Obiettivo\s+Note\s+Target", texts[n])
     ]
     assert len(continued) >= 3, "the targets table does not repeat its header"
+    # Section 4's introduction shares its page with the first card (it was a page alone).
+    cards = next(n for n, text in texts.items() if text.startswith("4. Schede dei dirigenti"))
+    assert "Scheda: Ariano Pierfranco" in texts[cards]
     card = next(n for n, text in texts.items() if "Scheda: Rancati Donata" in text)
     assert "Risultato 2024: 31,32" in texts[card]
     # The headings of a scorecard's table are alike: "Peso" is a header cell like the others,
