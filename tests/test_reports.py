@@ -196,6 +196,18 @@ def test_each_programma_prints_the_sdgs_and_missions_of_its_own_row(
             (row.local_number, row.sdgs, [f"MISSIONE {m}" for m in row.pnrr_missions])
             for row in sorted(programma.mandate_lines, key=lambda row: int(row.local_number))
         ], programma.line
+    # Each SDG spelled as the seed spells it, in HTML, XLSX and text alike: "LA VITA SULLA
+    # TERRA" (000:1520), "LA VITA SOTT'ACQUA", "PACE GIUSTIZIA E ISTITUZIONI SOLIDE"
+    # (000:2856), not the reference taxonomy's "Vita sulla terra", "Pace, giustizia e …".
+    seed_text = (
+        Path(__file__).resolve().parent.parent / "samples" / "000_014bd498e15be787.txt"
+    ).read_text()
+    printed_sdgs = {sdg for p in report.programmi for line in p.mandate_lines for sdg in line.sdgs}
+    assert len(printed_sdgs) == 16  # all but SDG 1
+    assert {sdg for sdg in printed_sdgs if sdg not in seed_text} == set()
+    exported = export_strategic_control("torino", 2025, "txt").decode()
+    assert "14 – LA VITA SOTT'ACQUA 15 – LA VITA SULLA TERRA" in exported
+    assert "11 – CITTÀ E COMUNITÀ SOSTENIBILI" in exported
     # The line itself is found by every SDG any programma prints beside it; a programma
     # only by those of its own row.
     dup = Plan.objects.get(kind=Plan.Kind.DUP)

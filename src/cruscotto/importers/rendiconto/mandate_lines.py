@@ -15,25 +15,32 @@ from ..records import CittaRecord, Diagnostic, MandateLineRecord, Severity
 from .html_text import clean_inline, clean_text
 from .text import fold
 
-SDG_NAMES = {
-    1: "SCONFIGGERE LA POVERTA",
+# The icons' alternative text as Turin's report spells it (000: "11 – CITTÀ E COMUNITÀ
+# SOSTENIBILI", "14 – LA VITA SOTT'ACQUA", "15 – LA VITA SULLA TERRA", "16 – PACE GIUSTIZIA
+# E ISTITUZIONI SOLIDE"), which is not the reference taxonomy's wording ("Vita sulla
+# terra", "Pace, giustizia e istituzioni solide"); 1, which the seed does not print, in
+# the Italian name of the Agenda 2030. The report prints these again.
+SDG_PRINTED_NAMES = {
+    1: "SCONFIGGERE LA POVERTÀ",
     2: "SCONFIGGERE LA FAME",
     3: "SALUTE E BENESSERE",
-    4: "ISTRUZIONE DI QUALITA",
-    5: "PARITA DI GENERE",
-    6: "ACQUA PULITA E SERVIZI IGIENICO SANITARI",
+    4: "ISTRUZIONE DI QUALITÀ",
+    5: "PARITÀ DI GENERE",
+    6: "ACQUA PULITA E SERVIZI IGIENICO-SANITARI",
     7: "ENERGIA PULITA E ACCESSIBILE",
     8: "LAVORO DIGNITOSO E CRESCITA ECONOMICA",
-    9: "IMPRESE INNOVAZIONE E INFRASTRUTTURE",
+    9: "IMPRESE, INNOVAZIONE E INFRASTRUTTURE",
     10: "RIDURRE LE DISUGUAGLIANZE",
-    11: "CITTA E COMUNITA SOSTENIBILI",
+    11: "CITTÀ E COMUNITÀ SOSTENIBILI",
     12: "CONSUMO E PRODUZIONE RESPONSABILI",
     13: "LOTTA CONTRO IL CAMBIAMENTO CLIMATICO",
-    14: "LA VITA SOTT ACQUA",
+    14: "LA VITA SOTT'ACQUA",
     15: "LA VITA SULLA TERRA",
     16: "PACE GIUSTIZIA E ISTITUZIONI SOLIDE",
     17: "PARTNERSHIP PER GLI OBIETTIVI",
 }
+# Folded, to recognise a name however the cell spells its accents and punctuation.
+SDG_NAMES = {number: fold(name) for number, name in SDG_PRINTED_NAMES.items()}
 PNRR_MISSIONS = range(1, 7)
 
 _SDG_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,2})(?:\s*[–-])?\s+(?=[A-ZÀ-Ý])")

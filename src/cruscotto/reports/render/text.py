@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from html import escape
 
-from cruscotto.importers.rendiconto.mandate_lines import SDG_NAMES
 from cruscotto.reports.services.controllo_strategico import (
     ActivityRow,
     IndicatorTable,
@@ -90,8 +89,8 @@ def _programma(report: StrategicControlReport, programma: ReportProgramma) -> li
         _row(["Le 7 Città", "n°", "Testo", "Obiettivi Agenda 2030", "Missioni PNRR"]),
     ]
     for line in programma.mandate_lines:
-        # The SDG icons' alternative text, spelled as the published documents spell it.
-        sdgs = " ".join(f"{code} – {SDG_NAMES[code]}" for code in line.sdg_codes)
+        # The SDG icons' alternative text, spelled as the published document spells it.
+        sdgs = " ".join(line.sdgs)
         lines.append(_row([line.citta, line.number, line.text, sdgs, " ".join(line.pnrr)]))
     lines.append("")
     header = list(ACTIVITY_HEADER)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from cruscotto.core.models import Ente, SourceDocument
+from cruscotto.importers.rendiconto.mandate_lines import SDG_PRINTED_NAMES
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     ItemTag,
@@ -394,7 +395,7 @@ def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
                 number=link.local_code,
                 text=link.to_item.title,
                 sdgs=[
-                    f"{t.term.code} – {t.term.name.upper()}"
+                    f"{t.term.code} – {_sdg_printed_name(t.term)}"
                     for t in tags
                     if t.term.taxonomy.code == "sdg"
                 ],
@@ -408,6 +409,12 @@ def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
         )
     lines.sort(key=lambda line: int(line.number) if line.number.isdigit() else 0)
     return lines
+
+
+def _sdg_printed_name(term: Term) -> str:
+    """The SDG's name as the report prints it ("LA VITA SULLA TERRA"), not the reference
+    taxonomy's wording ("Vita sulla terra")."""
+    return SDG_PRINTED_NAMES.get(int(term.code), term.name.upper())
 
 
 def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) -> ReportActivity:
