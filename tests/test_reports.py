@@ -18,7 +18,16 @@ from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
-from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
+from cruscotto.plans.models import (
+    ItemTag,
+    Link,
+    LinkTag,
+    LogEntry,
+    Plan,
+    PlanItem,
+    Responsibility,
+    Term,
+)
 from cruscotto.plans.services.browse import ItemFilters, filter_items
 from cruscotto.plans.services.dashboard import build_dashboard
 from cruscotto.plans.services.summary import build_summary
@@ -30,6 +39,7 @@ from cruscotto.reports.services.controllo_strategico import (
 from cruscotto.reports.services.exports import REPORT_KINDS, export_strategic_control
 
 pytestmark = pytest.mark.django_db
+SEED_PATH = Path(__file__).resolve().parent.parent / "samples" / "000_014bd498e15be787.txt"
 
 
 def snapshot() -> dict[str, Any]:
@@ -62,7 +72,7 @@ def snapshot() -> dict[str, Any]:
             for link in Link.objects.all()
         ),
         "tags": sorted(
-            (keys[t.item_id], t.term.taxonomy.code, t.term.code)
+            (keys[t.item_id], t.term.taxonomy.code, t.term.code, t.position)
             for t in ItemTag.objects.select_related("term__taxonomy")
         ),
         "link_tags": sorted(
@@ -94,6 +104,19 @@ def test_the_report_follows_the_document_and_its_year(seeded_db: LoadResult) -> 
         (["Servizi Sociali, Sociosanitari e Abitativi"], "Concluso"),
     ]
     assert not h.concluded  # concluded for one department only: it stays in the to-do column
+    # The Impatto cell in its printed order (000:119), not the taxonomy's.
+    assert organi.activities[0].impacts == "Sociale Ambientale Economico"
+    # Every activity: 52 of the 131 with more than one impact print another order than
+    # the taxonomy's (economico, sociale, ambientale, interno).
+    impact_names = dict(Term.objects.filter(taxonomy__code="impatto").values_list("code", "name"))
+    programmi = {(p.missione_code, p.code): p for p in report.programmi}
+    parsed = parse_rendiconto(SEED_PATH.read_text(encoding="utf-8"))
+    for programma in parsed.programmi:
+        printed = programmi[str(programma.missione_code), str(programma.programma_code)]
+        assert [a.impacts for a in printed.activities] == [
+            " ".join(impact_names[str(impact)] for impact in activity.impacts)
+            for activity in programma.activities
+        ], programma.line
     with pytest.raises(ReportUnavailable, match="fuori dal mandato"):
         build_strategic_control_report("torino", 2031)
     with pytest.raises(ReportUnavailable, match="nessun DUP"):

@@ -596,11 +596,16 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
         mandate_plan, dup_plan = plans
         rows: dict[tuple[int, int], dict[str, Any]] = {}
 
-        def tag(item: int, term: Term | None, line: int) -> None:
+        def tag(item: int, term: Term | None, line: int, position: int = 0) -> None:
             if term is not None:
                 rows.setdefault(
                     (item, term.pk),
-                    {**self.sourced(line), "item_id": item, "term_id": term.pk},
+                    {
+                        **self.sourced(line),
+                        "item_id": item,
+                        "term_id": term.pk,
+                        "position": position,
+                    },
                 )
 
         for line in self.catalogue.values():
@@ -628,8 +633,9 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                 tag(item, stakeholder_terms[fold_text(name)], programma.line)
             for activity in programma.activities:
                 item = items[(dup_plan.pk, activity_key(programma, activity))]
-                for impact in activity.impacts:
-                    tag(item, self.term("impatto", str(impact), activity.line), activity.line)
+                for position, impact in enumerate(activity.impacts):
+                    term = self.term("impatto", str(impact), activity.line)
+                    tag(item, term, activity.line, position)
         sync_rows(
             ItemTag.objects.filter(item__plan__in=plans),
             ["item_id", "term_id"],

@@ -49,6 +49,11 @@ class Term(models.Model):
 class ItemTag(SourcedModel):
     item = models.ForeignKey("plans.PlanItem", on_delete=models.CASCADE, related_name="tags")
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="item_tags")
+    # Where the document prints the term among the item's terms of its taxonomy: an
+    # activity's Impatto cell reads "Sociale Ambientale Economico" (000:119) as often as
+    # "Economico Sociale Ambientale", and the report prints it as it was read. 0 where the
+    # order is the taxonomy's.
+    position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "term"], name="unique_item_tag")]

@@ -239,8 +239,9 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
             ),
             Prefetch(
                 "tags",
+                # As printed: the Impatto cell's own order, then the taxonomy's.
                 queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
-                    "term__position"
+                    "position", "term__position"
                 ),
                 to_attr="tag_list",
             ),
