@@ -55,13 +55,8 @@ def snapshot() -> dict[str, Any]:
             for i in PlanItem.objects.select_related("plan")
         ),
         "responsibilities": sorted(
-            (keys[r.item_id], unit[r.org_unit_id], r.org_unit_as_printed, r.role, r.status.code if r.status else None)
+            (keys[r.item_id], unit[r.org_unit_id], r.org_unit_as_printed, r.role, r.status.code if r.status else None, r.status_as_printed)
             for r in Responsibility.objects.select_related("status")
-        ),
-        "unrecognised_statuses": sorted(
-            Responsibility.objects.filter(status=None)
-            .exclude(status_as_printed="")
-            .values_list("status_as_printed", flat=True)
         ),
         "log": sorted(
             (keys[e.responsibility.item_id], unit[e.responsibility.org_unit_id], e.position, e.year_from, e.year_to, e.text)
@@ -299,6 +294,10 @@ def test_a_concluded_activity_moves_to_the_done_column(seeded_db: LoadResult) ->
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
     assert cells[3] == ""  # the to-do column is empty
     assert cells[6].startswith("<p>" + escape(f.text[:40]))
+    # A status printed otherwise is printed as it reads and still moves the activity.
+    educativi = next(p for p in report.programmi if (p.missione_code, p.code) == ("6", "2"))
+    n = next(a for a in educativi.activities if a.letter == "n")
+    assert n.concluded and [row.status for row in n.rows] == ["Attività conclusa"]  # 000:1313
 
 
 def test_html_has_every_programma_with_its_tables(seeded_db: LoadResult) -> None:

@@ -44,7 +44,7 @@ class ActivityRow:
     """One printed row of an activity (the first row carries the activity): the departments
     of its cell, which share the row's status and actions."""
 
-    status: str  # as shown: "In corso", "Concluso" … or as printed when not recognised
+    status: str  # as printed: "In corso", "Concluso", "Attività conclusa" …
     departments: list[str]
     log: list[LogLine]
 
@@ -464,11 +464,10 @@ def _activity_rows(responsible: list[Responsibility]) -> list[ActivityRow]:
     previous: tuple[object, ...] | None = None
     for responsibility in responsible:
         row = ActivityRow(
-            status=(
-                responsibility.status.name
-                if responsibility.status
-                else responsibility.status_as_printed
-            ),
+            # As the row prints it ("Attività conclusa", 000:1313), read as Concluso for the
+            # premessa's rule; the status's name for data entered without a printed form.
+            status=responsibility.status_as_printed
+            or (responsibility.status.name if responsibility.status else ""),
             departments=[_department_name(responsibility)],
             log=[
                 LogLine(format_years(entry), entry.text)
