@@ -296,8 +296,8 @@ def pdf_page_text(pdf: Path, page: int) -> str:
     ).stdout  # fmt: skip
 
 
-def png_dark_pixel_share(png: bytes) -> float:
-    """Share of dark pixels in an 8-bit greyscale or RGB PNG, as `pdftoppm -png` writes it."""
+def png_pixel_rows(png: bytes) -> list[list[tuple[int, ...]]]:
+    """The pixels of an 8-bit greyscale or RGB PNG, as `pdftoppm -png` writes it, by row."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height, bit_depth, colour_type = struct.unpack(">IIBB", png[16:26])
     assert bit_depth == 8 and colour_type in (0, 2)
@@ -309,7 +309,7 @@ def png_dark_pixel_share(png: bytes) -> float:
             data += png[offset + 8 : offset + 8 + length]
         offset += 12 + length
     raw, stride = zlib.decompress(data), width * channels
-    previous, dark = bytearray(stride), 0
+    previous, rows = bytearray(stride), []
     for row in range(height):
         start = row * (stride + 1)
         kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
@@ -327,11 +327,33 @@ def png_dark_pixel_share(png: bytes) -> float:
                 pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - up_left)
                 nearest = left if pa <= pb and pa <= pc else up if pb <= pc else up_left
                 line[x] = (line[x] + nearest) & 0xFF
-        dark += sum(
-            1 for x in range(0, stride, channels) if sum(line[x : x + channels]) < 128 * channels
-        )
+        rows.append([tuple(line[x : x + channels]) for x in range(0, stride, channels)])
         previous = line
-    return dark / (width * height)
+    return rows
+
+
+def png_dark_pixel_share(png: bytes) -> float:
+    """Share of dark pixels in an 8-bit greyscale or RGB PNG."""
+    rows = png_pixel_rows(png)
+    dark = sum(1 for row in rows for pixel in row if sum(pixel) < 128 * len(pixel))
+    return dark / (len(rows) * len(rows[0]))
+
+
+def bar_lengths(png: bytes, colour: tuple[int, int, int]) -> list[int]:
+    """The lengths in pixels of the horizontal bars of `colour` on a rendered RGB page, top to
+    bottom: one per run of rows that hold a stretch of that colour."""
+    bars: list[int] = []
+    in_bar = False
+    for row in png_pixel_rows(png):
+        length = sum(
+            1 for pixel in row if all(abs(a - b) < 40 for a, b in zip(pixel, colour, strict=True))
+        )
+        if length > 3 and not in_bar:
+            bars.append(length)
+        elif length > 3:
+            bars[-1] = max(bars[-1], length)
+        in_bar = length > 3
+    return bars
 
 
 def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
@@ -374,6 +396,16 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
     )  # fmt: skip
     (png,) = tmp_path.glob("page*.png")
     assert 0.005 < png_dark_pixel_share(png.read_bytes()) < 0.5  # text and bars, not blank
+    # The same page in colour: the chart of the first question is drawn, its two bars as
+    # long as their figures say (Comuni 45%, altri stakeholder 55%, 001:1709-1715).
+    subprocess.run(
+        ["pdftoppm", "-f", str(survey_page + 1), "-l", str(survey_page + 1), "-r", "72", "-png",
+         str(pdf), str(tmp_path / "colour")],
+        check=True,
+    )  # fmt: skip
+    (colour,) = tmp_path.glob("colour*.png")
+    comuni, others = bar_lengths(colour.read_bytes(), (0x00, 0x59, 0xB3))[:2]
+    assert comuni > 50 and abs(comuni / others - 45 / 55) < 0.03, (comuni, others)
 
 
 def test_xlsx_read_back_matches_the_database(psm_seed: LoadResult) -> None:
