@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections import Counter
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -379,6 +380,20 @@ def test_xlsx_read_back_holds_every_row(seeded_db: LoadResult) -> None:
     assert all(isinstance(value, int | float) for value in numbers)
     assert len(numbers) == Measurement.objects.exclude(value=None).count()
     assert ("1.352", 1352) in values  # Italian thousands, read as a number
+
+    # Every row is one measurement of the database, and every measurement has its row.
+    def number(value: Any) -> Any:
+        return None if value is None else round(float(value), 6)
+
+    read_back = Counter(
+        (row[3] or "", row[6] or "", int(row[7]), row[8], number(row[9]))
+        for row in indicators.iter_rows(min_row=2, values_only=True)
+    )
+    stored = Counter(
+        (m.indicator.code, m.series, m.year, m.as_printed, number(m.value))
+        for m in Measurement.objects.select_related("indicator")
+    )
+    assert read_back == stored
     lines = workbook["Linee programmatiche"]
     assert lines["D1"].value == "n°"
     assert all(
