@@ -91,8 +91,15 @@ def test_the_dictionary_describes_every_column_and_field_written(
     seeded_db: LoadResult, tmp_path: Path
 ) -> None:
     """Walk the files written: each CSV column and each JSON field has its description."""
+    # Written into a folder that holds an earlier publication: what the database no longer
+    # has is removed, not left to be served as current.
+    (tmp_path / "piani").mkdir()
+    (tmp_path / "indicatori").mkdir()
+    (tmp_path / "piani" / "torino_dup_2016-2021.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "indicatori" / "torino_dup_2016-2021_M01.P01_vp_a.1.csv").write_text("")
     result = CliRunner().invoke(main, ["opendata", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    assert not (tmp_path / "piani" / "torino_dup_2016-2021.json").exists()
     dictionary = json.loads((tmp_path / "dizionario-dati.json").read_text(encoding="utf-8"))
     columns = dictionary["columns"]
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*"))

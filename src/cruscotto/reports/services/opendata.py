@@ -217,9 +217,11 @@ def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) 
     (out / "indicatori").mkdir(parents=True, exist_ok=True)
     (out / "piani").mkdir(parents=True, exist_ok=True)
     plans = list(Plan.objects.select_related("ente").order_by("ente__code", "kind", "code"))
+    written: set[Path] = set()
     for plan in plans:
         advance(f"Piano {plan.title[:40]}")
         path = out / "piani" / f"{file_name_for(plan_identifier(plan))}.json"
+        written.add(path)
         path.write_text(
             json.dumps(export_plan(plan), ensure_ascii=False, indent=2), encoding="utf-8"
         )
@@ -243,6 +245,7 @@ def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) 
         identifier = stable_indicator_id(indicator)
         name = f"{file_name_for(identifier)}.csv"
         (out / "indicatori" / name).write_text(measurements_as_csv(indicator), encoding="utf-8")
+        written.add(out / "indicatori" / name)
         index_rows.append(
             [
                 identifier,
@@ -254,6 +257,11 @@ def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) 
             ]
         )
     _write_index(out / "indicatori.csv", index_rows)
+    # A republication into the same folder drops the files of plans and indicators the
+    # database no longer has: left there, they would still be served as current.
+    for stale in [*(out / "piani").glob("*.json"), *(out / "indicatori").glob("*.csv")]:
+        if stale not in written:
+            stale.unlink()
     dictionary = {"columns": DATA_DICTIONARY, "indicator_csv_columns": CSV_COLUMNS}
     (out / "dizionario-dati.json").write_text(
         json.dumps(dictionary, ensure_ascii=False, indent=2), encoding="utf-8"
