@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0009_responsibility_org_unit_as_printed"),
+        ("plans", "0010_zona_omogenea"),
     ]
 
     operations = [
