@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import sync_playwright
 
 from cruscotto.core.models import OrgUnit, SourceDocument
 from cruscotto.core.text import fold_text
@@ -32,6 +33,7 @@ from cruscotto.plans.models import (
 from cruscotto.plans.services.browse import ItemFilters, filter_items
 from cruscotto.plans.services.dashboard import build_dashboard
 from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.render.pdf import prepare_for_print
 from cruscotto.reports.services.controllo_strategico import (
     ReportActivity,
     ReportUnavailable,
@@ -443,20 +445,43 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
     pdf.write_bytes(export_strategic_control("torino", 2025, "pdf"))
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
-    assert 150 <= pages <= 160  # 155 on Debian's Chromium and DejaVu Sans
-    assert "Missione 1: SERVIZI ISTITUZIONALI" in pdf_page_text(pdf, 3)
+    # 293 on Debian's Chromium and DejaVu Sans, printed at its own size (8 pt). Before, one
+    # long value in a numeric cell that would not wrap (000:1781, 6,599 px wide) made
+    # Chromium shrink every page to fit it: 155 pages of 6 pt text.
+    assert 285 <= pages <= 300
+    # the cover, the premessa on pages 2-3, then the first programma
+    first = 4
+    assert "Missione 1: SERVIZI ISTITUZIONALI" in pdf_page_text(pdf, first)
+    assert "Premessa" in pdf_page_text(pdf, 2)
+    words = subprocess.run(
+        ["pdftotext", "-f", str(first + 1), "-l", str(first + 1), "-bbox", str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    heights = sorted(
+        float(y_max) - float(y_min)
+        for y_min, y_max in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', words)
+    )
+    assert 8.5 <= heights[len(heights) // 2] <= 10, heights[len(heights) // 2]  # 8 pt text
+    # The activity row taller than a page (M01P01 f, 000:132-135) goes on in a row of its own
+    # on the next page, its text marked "(segue)" as the published report marks it.
+    segue_pages = [n for n in range(4, 14) if "(segue)" in pdf_page_text(pdf, n)]
+    assert segue_pages, "no row continued"
+    continued_row = pdf_page_text(pdf, segue_pages[0])
+    assert "Coordinare l'uso delle risorse della" in continued_row
+    assert "2024 - 2025 Invio ai beneficiari PN Metro PLUS" in " ".join(continued_row.split())
     # A page in the middle of an activity table starts with the table's header again.
     continued = [
         number
-        for number in range(4, 40)
+        for number in range(first + 1, 40)
         if pdf_page_text(pdf, number).lstrip().startswith("Rif")
         and "Missione" not in pdf_page_text(pdf, number).split("\n")[0]
     ]
     assert continued, "no page repeats the activity table's header"
     subprocess.run(
-        ["pdftoppm", "-f", "3", "-l", "3", "-r", "40", "-gray", str(pdf), str(tmp_path / "page")],
+        ["pdftoppm", "-f", str(first), "-l", str(first), "-r", "40", "-gray", str(pdf),
+         str(tmp_path / "page")],
         check=True,
-    )
+    )  # fmt: skip
     (png,) = tmp_path.glob("page*.pgm")
     assert 0.005 < dark_pixel_share(png.read_bytes()) < 0.5  # a page with text, not blank
     # The first continued page as an image (72 dpi, 842 × 595 pixels): the table starts at
@@ -523,3 +548,54 @@ def test_the_web_offers_the_same_documents(seeded_db: LoadResult, client: Any) -
     assert "/documenti/controllo-strategico/torino/2024." not in listing
     assert client.get("/documenti/controllo-strategico/torino/2024.html").status_code == 404
     assert client.get("/documenti/controllo-strategico/torino/2025.doc").status_code == 404
+
+
+def test_rows_taller_than_a_page_are_continued_on_the_next_not_cut(
+    seeded_db: LoadResult,
+) -> None:
+    """The print script on the seed's report, laid out in Chromium as the PDF will be printed."""
+    html = export_strategic_control("torino", 2025, "html").decode()
+    entries_of_every_table = """() => [...document.querySelectorAll('table.activities')].map(
+        t => [...t.querySelectorAll('ul.log > li')].map(li => li.innerText).join(' ')
+          .split(/\\s+/).join(' '))"""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        page.set_content(html)
+        entries_before = page.evaluate(entries_of_every_table)
+        page.set_content(prepare_for_print(html))
+        entries_after = page.evaluate(entries_of_every_table)
+        rows = page.evaluate(
+            """() => {
+              document.documentElement.style.width = '273mm';
+              const probe = document.createElement('div');
+              probe.style.height = '100mm';
+              document.body.appendChild(probe);
+              const mm = probe.getBoundingClientRect().height / 100;
+              probe.remove();
+              return [...document.querySelectorAll('table.activities')].flatMap(t => {
+                const room = 182 * mm - t.tHead.getBoundingClientRect().height;
+                return [...t.tBodies[0].rows].map(r => ({
+                  fits: r.getBoundingClientRect().height <= room,
+                  entries: r.querySelectorAll('ul.log > li').length,
+                  over: r.getBoundingClientRect().height / mm - 182,
+                  continued: r.classList.contains('continued'),
+                  segue: r.querySelector('td.activity-text')?.textContent.trim().startsWith('(segue)'),
+                  spans: r.cells.length < t.tHead.rows[0].cells.length
+                    || [...r.cells].some(c => c.rowSpan > 1),
+                }));
+              });
+            }"""
+        )
+        browser.close()
+    # every word of every activity's actions is printed once, in its order
+    assert entries_after == entries_before
+    continued = [row for row in rows if row["continued"]]
+    assert 18 <= len(continued) <= 28  # 23 on Debian's Chromium and DejaVu Sans
+    assert all(row["segue"] for row in continued)
+    # what is still taller than a page is only what the script may not split: rows of an
+    # activity shared by several departments (their cells span rows)
+    assert [row for row in rows if not row["fits"] and not row["spans"]] == []

@@ -1,7 +1,8 @@
 """Every PDF Cruscotto publishes is its HTML document printed by headless Chromium.
 
 Table headers repeat on every page and no row is cut in half (the print CSS of
-the template). Chromium rather than WeasyPrint: on the Turin report (about
+the template); an activity row taller than a whole page is continued on the next
+with "(segue)", as the published report does (continue_rows.js). Chromium rather than WeasyPrint: on the Turin report (about
 170 pages of dense tables) WeasyPrint took over 100 s on a 2-core machine,
 Chromium about 15 s.
 """
@@ -24,6 +25,8 @@ CHROMIUM_FLAGS = [
     "--no-pdf-header-footer",
 ]
 TIMEOUT_SECONDS = 300
+# Run before printing: continues the rows taller than a page (see the script).
+CONTINUE_ROWS_SCRIPT = (Path(__file__).with_name("continue_rows.js")).read_text(encoding="utf-8")
 
 
 class PdfUnavailable(Exception):
@@ -41,8 +44,18 @@ def find_chromium() -> str:
     )
 
 
+def prepare_for_print(html: str) -> str:
+    """Return `html` with the script that lays out its rows for the printed page."""
+    script = f"<script>{CONTINUE_ROWS_SCRIPT}</script>"
+    closing = html.rfind("</body>")
+    if closing < 0:
+        return html + script
+    return html[:closing] + script + html[closing:]
+
+
 def print_html_to_pdf(html: str) -> bytes:
-    """Return `html` printed to PDF by headless Chromium."""
+    """Return `html` printed to PDF by headless Chromium, rows taller than a page continued."""
+    html = prepare_for_print(html)
     chromium = find_chromium()
     with tempfile.TemporaryDirectory(prefix="cruscotto-pdf-") as workdir:
         source, target = Path(workdir) / "report.html", Path(workdir) / "report.pdf"

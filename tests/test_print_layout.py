@@ -1,0 +1,64 @@
+"""Every published document fits the printed page at its own size.
+
+The PDF is the HTML printed by Chromium, which shrinks every page of a document
+when anything in it is wider than the page: a figure cell that never wraps
+(000:1781, "Totale sup. verde = mq 18.200.000 comprese aree …", 6,599 px) turned
+the whole relazione into 6 pt text, the zone table's headers shrank the PSM
+monitoring. Laid out here at the printed width, nothing may stick out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
+from cruscotto.loaders.formats import FORMATS
+from cruscotto.reports.render.pdf import prepare_for_print
+from cruscotto.reports.services.exports import render_report
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+# The printable box of A4 landscape with the documents' margins (document_base.html).
+PAGE_WIDTH_MM = 273
+
+
+def import_seed(name: str, format_name: str) -> LoadResult:
+    source = SourceFile.read(SAMPLES_DIR / name)
+    fmt = FORMATS[format_name]
+    return fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
+
+
+def test_no_document_is_wider_than_its_printed_page(seeded_db: LoadResult) -> None:
+    import_seed("001_c8fc3c27ab7903b2.txt", "psm-monitoraggio")
+    import_seed("004_63c10e375ed7a47e.txt", "performance")
+    documents = {
+        "controllo-strategico": render_report("controllo-strategico", "torino", 2025, "html"),
+        "psm-monitoraggio": render_report("psm-monitoraggio", "cmto", 2024, "html"),
+        "performance": render_report("performance", "cmto", 2024, "html"),
+    }
+    overflowing = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        # A window narrower than the page, so that what the page holds sets the scroll width.
+        page = browser.new_page(viewport={"width": 600, "height": 800})
+        page.emulate_media(media="print")
+        for kind, html in documents.items():
+            page.set_content(prepare_for_print(html.decode()))
+            widths = page.evaluate(
+                """(widthMm) => {
+                  document.documentElement.style.width = widthMm + 'mm';
+                  const page = document.documentElement.getBoundingClientRect().width;
+                  return [page, document.documentElement.scrollWidth];
+                }""",
+                PAGE_WIDTH_MM,
+            )
+            if widths[1] > widths[0] + 1:
+                overflowing[kind] = widths
+        browser.close()
+    assert overflowing == {}
