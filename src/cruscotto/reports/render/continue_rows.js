@@ -1,7 +1,8 @@
 // Printing only: an activity row taller than a page is continued on the next, as the
 // published report does it, instead of being cut by the printer wherever the page ends.
 // The row keeps the first entries of its actions that fit; the others go into a row of
-// their own that repeats the activity's cells, its text marked "(segue)" (000:132, 000:525).
+// their own that repeats the activity's cells, its text marked "(segue)" (000:132, 000:525);
+// under the cells an activity shared by several departments spans, the department's own.
 // The page is laid out here at the width it will be printed at, so lines break as on paper.
 (function () {
   "use strict";
@@ -24,18 +25,23 @@
     return element.getBoundingClientRect().height;
   }
 
-  function continuation(row, moved) {
+  // The row that goes on with `moved`: the activity's cells repeated, its text marked
+  // "(segue)"; under cells that span it, only the department's own cells, the mark on its actions.
+  function continuation(row, moved, spanned) {
     const next = row.cloneNode(true);
     next.classList.add("continued");
-    const text = next.querySelector("td.activity-text");
-    if (text && !text.querySelector("p.continued-marker")) {
+    for (const cell of [...next.cells]) if (cell.rowSpan > 1) cell.remove();
+    const marked = spanned ? next.querySelector("td.activity-log") : next.querySelector("td.activity-text");
+    if (marked && !marked.querySelector("p.continued-marker")) {
       const marker = document.createElement("p");
       marker.className = "continued-marker";
       marker.textContent = "(segue)";
-      text.insertBefore(marker, text.firstChild);
+      marked.insertBefore(marker, marked.firstChild);
     }
     const log = next.querySelector("td.activity-log");
-    for (const paragraph of log.querySelectorAll(":scope > p")) paragraph.remove();
+    for (const paragraph of log.querySelectorAll(":scope > p:not(.continued-marker)")) {
+      paragraph.remove();
+    }
     const list = log.querySelector("ul.log");
     list.replaceChildren(...moved);
     return next;
@@ -45,10 +51,22 @@
     return [...cells].reduce((sum, cell) => sum + cell.colSpan, 0);
   }
 
-  // A row of an activity shared by several departments holds, or lies under, cells that
-  // span the rows: splitting it would misalign the columns, so Chromium breaks it instead.
-  function splits(row, width) {
-    return columns(row.cells) === width && [...row.cells].every((cell) => cell.rowSpan === 1);
+  // The cells that span `row` and the rows after it: its own that span down, and those of
+  // the rows above that reach it (an activity shared by several departments prints one row
+  // per department under the activity's spanning cells). Null when the cells do not add up
+  // to the table's width, a structure this script does not know.
+  function spanningCells(row, width) {
+    const spanning = [...row.cells].filter((cell) => cell.rowSpan > 1);
+    let covered = 0;
+    let distance = 1;
+    for (let above = row.previousElementSibling; above; above = above.previousElementSibling) {
+      const reaching = [...above.cells].filter((cell) => cell.rowSpan > distance);
+      spanning.push(...reaching);
+      covered += columns(reaching);
+      if (columns(above.cells) === width && !reaching.length) break;
+      distance += 1;
+    }
+    return columns(row.cells) + covered === width ? spanning : null;
   }
 
   // Move the lines of `entry` after its last line breaks into a new entry until `row` fits,
@@ -81,7 +99,8 @@
   function split(row, room, width) {
     for (;;) {
       if (height(row) <= room) return;
-      if (!splits(row, width)) return;
+      const spanning = spanningCells(row, width);
+      if (spanning === null) return;
       const list = row.querySelector("td.activity-log ul.log");
       if (!list || !list.lastElementChild) return;
       const moved = [];
@@ -95,8 +114,9 @@
         if (rest !== null) moved.unshift(rest);
       }
       if (!moved.length) return;
-      const next = continuation(row, moved);
+      const next = continuation(row, moved, spanning.length > 0);
       row.after(next);
+      for (const cell of spanning) cell.rowSpan += 1;
       row = next;
     }
   }
