@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import Page, sync_playwright
 from pytest_django import DjangoDbBlocker
 
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
@@ -43,6 +47,31 @@ def seeded_db(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Load
         return FORMATS["rendiconto"].import_document(
             parse_rendiconto(source.text), source, "test", SilentProgress()
         )
+
+
+@contextmanager
+def open_print_page() -> Iterator[Page]:
+    """A Chromium page laid out for print, as the PDFs are (Debian's Chromium, as bin/test installs).
+
+    Its window is narrower than a printed page, so that what a document holds, not the
+    window, sets the width a test measures. Playwright runs an event loop while the page is
+    open, where Django refuses database queries: read the database before opening it.
+    """
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 600, "height": 800})
+        page.emulate_media(media="print")
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def print_page() -> Callable[[], AbstractContextManager[Page]]:
+    """`with print_page() as page:` opens a page laid out for print (see open_print_page)."""
+    return open_print_page
 
 
 @pytest.fixture

@@ -9,10 +9,12 @@ monitoring. Laid out here at the printed width, nothing may stick out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page
 
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
@@ -32,7 +34,9 @@ def import_seed(name: str, format_name: str) -> LoadResult:
     return fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
 
 
-def test_no_document_is_wider_than_its_printed_page(seeded_db: LoadResult) -> None:
+def test_no_document_is_wider_than_its_printed_page(
+    seeded_db: LoadResult, print_page: Callable[[], AbstractContextManager[Page]]
+) -> None:
     import_seed("001_c8fc3c27ab7903b2.txt", "psm-monitoraggio")
     import_seed("004_63c10e375ed7a47e.txt", "performance")
     documents = {
@@ -41,13 +45,7 @@ def test_no_document_is_wider_than_its_printed_page(seeded_db: LoadResult) -> No
         "performance": render_report("performance", "cmto", 2024, "html"),
     }
     overflowing = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
-        # A window narrower than the page, so that what the page holds sets the scroll width.
-        page = browser.new_page(viewport={"width": 600, "height": 800})
-        page.emulate_media(media="print")
+    with print_page() as page:
         for kind, html in documents.items():
             page.set_content(prepare_for_print(html.decode()))
             widths = page.evaluate(
@@ -60,5 +58,4 @@ def test_no_document_is_wider_than_its_printed_page(seeded_db: LoadResult) -> No
             )
             if widths[1] > widths[0] + 1:
                 overflowing[kind] = widths
-        browser.close()
     assert overflowing == {}

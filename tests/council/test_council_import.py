@@ -180,7 +180,7 @@ def test_council_votes_for_a_reader_fits_a_terminal_and_says_who_voted_how(
     ],
 )
 def test_a_refused_import_names_the_file_and_the_lines_it_could_not_read(
-    tmp_path: Path, format_name: str, lines: list[str]
+    empty_db: None, tmp_path: Path, format_name: str, lines: list[str]
 ) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("Appunti della riunione\nnessun atto qui\n", encoding="utf-8")

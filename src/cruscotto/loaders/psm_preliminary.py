@@ -20,6 +20,7 @@ from django.db import transaction
 
 from cruscotto.core.services.sync import sync_rows
 from cruscotto.council.models import (
+    PRELIMINARY_PLAN_SUFFIX,
     ConsultationMethod,
     Recommendation,
     StrategyEvidence,
@@ -43,7 +44,6 @@ from cruscotto.plans.services.links import sync_links
 
 FORMAT_NAME = "psm-preliminare"
 LOAD_STEPS = 3  # progress.advance() calls made by load_psm_preliminary
-PRELIMINARY_SUFFIX = "fase-preliminare"
 
 
 class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
@@ -172,7 +172,7 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
     def sync_preliminary_plan(self, period: str) -> Plan:
         parsed = self.parsed
         plan = self.sync_plan(
-            f"{period}-{PRELIMINARY_SUFFIX}",
+            f"{period}-{PRELIMINARY_PLAN_SUFFIX}",
             f"Piano strategico metropolitano {period}: fase preliminare",
             parsed.plan_start,
             parsed.plan_end,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from .participation import ConsultationMethod, Recommendation, StrategyEvidence, ThemeProfile
+from .participation import (
+    PRELIMINARY_PLAN_SUFFIX,
+    ConsultationMethod,
+    Recommendation,
+    StrategyEvidence,
+    ThemeProfile,
+)
 from .session import (
     Attendance,
     Ballot,
@@ -13,6 +19,7 @@ from .session import (
 )
 
 __all__ = [
+    "PRELIMINARY_PLAN_SUFFIX",
     "Attendance",
     "Ballot",
     "ConsultationMethod",

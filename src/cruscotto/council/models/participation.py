@@ -6,6 +6,9 @@ from django.db import models
 
 from cruscotto.core.models import SourcedModel
 
+# A PSM edition's preliminary phase is a plan of its own: code "<period>-fase-preliminare".
+PRELIMINARY_PLAN_SUFFIX = "fase-preliminare"
+
 
 class StrategyEvidence(SourcedModel):
     """How the territory reported implementing one strategy of a previous PSM edition."""

@@ -17,10 +17,15 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from cruscotto.core.models import ImportDiagnostic, SourceDocument
-from cruscotto.council.models import ConsultationMethod, Recommendation, StrategyEvidence
+from cruscotto.council.models import (
+    PRELIMINARY_PLAN_SUFFIX,
+    ConsultationMethod,
+    Recommendation,
+    StrategyEvidence,
+)
 from cruscotto.plans.models import Link, Plan, PlanItem, Term
 
-PRELIMINARY_SUFFIX = "-fase-preliminare"
+PRELIMINARY_SUFFIX = f"-{PRELIMINARY_PLAN_SUFFIX}"
 
 
 @dataclass(frozen=True)
