@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from cruscotto.core.models import SourcedModel
 
@@ -51,6 +52,19 @@ class Indicator(SourcedModel):
         return f"{self.code} {self.name[:80]}".strip()
 
 
+class MeasurementQuerySet(models.QuerySet["Measurement"]):
+    def as_of(self, year: int | None = None) -> MeasurementQuerySet:
+        """Each indicator's values as its latest report (up to the esercizio `year`) states them."""
+        later = Measurement.objects.filter(
+            indicator=OuterRef("indicator"), reported_year__gt=OuterRef("reported_year")
+        )
+        measurements = self
+        if year is not None:
+            measurements = measurements.filter(reported_year__lte=year)
+            later = later.filter(reported_year__lte=year)
+        return measurements.filter(~Exists(later))
+
+
 class Measurement(SourcedModel):
     class ValueType(models.TextChoices):
         COUNT = "count", "numero"
@@ -63,6 +77,10 @@ class Measurement(SourcedModel):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveSmallIntegerField()
+    # The year of the report that states the value (the rendiconto's esercizio, the PSM's
+    # monitoring year): each report states its own series, so 2025's pre-consuntivo stays
+    # as 2025's report printed it when 2026's report gives the final figure.
+    reported_year = models.PositiveSmallIntegerField(null=True, blank=True)
     series = models.CharField(max_length=200, blank=True)  # column group of a pivot table
     as_printed = models.TextField()
     value = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
@@ -71,13 +89,16 @@ class Measurement(SourcedModel):
     # Every value read in the cell, with its label: a cell can hold several.
     components = models.JSONField(default=list, blank=True)
 
+    objects = MeasurementQuerySet.as_manager()
+
     class Meta:
         verbose_name = "misurazione"
         verbose_name_plural = "misurazioni"
         ordering = ["indicator", "series", "year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year", "series"], name="unique_measurement"
+                fields=["indicator", "year", "series", "reported_year"],
+                name="unique_measurement",
             )
         ]
 

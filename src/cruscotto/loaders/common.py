@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cruscotto.core.models import (
@@ -18,6 +19,7 @@ from cruscotto.core.models import (
     SourceDocument,
     SourceText,
 )
+from cruscotto.core.services.ownership import sync_stated_rows
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.text import fold_text
 from cruscotto.importers.records import Diagnostic
@@ -261,6 +263,28 @@ class DocumentLoader(Generic[ParsedT]):
             "position": self.next_position(),
         }
 
+    def sync(
+        self, scope: QuerySet[Any], key_fields: list[str], rows: Iterable[Mapping[str, Any]]
+    ) -> dict[tuple[Any, ...], int]:
+        """Synchronise this document's statements of records shared with other documents
+        (items, indicators, links, tags): see `core.services.ownership`."""
+        try:
+            return sync_stated_rows(scope, key_fields, rows, self.counts, self.document)
+        except ValueError as error:  # two records with one key: the parser let a duplicate through
+            raise ImportFailed(f"{self.source.name}: {error}") from None
+
+    def sync_own(
+        self, scope: QuerySet[Any], key_fields: list[str], rows: Iterable[Mapping[str, Any]]
+    ) -> dict[tuple[Any, ...], int]:
+        """Synchronise records only this document states (a year's statuses, values, log):
+        `scope` is narrowed to them, so nothing another document stated is touched."""
+        try:
+            return sync_rows(
+                scope.filter(source_document=self.document), key_fields, rows, self.counts
+            )
+        except ValueError as error:
+            raise ImportFailed(f"{self.source.name}: {error}") from None
+
     def sync_items(
         self,
         plan: Plan,
@@ -270,8 +294,5 @@ class DocumentLoader(Generic[ParsedT]):
     ) -> dict[str, int]:
         """Synchronise the plan's items of one level (narrowed by `scope_filter`); ids by key."""
         scope = PlanItem.objects.filter(plan=plan, level=level, **(scope_filter or {}))
-        try:
-            items = sync_rows(scope, ["plan_id", "key"], rows, self.counts)
-        except ValueError as error:  # two items with one key: the parser let a duplicate through
-            raise ImportFailed(f"{self.source.name}: {error}") from None
+        items = self.sync(scope, ["plan_id", "key"], rows)
         return {key: item_id for (_, key), item_id in items.items()}

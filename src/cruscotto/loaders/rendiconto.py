@@ -51,6 +51,7 @@ from cruscotto.plans.models import (
     Plan,
     PlanItem,
     Responsibility,
+    StatusReport,
     Taxonomy,
     Term,
 )
@@ -252,7 +253,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
         """Return the catalogue item of every (programma key, local number)."""
         self.catalogue, catalogue_diagnostics = build_mandate_catalogue(self.parsed.programmi)
         self.diagnostics.extend(catalogue_diagnostics)
-        items = sync_rows(
+        items = self.sync(
             PlanItem.objects.filter(plan=plan, level=PlanItem.Level.LINEA),
             ["plan_id", "key"],
             [
@@ -269,7 +270,6 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                 }
                 for position, line in enumerate(self.catalogue.values(), start=1)
             ],
-            self.counts,
         )
         lines_by_programma: dict[tuple[str, str], int] = {}
         self.listed_lines: list[tuple[str, MandateLineRecord, int]] = []
@@ -366,6 +366,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
             Link.objects.filter(from_item__plan=plan, origin=Link.Origin.STATED),
             rows.values(),
             self.counts,
+            owner=self.document,
         )
         self.sync_link_tags(plan, programma_items)
 
@@ -391,11 +392,10 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                         (link, term.pk),
                         {**self.sourced(row.line), "link_id": link, "term_id": term.pk},
                     )
-        sync_rows(
+        self.sync(
             LinkTag.objects.filter(link__from_item__plan=plan),
             ["link_id", "term_id"],
             rows.values(),
-            self.counts,
         )
 
     def sync_responsibilities(
@@ -419,6 +419,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
 
         rows: dict[tuple[int, int, str], dict[str, Any]] = {}
         logs: dict[tuple[int, int, str], list[dict[str, Any]]] = defaultdict(list)
+        year = self.parsed.reference_year
         for programma in self.parsed.programmi:
             item = programma_items[programma_key(programma)]
             for position, name in enumerate(programma.org_units):
@@ -481,27 +482,43 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                         }
                         for entry in responsibility.log
                     )
-        responsibilities = sync_rows(
+        responsibilities = self.sync(
             Responsibility.objects.filter(item__plan=plan),
             ["item_id", "org_unit_id", "role"],
             rows.values(),
-            self.counts,
+        )
+        # The esercizio's own statements: each department's status, and its log as this
+        # year's report prints it; another year's report keeps its own.
+        self.sync_own(
+            StatusReport.objects.filter(responsibility__item__plan=plan),
+            ["responsibility_id", "year"],
+            [
+                {
+                    **self.sourced(row["source_line"]),
+                    "responsibility_id": responsibilities[key],
+                    "year": year,
+                    "status_id": row["status_id"],
+                    "status_as_printed": row["status_as_printed"],
+                }
+                for key, row in rows.items()
+                if key[2] == Responsibility.Role.RESPONSIBLE
+            ],
         )
         log_rows = [
             {
                 **self.sourced(entry.pop("line")),
                 "responsibility_id": responsibilities[key],
+                "reported_year": year,
                 "position": position,
                 **entry,
             }
             for key, entries in logs.items()
             for position, entry in enumerate(entries)
         ]
-        sync_rows(
+        self.sync_own(
             LogEntry.objects.filter(responsibility__item__plan=plan),
-            ["responsibility_id", "position"],
+            ["responsibility_id", "reported_year", "position"],
             log_rows,
-            self.counts,
         )
 
     def sync_indicators(
@@ -551,6 +568,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                             {
                                 **self.sourced(measurement.line),
                                 "year": measurement.year,
+                                "reported_year": self.parsed.reference_year,
                                 "series": measurement.series,
                                 "as_printed": cell.as_printed,
                                 "value": cell.value,
@@ -560,14 +578,13 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                             },
                         )
                     )
-        indicators = sync_rows(
-            Indicator.objects.filter(plan=plan), ["plan_id", "key"], indicator_rows, self.counts
+        indicators = self.sync(
+            Indicator.objects.filter(plan=plan), ["plan_id", "key"], indicator_rows
         )
-        sync_rows(
+        self.sync_own(
             Measurement.objects.filter(indicator__plan=plan),
-            ["indicator_id", "year", "series"],
+            ["indicator_id", "year", "series", "reported_year"],
             [{**row, "indicator_id": indicators[(plan.pk, key)]} for key, row in measurement_rows],
-            self.counts,
         )
 
     @staticmethod
@@ -636,11 +653,8 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                 for position, impact in enumerate(activity.impacts):
                     term = self.term("impatto", str(impact), activity.line)
                     tag(item, term, activity.line, position)
-        sync_rows(
-            ItemTag.objects.filter(item__plan__in=plans),
-            ["item_id", "term_id"],
-            rows.values(),
-            self.counts,
+        self.sync(
+            ItemTag.objects.filter(item__plan__in=plans), ["item_id", "term_id"], rows.values()
         )
 
     def ensure_stakeholder_terms(self) -> dict[str, Term]:

@@ -6,6 +6,7 @@ from cruscotto.core.models.documents import (
     SourceText,
 )
 from cruscotto.core.models.organisation import Ente, OrgUnit, OrgUnitAlias, Person
+from cruscotto.core.models.statements import Statement
 
 __all__ = [
     "AuditEntry",
@@ -17,4 +18,5 @@ __all__ = [
     "SourceDocument",
     "SourceText",
     "SourcedModel",
+    "Statement",
 ]

@@ -1,5 +1,5 @@
 from cruscotto.plans.models.plan import Link, LinkRejection, Plan, PlanItem
-from cruscotto.plans.models.responsibility import LogEntry, Responsibility
+from cruscotto.plans.models.responsibility import LogEntry, Responsibility, StatusReport
 from cruscotto.plans.models.taxonomy import ItemTag, LinkTag, Taxonomy, Term
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Plan",
     "PlanItem",
     "Responsibility",
+    "StatusReport",
     "Taxonomy",
     "Term",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from cruscotto.core.models import SourcedModel
 
@@ -25,6 +26,8 @@ class Responsibility(SourcedModel):
     # a unit keeps the first of its spellings, the published tables use several.
     org_unit_as_printed = models.CharField(max_length=300, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RESPONSIBLE)
+    # The status in the latest esercizio reported (`StatusReport` keeps every year's):
+    # kept here because every filter, count and dashboard asks for the current status.
     # Null when the document prints no status, or one we could not recognise:
     # `status_as_printed` keeps the words, and a diagnostic says why.
     status = models.ForeignKey(
@@ -47,22 +50,83 @@ class Responsibility(SourcedModel):
         return f"{self.org_unit} – {self.item}"
 
 
+class StatusReportQuerySet(models.QuerySet["StatusReport"]):
+    def as_of(self, year: int | None = None) -> StatusReportQuerySet:
+        """Each department's status in the latest esercizio reported, up to `year`."""
+        later = StatusReport.objects.filter(
+            responsibility=OuterRef("responsibility"), year__gt=OuterRef("year")
+        )
+        reports = self
+        if year is not None:
+            reports = reports.filter(year__lte=year)
+            later = later.filter(year__lte=year)
+        return reports.filter(~Exists(later))
+
+
+class StatusReport(SourcedModel):
+    """A department's status of an activity in one esercizio, as that year's report states it."""
+
+    responsibility = models.ForeignKey(
+        Responsibility, on_delete=models.CASCADE, related_name="status_reports"
+    )
+    year = models.PositiveSmallIntegerField()  # the esercizio the status is reported for
+    status = models.ForeignKey(
+        "plans.Term", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status_as_printed = models.CharField(max_length=300, blank=True)
+
+    objects = StatusReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "stato nell'esercizio"
+        verbose_name_plural = "stati negli esercizi"
+        ordering = ["responsibility", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["responsibility", "year"], name="unique_status_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.status_as_printed or self.status or '-'}"
+
+
+class LogEntryQuerySet(models.QuerySet["LogEntry"]):
+    def as_of(self, year: int | None = None) -> LogEntryQuerySet:
+        """Each department's log as the latest report (up to the esercizio `year`) states it."""
+        later = LogEntry.objects.filter(
+            responsibility=OuterRef("responsibility"), reported_year__gt=OuterRef("reported_year")
+        )
+        entries = self
+        if year is not None:
+            entries = entries.filter(reported_year__lte=year)
+            later = later.filter(reported_year__lte=year)
+        return entries.filter(~Exists(later))
+
+
 class LogEntry(SourcedModel):
-    """One paragraph of the yearly action log ("Azioni e attività effettuate")."""
+    """One paragraph of the yearly action log ("Azioni e attività effettuate").
+
+    The log is stated whole by each year's report ("2022: …", "2023: …"), so each
+    entry belongs to the esercizio of the report that states it (`reported_year`):
+    the log of 2025's report is still there, as printed, after 2026's is imported.
+    """
 
     responsibility = models.ForeignKey(Responsibility, on_delete=models.CASCADE, related_name="log")
+    reported_year = models.PositiveSmallIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField()
     year_from = models.PositiveSmallIntegerField(null=True, blank=True)
     year_to = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField()
 
+    objects = LogEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = "azione effettuata"
         verbose_name_plural = "azioni effettuate"
-        ordering = ["responsibility", "position"]
+        ordering = ["responsibility", "reported_year", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["responsibility", "position"], name="unique_log_position"
+                fields=["responsibility", "reported_year", "position"],
+                name="unique_log_position",
             )
         ]
 

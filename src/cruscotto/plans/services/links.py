@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cruscotto.core.models import SourceDocument
+from cruscotto.core.services.ownership import sync_stated_rows
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.plans.models import Link, LinkRejection
 
@@ -32,16 +34,22 @@ def user_link_keys() -> set[tuple[int, int, str]]:
 
 
 def sync_links(
-    scope: QuerySet[Link], rows: Iterable[Mapping[str, Any]], counts: SyncCounts
+    scope: QuerySet[Link],
+    rows: Iterable[Mapping[str, Any]],
+    counts: SyncCounts,
+    owner: SourceDocument | None = None,
 ) -> dict[tuple[Any, ...], int]:
-    """Make the links of `scope`, users' excepted, equal to `rows`, the keys users hold left out."""
+    """Make the links of `scope`, users' excepted, equal to `rows`, the keys users hold left out.
+
+    With an `owner`, only the links that document states are synchronised (a
+    document's links); without, the whole scope (a rule's derived links).
+    """
     held = user_link_keys()
-    return sync_rows(
-        scope.exclude(origin=Link.Origin.USER),
-        LINK_KEY,
-        [row for row in rows if tuple(row[field] for field in LINK_KEY) not in held],
-        counts,
-    )
+    scope = scope.exclude(origin=Link.Origin.USER)
+    wanted = [row for row in rows if tuple(row[field] for field in LINK_KEY) not in held]
+    if owner is None:
+        return sync_rows(scope, LINK_KEY, wanted, counts)
+    return sync_stated_rows(scope, LINK_KEY, wanted, counts, owner)
 
 
 def reject_link(link: Link, actor: str) -> None:

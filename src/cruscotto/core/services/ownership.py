@@ -1,0 +1,257 @@
+"""Documents own what they state: synchronise one document's statements, never another's.
+
+A plan's items, indicators, links and tags are shared by the documents that print
+them: the activity M01.P01.a is stated by the rendiconto of 2025 and by that of
+2026; strategy 2.1 of the PSM by its monitoring and by the next edition's
+preliminary report. `sync_stated_rows` is `sync_rows` for such records, on behalf
+of one document (the owner):
+
+- a desired row that exists is updated only where the owner may restate it: it
+  stated it last, or the record was last stated by an earlier edition of the same
+  series (same ente and format, an earlier year). Otherwise the record keeps what
+  the other document says, and the owner's own values are kept on its statement;
+- a record the owner stated and no longer states loses the owner's statement; it is
+  deleted only when no other document states it and nothing another document or a
+  user entered hangs on it (a user's link, a later report's status); otherwise it
+  stays, absent from the owner's edition;
+- records the owner never stated are not touched.
+
+Each document's statement of a record keeps the line and, where the record reads
+otherwise, the owner's values (`Statement.stated`), so what any edition said can be
+printed again as it said it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db import models, router
+from django.db.models.deletion import Collector
+
+from cruscotto.core.models import SourcedModel, SourceDocument, Statement
+from cruscotto.core.services.sync import SyncCounts, insert_rows, sync_rows, update_rows
+
+# Where a record was read, not what it says: they differ between any two documents.
+PROVENANCE_FIELDS = frozenset({"source_document_id", "source_line"})
+
+
+def model_label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def may_restate(owner: SourceDocument, stated_by: SourceDocument | None) -> bool:
+    """Whether `owner` may rewrite a record whose current wording `stated_by` gave.
+
+    Its own records, and those of an earlier edition of the same series: the
+    rendiconto of 2026 words an activity as 2026 prints it; 2025's, imported
+    afterwards, does not take it back. A record with no document is a user's.
+    """
+    if stated_by is None:
+        return False
+    if stated_by.pk == owner.pk:
+        return True
+    same_series = stated_by.ente_id == owner.ente_id and stated_by.format == owner.format
+    return (
+        same_series
+        and owner.reference_year is not None
+        and (stated_by.reference_year or 0) <= owner.reference_year
+    )
+
+
+def sync_stated_rows(
+    scope: models.QuerySet[Any],
+    key_fields: Sequence[str],
+    desired_rows: Iterable[Mapping[str, Any]],
+    counts: SyncCounts,
+    owner: SourceDocument,
+) -> dict[tuple[Any, ...], int]:
+    """Make `owner`'s statements within `scope` match `desired_rows`; return each row's pk by key.
+
+    Rows map attnames to values and carry `source_document_id` and `source_line`
+    (the owner's); see the module's docstring for what is updated and removed.
+    """
+    model = scope.model
+    label = model_label(model)
+    rows = list(desired_rows)
+    fields = list(rows[0]) if rows else [*key_fields, "source_document_id"]
+    existing = {
+        tuple(values[field] for field in key_fields): values
+        for values in scope.values("pk", *{*fields, "source_document_id"})
+    }
+    in_scope = {values["pk"] for values in existing.values()}
+    own_statements = {
+        statement.object_id: statement
+        for statement in Statement.objects.filter(document=owner, model=label)
+        if statement.object_id in in_scope
+    }
+    # Records read before statements were kept are their source document's.
+    for values in existing.values():
+        if values["source_document_id"] == owner.pk and values["pk"] not in own_statements:
+            own_statements[values["pk"]] = Statement(
+                document=owner, model=label, object_id=values["pk"]
+            )
+    documents = SourceDocument.objects.in_bulk(
+        {v["source_document_id"] for v in existing.values() if v["source_document_id"]}
+    )
+    result: dict[tuple[Any, ...], int] = {}
+    to_create: list[Mapping[str, Any]] = []
+    to_update: list[tuple[int, Mapping[str, Any]]] = []
+    kept_by_others: dict[int, dict[str, Any]] = {}  # pk → the owner's values that differ
+    seen: set[tuple[Any, ...]] = set()
+    for row in rows:
+        key = tuple(row[field] for field in key_fields)
+        if key in seen:
+            raise ValueError(f"{model.__name__}: duplicate natural key {key!r}")
+        seen.add(key)
+        current = existing.get(key)
+        if current is None:
+            to_create.append(row)
+            continue
+        result[key] = current["pk"]
+        differing = {
+            field: value
+            for field, value in row.items()
+            if field not in PROVENANCE_FIELDS and current[field] != value
+        }
+        stated_by = documents.get(current["source_document_id"])
+        if may_restate(owner, stated_by):
+            if differing or any(current[f] != row[f] for f in PROVENANCE_FIELDS if f in row):
+                to_update.append((current["pk"], row))
+        else:
+            kept_by_others[current["pk"]] = differing
+    if to_update:
+        keep_other_documents_wording(label, owner, existing, to_update)
+        update_rows(model, scope.db, fields, to_update)
+        counts.updated += len(to_update)
+    if to_create:
+        insert_rows(model, scope.db, to_create)
+        counts.created += len(to_create)
+        created_keys = {tuple(row[field] for field in key_fields) for row in to_create}
+        for values in scope.values("pk", *key_fields):
+            key = tuple(values[field] for field in key_fields)
+            if key in created_keys:
+                result[key] = values["pk"]
+    line_of = {result[tuple(row[f] for f in key_fields)]: row.get("source_line") for row in rows}
+    sync_rows(
+        Statement.objects.filter(document=owner, model=label),
+        ["document_id", "model", "object_id"],
+        [
+            {
+                "document_id": owner.pk,
+                "model": label,
+                "object_id": pk,
+                "line": line_of[pk],
+                "stated": kept_by_others.get(pk, {}),
+            }
+            for pk in result.values()
+        ],
+        counts,
+        delete_missing=False,  # the scope's other statements are the caller's other calls'
+    )
+    withdrawn = [pk for pk in own_statements if pk not in line_of]
+    remove_unstated(model, scope.db, withdrawn, owner, counts)
+    return result
+
+
+def keep_other_documents_wording(
+    label: str,
+    owner: SourceDocument,
+    existing: Mapping[tuple[Any, ...], Mapping[str, Any]],
+    updates: list[tuple[int, Mapping[str, Any]]],
+) -> None:
+    """Before `owner` rewrites records, store on the other documents' statements their own
+    wording of every field that changes, so each still reads as its document said."""
+    current_by_pk = {values["pk"]: values for values in existing.values()}
+    statements = Statement.objects.filter(
+        model=label, object_id__in=[pk for pk, _ in updates]
+    ).exclude(document=owner)
+    new_by_pk = dict(updates)
+    changed = []
+    for statement in statements:
+        current = current_by_pk[statement.object_id]
+        new = new_by_pk[statement.object_id]
+        as_stated = {**{f: v for f, v in current.items() if f in new}, **statement.stated}
+        stated = {
+            field: value
+            for field, value in as_stated.items()
+            if field not in PROVENANCE_FIELDS and field != "pk" and new.get(field) != value
+        }
+        if stated != statement.stated:
+            statement.stated = stated
+            changed.append(statement)
+    Statement.objects.bulk_update(changed, ["stated"])
+
+
+def remove_unstated(
+    model: type[models.Model],
+    using: str,
+    withdrawn: list[int],
+    owner: SourceDocument,
+    counts: SyncCounts,
+) -> None:
+    """Drop `owner`'s statements of `withdrawn`; delete the records nobody else holds.
+
+    A record stays (absent from the owner's edition) while another document states
+    it, or while deleting it would take with it a record another document or a user
+    stated: Django's deletion collector names everything a delete would cascade to.
+    """
+    if not withdrawn:
+        return
+    label = model_label(model)
+    Statement.objects.filter(document=owner, model=label, object_id__in=withdrawn).delete()
+    still_stated = set(
+        Statement.objects.filter(model=label, object_id__in=withdrawn).values_list(
+            "object_id", flat=True
+        )
+    )
+    candidates = [pk for pk in withdrawn if pk not in still_stated]
+    if not candidates:
+        return
+    if cascade_is_owned(model, using, candidates, owner):
+        deletable = candidates
+    else:  # find, record by record, which ones another's data hangs on
+        deletable = [pk for pk in candidates if cascade_is_owned(model, using, [pk], owner)]
+    if not deletable:
+        return
+    cascaded = collect(model, using, deletable)
+    for cascaded_model, pks in cascaded.items():
+        Statement.objects.filter(model=model_label(cascaded_model), object_id__in=pks).delete()
+    deleted, _ = model._default_manager.using(using).filter(pk__in=deletable).delete()
+    counts.deleted += deleted
+
+
+def collect(model: type[models.Model], using: str, pks: list[int]) -> dict[type[Any], list[int]]:
+    """Every record deleting `pks` would delete, by model (the rows themselves included)."""
+    collector = Collector(using=using or router.db_for_write(model))
+    collector.collect(list(model._default_manager.using(using).filter(pk__in=pks)))
+    found: dict[type[Any], list[int]] = defaultdict(list)
+    for collected_model, instances in collector.data.items():
+        found[collected_model].extend(instance.pk for instance in instances)
+    for queryset in collector.fast_deletes:
+        found[queryset.model].extend(queryset.values_list("pk", flat=True))
+    return found
+
+
+def cascade_is_owned(
+    model: type[models.Model], using: str, pks: list[int], owner: SourceDocument
+) -> bool:
+    """Whether deleting `pks` takes only records `owner` stated (no user's, no other document's)."""
+    for collected_model, collected in collect(model, using, pks).items():
+        if not issubclass(collected_model, SourcedModel) or not collected:
+            continue
+        foreign = (
+            collected_model._default_manager.using(using)
+            .filter(pk__in=collected)
+            .exclude(source_document=owner)
+            .exists()
+        )
+        if foreign:
+            return False
+        others = Statement.objects.filter(
+            model=model_label(collected_model), object_id__in=collected
+        ).exclude(document=owner)
+        if others.exists():
+            return False
+    return True
