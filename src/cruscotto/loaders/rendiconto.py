@@ -16,7 +16,6 @@ from typing import Any
 from django.db import transaction
 
 from cruscotto.core.models import Ente, OrgUnit
-from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text, short_digest
 from cruscotto.importers.records import (
     ActivityRecord,
@@ -222,7 +221,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
             "period_end": parsed.mandate_end,
             "edition": period,
         }
-        plans = sync_rows(
+        plans = self.sync(
             Plan.objects.filter(
                 ente=ente, code=period, kind__in=[Plan.Kind.MANDATO, Plan.Kind.DUP]
             ),
@@ -243,8 +242,6 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                     "title": f"DUP {period}: missioni, programmi e attività",
                 },
             ],
-            self.counts,
-            delete_missing=False,
         )
         by_id = Plan.objects.in_bulk(plans.values())
         return by_id[plans[(Plan.Kind.MANDATO,)]], by_id[plans[(Plan.Kind.DUP,)]]

@@ -81,17 +81,17 @@ def sync_stated_rows(
         for values in scope.values("pk", *{*fields, "source_document_id"})
     }
     in_scope = {values["pk"] for values in existing.values()}
-    own_statements = {
-        statement.object_id: statement
-        for statement in Statement.objects.filter(document=owner, model=label)
-        if statement.object_id in in_scope
+    stated_before = {
+        object_id
+        for object_id in Statement.objects.filter(document=owner, model=label).values_list(
+            "object_id", flat=True
+        )
+        if object_id in in_scope
     }
     # Records read before statements were kept are their source document's.
-    for values in existing.values():
-        if values["source_document_id"] == owner.pk and values["pk"] not in own_statements:
-            own_statements[values["pk"]] = Statement(
-                document=owner, model=label, object_id=values["pk"]
-            )
+    stated_before.update(
+        values["pk"] for values in existing.values() if values["source_document_id"] == owner.pk
+    )
     documents = SourceDocument.objects.in_bulk(
         {v["source_document_id"] for v in existing.values() if v["source_document_id"]}
     )
@@ -150,7 +150,7 @@ def sync_stated_rows(
         counts,
         delete_missing=False,  # the scope's other statements are the caller's other calls'
     )
-    withdrawn = [pk for pk in own_statements if pk not in line_of]
+    withdrawn = [pk for pk in stated_before if pk not in line_of]
     remove_unstated(model, scope.db, withdrawn, owner, counts)
     return result
 

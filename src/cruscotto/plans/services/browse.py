@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from cruscotto.core.models import OrgUnit
+from cruscotto.core.models import OrgUnit, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     ItemTag,
@@ -21,6 +21,7 @@ from cruscotto.plans.models import (
     Plan,
     PlanItem,
     Responsibility,
+    StatusReport,
     Term,
 )
 
@@ -268,10 +269,15 @@ class ItemDetail:
     links_out: list[Link]
     links_in: list[Link]
     indicators: list[Indicator]  # with their measurements prefetched
+    year: int | None  # the esercizio shown: None for the latest reported
+    years: list[int]  # the esercizi reported for the item, oldest first
+    # The latest edition of the item's document that no longer prints it, if any.
+    absent_from: SourceDocument | None
 
 
-def get_item_detail(item_id: int) -> ItemDetail:
-    """Return everything the item page shows; raises PlanItem.DoesNotExist."""
+def get_item_detail(item_id: int, year: int | None = None) -> ItemDetail:
+    """Return everything the item page shows, as of the esercizio `year` (the latest
+    reported when None); raises PlanItem.DoesNotExist."""
     item = PlanItem.objects.select_related("plan__ente", "source_document").get(pk=item_id)
     ancestors: list[PlanItem] = []
     parent_id = item.parent_id
@@ -281,10 +287,41 @@ def get_item_detail(item_id: int) -> ItemDetail:
         )
         ancestors.insert(0, parent)
         parent_id = parent.parent_id
-    responsibilities = list(
+    responsibilities: list[Responsibility] = list(
         item.responsibilities.select_related("org_unit", "status")
-        .prefetch_related(Prefetch("log", queryset=LogEntry.objects.order_by("position")))
+        .prefetch_related(
+            Prefetch(
+                "log",
+                queryset=LogEntry.objects.as_of(year).order_by("position"),
+                to_attr="log_list",
+            ),
+            Prefetch(
+                "status_reports",
+                queryset=StatusReport.objects.select_related("status").order_by("year"),
+                to_attr="status_history",
+            ),
+        )
         .order_by("role", "position")
+    )
+    if year is not None:
+        for responsibility in responsibilities:
+            reported = [r for r in responsibility.status_history if r.year <= year]  # type: ignore[attr-defined]
+            responsibility.status = reported[-1].status if reported else None
+            responsibility.status_as_printed = reported[-1].status_as_printed if reported else ""
+    years: list[int] = sorted(
+        {
+            report.year
+            for responsibility in responsibilities
+            for report in responsibility.status_history  # type: ignore[attr-defined]
+        }
+        | set(
+            year
+            for year in Measurement.objects.filter(indicator__item=item)
+            .order_by()
+            .values_list("reported_year", flat=True)
+            .distinct()
+            if year is not None
+        )
     )
     return ItemDetail(
         item=item,
@@ -299,7 +336,32 @@ def get_item_detail(item_id: int) -> ItemDetail:
         links_in=list(item.links_in.select_related("from_item__plan")),
         indicators=list(
             item.indicators.prefetch_related(
-                Prefetch("measurements", queryset=Measurement.objects.order_by("series", "year"))
+                Prefetch(
+                    "measurements",
+                    queryset=Measurement.objects.as_of(year).order_by("series", "year"),
+                    to_attr="measurement_list",
+                )
             ).order_by("position")
         ),
+        year=year,
+        years=years,
+        absent_from=latest_edition_without(item),
     )
+
+
+def latest_edition_without(item: PlanItem) -> SourceDocument | None:
+    """The latest edition of the series of documents that printed `item`, when it no longer
+    prints it: the activity a later rendiconto dropped is kept, and said to be absent."""
+    stating = SourceDocument.objects.filter(
+        statements__model=PlanItem._meta.label_lower, statements__object_id=item.pk
+    )
+    last = stating.exclude(reference_year=None).order_by("-reference_year").first()
+    if last is None:
+        return None
+    latest = (
+        SourceDocument.objects.filter(ente=last.ente, format=last.format)
+        .exclude(reference_year=None)
+        .order_by("-reference_year")
+        .first()
+    )
+    return latest if latest is not None and latest.pk != last.pk else None

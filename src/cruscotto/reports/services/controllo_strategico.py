@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from cruscotto.core.models import Ente, SourceDocument
+from cruscotto.core.services.statements import apply_wording, stated_by
 from cruscotto.importers.rendiconto.mandate_lines import SDG_PRINTED_NAMES
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
@@ -25,6 +26,7 @@ from cruscotto.plans.models import (
     Plan,
     PlanItem,
     Responsibility,
+    StatusReport,
     Term,
 )
 from cruscotto.reports.services.errors import ReportUnavailable
@@ -220,19 +222,26 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
             f"l'anno {year} è fuori dal mandato {dup.period_start}-{dup.period_end}"
         )
     document = find_rendiconto(dup.ente, year)
+    # What that esercizio's rendiconto states, as it states it: the records it prints (not
+    # those a later edition added), each in its wording, the year's statuses, log and values.
     # Prefetched into plain lists (to_attr): reading them costs no queryset clone, which
     # matters over thousands of records.
-    items = list(
-        PlanItem.objects.filter(plan=dup)
-        .order_by("position")
-        .prefetch_related(
+    items = apply_wording(
+        stated_by(PlanItem.objects.filter(plan=dup), document).prefetch_related(
             Prefetch(
                 "responsibilities",
-                queryset=Responsibility.objects.select_related("org_unit", "status")
+                queryset=stated_by(Responsibility.objects.select_related("org_unit"), document)
                 .prefetch_related(
                     Prefetch(
-                        "log", queryset=LogEntry.objects.order_by("position"), to_attr="log_list"
-                    )
+                        "log",
+                        queryset=LogEntry.objects.filter(reported_year=year).order_by("position"),
+                        to_attr="log_list",
+                    ),
+                    Prefetch(
+                        "status_reports",
+                        queryset=StatusReport.objects.filter(year=year).select_related("status"),
+                        to_attr="year_status_list",
+                    ),
                 )
                 .order_by("role", "position"),
                 to_attr="responsibility_list",
@@ -240,46 +249,53 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
             Prefetch(
                 "tags",
                 # As printed: the Impatto cell's own order, then the taxonomy's.
-                queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
-                    "position", "term__position"
-                ),
+                queryset=stated_by(ItemTag.objects.all(), document)
+                .select_related("term__taxonomy")
+                .order_by("position", "term__position"),
                 to_attr="tag_list",
             ),
-        )
+        ),
+        document,
     )
+    items.sort(key=lambda item: item.position)
+    for item in items:
+        responsibilities: list[Responsibility] = item.responsibility_list  # type: ignore[attr-defined,assignment]
+        for responsibility in apply_wording(responsibilities, document):
+            _set_year_status(responsibility)
     links = list(
-        Link.objects.filter(from_item__plan=dup)
+        stated_by(Link.objects.filter(from_item__plan=dup), document)
         .select_related("to_item")
         .prefetch_related(
             # What the programma's own row prints beside the line (SDG, PNRR).
             Prefetch(
                 "tags",
-                queryset=LinkTag.objects.select_related("term__taxonomy").order_by(
-                    "term__position"
-                ),
+                queryset=stated_by(LinkTag.objects.all(), document)
+                .select_related("term__taxonomy")
+                .order_by("term__position"),
                 to_attr="row_tag_list",
             ),
             Prefetch(
                 "to_item__tags",
-                queryset=ItemTag.objects.select_related("term__taxonomy").order_by(
-                    "term__position"
-                ),
+                queryset=stated_by(ItemTag.objects.all(), document)
+                .select_related("term__taxonomy")
+                .order_by("term__position"),
                 to_attr="tag_list",
             ),
         )
         .order_by("pk")
     )
-    indicators = list(
-        Indicator.objects.filter(plan=dup)
-        .order_by("position")
-        .prefetch_related(
+    apply_wording([link.to_item for link in links], document)
+    indicators = apply_wording(
+        stated_by(Indicator.objects.filter(plan=dup), document).prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.order_by("series", "year"),
+                queryset=Measurement.objects.filter(reported_year=year).order_by("series", "year"),
                 to_attr="measurement_list",
             )
-        )
+        ),
+        document,
     )
+    indicators.sort(key=lambda indicator: indicator.position)
     citta = list(Term.objects.filter(taxonomy__code="citta_torino").order_by("position"))
     years = _report_years(indicators, dup, year)
     children: dict[int | None, list[PlanItem]] = defaultdict(list)
@@ -335,13 +351,20 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
     )
 
 
+def _set_year_status(responsibility: Responsibility) -> None:
+    """Give the responsibility, in memory, the status its department reported for the
+    report's esercizio (`Responsibility.status` is the latest esercizio's)."""
+    reports = responsibility.year_status_list  # type: ignore[attr-defined]
+    if reports:
+        responsibility.status = reports[0].status
+        responsibility.status_as_printed = reports[0].status_as_printed
+
+
 def find_rendiconto(ente: Ente, year: int) -> SourceDocument:
     """Return the imported rendiconto of `ente` for the esercizio `year`; raises ReportUnavailable.
 
-    Only an imported esercizio has a report: the database keeps one status per
-    department and the actions as the latest rendiconto states them, so a report
-    for another year would print that rendiconto's figures, statuses and
-    actions under the other year's labels (2025's under "gennaio 2025").
+    Only an imported esercizio has a report: its statuses, actions and values are
+    what that year's rendiconto states; another year has none to print.
     """
     documents = list(SourceDocument.objects.filter(ente=ente, format="rendiconto"))
     for document in documents:

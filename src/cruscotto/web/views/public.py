@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from cruscotto.council.services.participation import find_participatory_path
-from cruscotto.indicators.models import Indicator
+from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.indicators.services import chart_bars, get_indicator, measurements_as_csv
 from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.plans.services.browse import (
@@ -45,9 +45,15 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "web/plan.html", context)
 
 
+def requested_year(request: HttpRequest) -> int | None:
+    """The esercizio `?anno=` asks for; None (the latest reported) when absent or not a year."""
+    text = request.GET.get("anno", "").strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     try:
-        detail = get_item_detail(item_id)
+        detail = get_item_detail(item_id, requested_year(request))
     except PlanItem.DoesNotExist:
         raise Http404("voce inesistente") from None
     return render(request, "web/item.html", {"detail": detail, "item": detail.item})
@@ -58,7 +64,11 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
         indicator = get_indicator(indicator_id)
     except Indicator.DoesNotExist:
         raise Http404("indicatore inesistente") from None
-    measurements = list(indicator.measurements.all())
+    measurements = list(
+        Measurement.objects.as_of(requested_year(request))
+        .filter(indicator=indicator)
+        .order_by("series", "year")
+    )
     return render(
         request,
         "web/indicator.html",

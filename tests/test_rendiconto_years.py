@@ -1,0 +1,226 @@
+"""Every year kept: the rendiconto of 2026 adds its esercizio and leaves 2025's as stated."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from cruscotto.core.models import Ente, OrgUnit, SourceDocument, Statement
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
+from cruscotto.loaders.formats import FORMATS
+from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility, StatusReport
+from cruscotto.reports.services.controllo_strategico import build_strategic_control_report
+from cruscotto.reports.services.exports import export_strategic_control
+from rendiconto_editions import EditionChanges, next_year_edition
+
+ImportText = Callable[[str, str], LoadResult]
+
+
+@pytest.fixture(scope="session")
+def next_edition(rendiconto_text: str) -> tuple[str, EditionChanges]:
+    return next_year_edition(rendiconto_text)
+
+
+@pytest.fixture
+def import_text(empty_db: None, tmp_path: Path) -> ImportText:
+    """Import `text` as the file `name`, as `cruscotto import` does."""
+
+    def import_text(name: str, text: str) -> LoadResult:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        source = SourceFile.read(path)
+        fmt = FORMATS["rendiconto"]
+        return fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
+
+    return import_text
+
+
+def published(year: int) -> dict[str, object]:
+    """The report of `year` as published: HTML and text bytes, every XLSX cell."""
+    workbook = load_workbook(io.BytesIO(export_strategic_control("torino", year, "xlsx")))
+    return {
+        "html": export_strategic_control("torino", year, "html"),
+        "txt": export_strategic_control("torino", year, "txt"),
+        "xlsx": {
+            sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+            for sheet in workbook.worksheets
+        },
+    }
+
+
+def status_history(key: str) -> list[tuple[int, str]]:
+    return list(
+        StatusReport.objects.filter(responsibility__item__key=key)
+        .order_by("year")
+        .values_list("year", "status_as_printed")
+    )
+
+
+def test_the_next_year_adds_its_esercizio_and_keeps_the_first(
+    import_text: ImportText, rendiconto_text: str, next_edition: tuple[str, EditionChanges]
+) -> None:
+    text_2026, changes = next_edition
+    import_text("rendiconto-2025.txt", rendiconto_text)
+    before = published(2025)
+
+    result = import_text("rendiconto-2026.txt", text_2026)
+
+    assert result.document.identity == "torino/rendiconto/2026"
+    assert published(2025) == before
+    # Each esercizio's status, as its report prints it; the current one is the latest.
+    assert status_history("M01.P01.a") == [(2025, "In corso"), (2026, "Concluso")]
+    assert Responsibility.objects.get(item__key="M01.P01.a").status_as_printed == "Concluso"
+    assert status_history("M01.P01.d") == [(2025, "In corso"), (2026, "In corso")]
+    # The dropped activity is kept, stated only by 2025; the new one only by 2026.
+    dropped = PlanItem.objects.get(key="M01.P01.j")
+    added = PlanItem.objects.get(key="M01.P01.zz")
+    documents = {d.reference_year: d for d in SourceDocument.objects.filter(format="rendiconto")}
+    assert set(statements_of(dropped)) == {documents[2025].pk}
+    assert set(statements_of(added)) == {documents[2026].pk}
+    assert dropped.source_document_id == documents[2025].pk
+    report_2025 = build_strategic_control_report("torino", 2025)
+    report_2026 = build_strategic_control_report("torino", 2026)
+    assert "j" in letters_of(report_2025, "1", "1") and "zz" not in letters_of(
+        report_2025, "1", "1"
+    )
+    assert "j" not in letters_of(report_2026, "1", "1") and "zz" in letters_of(
+        report_2026, "1", "1"
+    )
+    # The log of each year's report: 2026's adds its entry; 2025's is as it was.
+    first_2026 = report_2026.programmi[0].activities[0]
+    first_2025 = report_2025.programmi[0].activities[0]
+    assert [line.years for line in first_2026.rows[0].log][-1] == "2026"
+    assert [line.years for line in first_2025.rows[0].log][-1] == "2025"
+    assert first_2026.concluded and not first_2025.concluded
+    assert report_2026.todo_label.endswith("gennaio 2027 – fine mandato")
+    # Values: 2026's column filled, a 2025 value revised by 2026 only.
+    revised = Indicator.objects.get(key="M01.P01/vp/a.1")
+    assert dict(
+        Measurement.objects.filter(indicator=revised, year=2025).values_list(
+            "reported_year", "as_printed"
+        )
+    ) == {2025: "0", 2026: "11"}
+    latest = {m.year: m.as_printed for m in Measurement.objects.as_of().filter(indicator=revised)}
+    assert latest[2025] == "11" and latest[2026] == "10"
+    as_of_2025 = Measurement.objects.as_of(2025).filter(indicator=revised)
+    assert {m.year: m.as_printed for m in as_of_2025}[2025] == "0"
+    assert len(changes.filled) == 5
+
+
+def test_a_second_import_of_either_year_changes_nothing(
+    import_text: ImportText, rendiconto_text: str, next_edition: tuple[str, EditionChanges]
+) -> None:
+    text_2026, _ = next_edition
+    import_text("rendiconto-2025.txt", rendiconto_text)
+    import_text("rendiconto-2026.txt", text_2026)
+    for name, text in [
+        ("rendiconto-2025.txt", rendiconto_text),
+        ("rendiconto-2026.txt", text_2026),
+    ]:
+        counts = import_text(name, text).counts
+        assert (counts.created, counts.updated, counts.deleted) == (0, 0, 0), name
+
+
+def test_the_order_of_the_imports_does_not_matter(
+    import_text: ImportText, rendiconto_text: str, next_edition: tuple[str, EditionChanges]
+) -> None:
+    text_2026, _ = next_edition
+    import_text("rendiconto-2025.txt", rendiconto_text)
+    import_text("rendiconto-2026.txt", text_2026)
+    in_order = {2025: published(2025), 2026: published(2026)}
+    history = status_history("M01.P01.a")
+
+    wipe()
+    import_text("rendiconto-2026.txt", text_2026)
+    import_text("rendiconto-2025.txt", rendiconto_text)
+
+    assert published(2025) == in_order[2025]
+    assert published(2026) == in_order[2026]
+    assert status_history("M01.P01.a") == history
+    # The latest esercizio's wording stays the current one.
+    assert Responsibility.objects.get(item__key="M01.P01.a").status_as_printed == "Concluso"
+
+
+def test_a_revision_removes_what_only_it_stated_but_not_what_a_user_holds(
+    import_text: ImportText, rendiconto_text: str
+) -> None:
+    import_text("rendiconto-2025.txt", rendiconto_text)
+    # Two activities of one row each: one a user linked, one nobody holds.
+    held, free = (PlanItem.objects.get(key=key) for key in ["M01.P01.j", "M01.P01.k"])
+    dropped = {held.source_line, free.source_line}
+    assert all(
+        f"\t{item.code}\t" in rendiconto_text.split("\n")[item.source_line - 1]
+        for item in [held, free]
+    )  # type: ignore[operator]
+    mandate_line = PlanItem.objects.filter(level=PlanItem.Level.LINEA).first()
+    assert mandate_line is not None
+    Link.objects.create(
+        from_item=held, to_item=mandate_line, kind=Link.Kind.REFERS_TO, origin=Link.Origin.USER
+    )
+    revision = "\n".join(
+        line for number, line in enumerate(rendiconto_text.split("\n"), 1) if number not in dropped
+    )
+
+    result = import_text("rendiconto-2025-corretto.txt", revision)
+
+    assert result.document.identity == "torino/rendiconto/2025"
+    assert not PlanItem.objects.filter(pk=free.pk).exists()
+    assert not Statement.objects.filter(model="plans.planitem", object_id=free.pk).exists()
+    # Kept with the user's link, stated by no document any more.
+    assert PlanItem.objects.filter(pk=held.pk).exists()
+    assert Link.objects.filter(from_item=held, origin=Link.Origin.USER).count() == 1
+    assert statements_of(held) == []
+
+
+def test_the_item_page_shows_the_latest_year_and_any_earlier_one(
+    import_text: ImportText,
+    rendiconto_text: str,
+    next_edition: tuple[str, EditionChanges],
+    client: Client,
+) -> None:
+    import_text("rendiconto-2025.txt", rendiconto_text)
+    import_text("rendiconto-2026.txt", next_edition[0])
+    item = PlanItem.objects.get(key="M01.P01.a")
+
+    latest = client.get(f"/voci/{item.pk}/").content.decode()
+    earlier = client.get(f"/voci/{item.pk}/?anno=2025").content.decode()
+
+    assert "Stato per esercizio: 2025 In corso · 2026 Concluso" in latest
+    assert badge(latest) == "Concluso" and badge(earlier) == "In corso"
+    assert "Attività conclusa nell&#x27;esercizio." in latest
+    assert "Attività conclusa nell&#x27;esercizio." not in earlier
+    dropped = PlanItem.objects.get(key="M01.P01.j")
+    page = client.get(f"/voci/{dropped.pk}/").content.decode()
+    assert "Non presente in" in page and "(2026)" in page
+
+
+def badge(page: str) -> str:
+    start = page.index('class="badge status')
+    return page[page.index(">", start) + 1 : page.index("</span>", start)]
+
+
+def statements_of(item: PlanItem) -> list[int]:
+    return list(
+        Statement.objects.filter(model="plans.planitem", object_id=item.pk).values_list(
+            "document_id", flat=True
+        )
+    )
+
+
+def letters_of(report: object, missione: str, programma: str) -> list[str]:
+    programmi = report.programmi  # type: ignore[attr-defined]
+    found = next(p for p in programmi if p.missione_code == missione and p.code == programma)
+    return [activity.letter for activity in found.activities]
+
+
+def wipe() -> None:
+    Plan.objects.all().delete()
+    SourceDocument.objects.all().delete()
+    OrgUnit.objects.all().delete()
+    Ente.objects.all().delete()
