@@ -10,11 +10,11 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from cruscotto.core.models import Ente, OrgUnit, SourceDocument, Statement
+from cruscotto.core.models import AuditEntry, Ente, OrgUnit, SourceDocument, Statement, UserEdit
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
-from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility, StatusReport
+from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility, StatusReport, Term
 from cruscotto.reports.services.controllo_strategico import build_strategic_control_report
 from cruscotto.reports.services.exports import export_strategic_control
 from rendiconto_editions import EditionChanges, next_year_edition
@@ -224,3 +224,40 @@ def wipe() -> None:
     SourceDocument.objects.all().delete()
     OrgUnit.objects.all().delete()
     Ente.objects.all().delete()
+
+
+def test_a_status_a_user_changed_stays_through_reimports(
+    import_text: ImportText, rendiconto_text: str, admin_client: Client
+) -> None:
+    import_text("rendiconto-2025.txt", rendiconto_text)
+    report = StatusReport.objects.get(responsibility__item__key="M01.P01.b", year=2025)
+    concluded = Term.objects.get(taxonomy__code="stato", code="concluso")
+
+    response = admin_client.post(
+        f"/admin/plans/statusreport/{report.pk}/change/",
+        {
+            "responsibility": report.responsibility_id,
+            "year": 2025,
+            "status": concluded.pk,
+            "status_as_printed": "Concluso (verificato)",
+            "source_document": report.source_document_id,
+            "source_line": report.source_line,
+        },
+    )
+
+    assert response.status_code == 302
+    edits = UserEdit.objects.filter(model="plans.statusreport", object_id=report.pk)
+    assert sorted(edits.values_list("field", "before", "after")) == [
+        ("status_as_printed", "In corso", "Concluso (verificato)"),
+        ("status_id", report.status_id, concluded.pk),
+    ]
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.RECORD_EDITED).count() == 1
+    for _ in range(2):
+        result = import_text("rendiconto-2025.txt", rendiconto_text)
+        kept = [d for d in result.diagnostics if d.code == "user_value_kept"]
+        assert len(kept) == 2 and all(d.line == report.source_line for d in kept)
+    report.refresh_from_db()
+    assert (report.status_id, report.status_as_printed) == (concluded.pk, "Concluso (verificato)")
+    assert result.counts.changed == 0
+    activity = build_strategic_control_report("torino", 2025).programmi[0].activities[1]
+    assert activity.rows[0].status == "Concluso (verificato)"

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from cruscotto.core.models import (
     AuditEntry,
@@ -10,6 +13,7 @@ from cruscotto.core.models import (
     Person,
     SourceDocument,
 )
+from cruscotto.core.services.user_edits import field_values, record_user_edit
 
 
 @admin.register(Ente)
@@ -47,3 +51,23 @@ class ImportDiagnosticAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["at", "actor", "action", "summary"]
     list_filter = ["action"]
+
+
+class UserEditsAdmin(admin.ModelAdmin):
+    """The admin of records documents state: every change a user makes here is recorded
+    (`UserEdit`, one audit entry) and kept by the next import of the document."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if stored is not None:
+            record_user_edit(obj, field_values(stored), request.user.get_username())
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        model = formset.model
+        pks = [f.instance.pk for f in formset.forms if f.instance.pk is not None]
+        stored = model._default_manager.in_bulk(pks)
+        super().save_formset(request, form, formset, change)
+        for obj, _changed in formset.changed_objects:
+            if obj.pk in stored:
+                record_user_edit(obj, field_values(stored[obj.pk]), request.user.get_username())

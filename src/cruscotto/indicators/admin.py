@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cruscotto.core.admin import UserEditsAdmin
 from cruscotto.indicators.models import Indicator, Measurement
 
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
     extra = 0
-    fields = ["year", "series", "as_printed", "value", "value_type", "qualifiers"]
+    fields = ["year", "reported_year", "series", "as_printed", "value", "value_type", "qualifiers"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(UserEditsAdmin):
     list_display = ["code", "name", "kind", "plan"]
     list_filter = ["plan", "kind"]
     search_fields = ["code", "name"]

@@ -21,8 +21,9 @@ from cruscotto.core.models import (
 )
 from cruscotto.core.services.ownership import sync_stated_rows
 from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.core.services.user_edits import UserValueKept, keep_user_values
 from cruscotto.core.text import fold_text
-from cruscotto.importers.records import Diagnostic
+from cruscotto.importers.records import Diagnostic, Severity
 from cruscotto.plans.models import Plan, PlanItem
 
 ParsedT = TypeVar("ParsedT")
@@ -267,9 +268,13 @@ class DocumentLoader(Generic[ParsedT]):
         self, scope: QuerySet[Any], key_fields: list[str], rows: Iterable[Mapping[str, Any]]
     ) -> dict[tuple[Any, ...], int]:
         """Synchronise this document's statements of records shared with other documents
-        (items, indicators, links, tags): see `core.services.ownership`."""
+        (items, indicators, links, tags): see `core.services.ownership`. What a user
+        changed stays as the user left it."""
+        kept_rows, held = self.keep_user_values(scope, key_fields, rows)
         try:
-            return sync_stated_rows(scope, key_fields, rows, self.counts, self.document)
+            return sync_stated_rows(
+                scope, key_fields, kept_rows, self.counts, self.document, protected=held
+            )
         except ValueError as error:  # two records with one key: the parser let a duplicate through
             raise ImportFailed(f"{self.source.name}: {error}") from None
 
@@ -277,13 +282,36 @@ class DocumentLoader(Generic[ParsedT]):
         self, scope: QuerySet[Any], key_fields: list[str], rows: Iterable[Mapping[str, Any]]
     ) -> dict[tuple[Any, ...], int]:
         """Synchronise records only this document states (a year's statuses, values, log):
-        `scope` is narrowed to them, so nothing another document stated is touched."""
+        `scope` is narrowed to them, so nothing another document stated is touched, and
+        nothing a user changed is undone or deleted."""
+        kept_rows, held = self.keep_user_values(scope, key_fields, rows)
         try:
             return sync_rows(
-                scope.filter(source_document=self.document), key_fields, rows, self.counts
+                scope.filter(source_document=self.document).exclude(pk__in=held),
+                key_fields,
+                kept_rows,
+                self.counts,
             )
         except ValueError as error:
             raise ImportFailed(f"{self.source.name}: {error}") from None
+
+    def keep_user_values(
+        self, scope: QuerySet[Any], key_fields: list[str], rows: Iterable[Mapping[str, Any]]
+    ) -> tuple[list[Mapping[str, Any]], set[int]]:
+        """The rows with what users changed kept, each difference reported (see `keep_user_values`)."""
+        kept: list[UserValueKept] = []
+        result = keep_user_values(scope, key_fields, rows, kept)
+        self.diagnostics.extend(
+            Diagnostic(
+                value.line or 1,
+                Severity.WARNING,
+                "user_value_kept",
+                f"{value.model}, campo «{value.field}»: vale il valore inserito da {value.actor} "
+                f"({value.user_value!r}); il documento riporta {value.document_value!r}",
+            )
+            for value in kept
+        )
+        return result
 
     def sync_items(
         self,

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from cruscotto.core.admin import UserEditsAdmin
 from cruscotto.plans.models import (
     ItemTag,
     Link,
@@ -14,6 +15,7 @@ from cruscotto.plans.models import (
     Plan,
     PlanItem,
     Responsibility,
+    StatusReport,
     Taxonomy,
     Term,
 )
@@ -34,7 +36,7 @@ class ResponsibilityInline(admin.TabularInline):
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(admin.ModelAdmin):
+class PlanItemAdmin(UserEditsAdmin):
     list_display = ["key", "level", "code", "title", "plan"]
     list_filter = ["plan", "level"]
     search_fields = ["key", "title"]
@@ -110,12 +112,23 @@ class TermAdmin(admin.ModelAdmin):
 
 
 @admin.register(ItemTag)
-class ItemTagAdmin(admin.ModelAdmin):
+class ItemTagAdmin(UserEditsAdmin):
     list_display = ["item", "term"]
     raw_id_fields = ["item", "term", "source_document"]
 
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
-    list_display = ["responsibility", "year_from", "year_to", "text"]
+class LogEntryAdmin(UserEditsAdmin):
+    list_display = ["responsibility", "reported_year", "year_from", "year_to", "text"]
+    list_filter = ["reported_year"]
     raw_id_fields = ["responsibility", "source_document"]
+
+
+@admin.register(StatusReport)
+class StatusReportAdmin(UserEditsAdmin):
+    """A department's status of an activity in one esercizio: a status changed here stays
+    what the user set, whatever the next import of the year's rendiconto says."""
+
+    list_display = ["responsibility", "year", "status", "status_as_printed"]
+    list_filter = ["year", "status"]
+    raw_id_fields = ["responsibility", "status", "source_document"]

@@ -5,6 +5,7 @@ from cruscotto.core.models.documents import (
     SourceDocument,
     SourceText,
 )
+from cruscotto.core.models.edits import UserEdit
 from cruscotto.core.models.organisation import Ente, OrgUnit, OrgUnitAlias, Person
 from cruscotto.core.models.statements import Statement
 
@@ -19,4 +20,5 @@ __all__ = [
     "SourceText",
     "SourcedModel",
     "Statement",
+    "UserEdit",
 ]

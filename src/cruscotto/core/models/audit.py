@@ -8,6 +8,7 @@ from django.db import models
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
         DOCUMENT_IMPORTED = "document_imported", "Documento importato"
+        RECORD_EDITED = "record_edited", "Dato modificato da un utente"
 
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)  # user name, or "cli:<login>" for the command line

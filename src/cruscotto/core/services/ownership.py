@@ -30,7 +30,7 @@ from typing import Any
 from django.db import models, router
 from django.db.models.deletion import Collector
 
-from cruscotto.core.models import SourcedModel, SourceDocument, Statement
+from cruscotto.core.models import SourcedModel, SourceDocument, Statement, UserEdit
 from cruscotto.core.services.sync import SyncCounts, insert_rows, sync_rows, update_rows
 
 # Where a record was read, not what it says: they differ between any two documents.
@@ -66,11 +66,13 @@ def sync_stated_rows(
     desired_rows: Iterable[Mapping[str, Any]],
     counts: SyncCounts,
     owner: SourceDocument,
+    protected: set[int] | frozenset[int] = frozenset(),
 ) -> dict[tuple[Any, ...], int]:
     """Make `owner`'s statements within `scope` match `desired_rows`; return each row's pk by key.
 
     Rows map attnames to values and carry `source_document_id` and `source_line`
     (the owner's); see the module's docstring for what is updated and removed.
+    Records in `protected` (a user changed them) are never deleted.
     """
     model = scope.model
     label = model_label(model)
@@ -150,7 +152,7 @@ def sync_stated_rows(
         counts,
         delete_missing=False,  # the scope's other statements are the caller's other calls'
     )
-    withdrawn = [pk for pk in stated_before if pk not in line_of]
+    withdrawn = [pk for pk in stated_before if pk not in line_of and pk not in protected]
     remove_unstated(model, scope.db, withdrawn, owner, counts)
     return result
 
@@ -253,5 +255,10 @@ def cascade_is_owned(
             model=model_label(collected_model), object_id__in=collected
         ).exclude(document=owner)
         if others.exists():
+            return False
+        edited = UserEdit.objects.filter(
+            model=model_label(collected_model), object_id__in=collected
+        ).exists()
+        if edited:
             return False
     return True
