@@ -252,6 +252,9 @@ def test_a_status_a_user_changed_stays_through_reimports(
         ("status_id", report.status_id, concluded.pk),
     ]
     assert AuditEntry.objects.filter(action=AuditEntry.Action.RECORD_EDITED).count() == 1
+    # The current status follows the latest esercizio's, the user's included.
+    current = Responsibility.objects.get(pk=report.responsibility_id)
+    assert current.status_as_printed == "Concluso (verificato)"
     for _ in range(2):
         result = import_text("rendiconto-2025.txt", rendiconto_text)
         kept = [d for d in result.diagnostics if d.code == "user_value_kept"]

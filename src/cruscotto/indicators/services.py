@@ -53,9 +53,10 @@ def get_indicator(indicator_id: int) -> Indicator:
         .prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.select_related("source_document").order_by(
-                    "series", "year"
-                ),
+                # The values as the latest report states them (each report keeps its own).
+                queryset=Measurement.objects.as_of()
+                .select_related("source_document")
+                .order_by("series", "year"),
             )
         )
         .get(pk=indicator_id)

@@ -55,6 +55,7 @@ from cruscotto.plans.models import (
     Term,
 )
 from cruscotto.plans.services.links import sync_links
+from cruscotto.plans.services.statuses import refresh_current_statuses
 
 FORMAT_NAME = "rendiconto"
 LOAD_STEPS = 7  # progress.advance() calls made by load_rendiconto
@@ -479,6 +480,9 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                         }
                         for entry in responsibility.log
                     )
+        statuses = {
+            key: (row.pop("status_id"), row.pop("status_as_printed")) for key, row in rows.items()
+        }
         responsibilities = self.sync(
             Responsibility.objects.filter(item__plan=plan),
             ["item_id", "org_unit_id", "role"],
@@ -494,13 +498,14 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                     **self.sourced(row["source_line"]),
                     "responsibility_id": responsibilities[key],
                     "year": year,
-                    "status_id": row["status_id"],
-                    "status_as_printed": row["status_as_printed"],
+                    "status_id": statuses[key][0],
+                    "status_as_printed": statuses[key][1],
                 }
                 for key, row in rows.items()
                 if key[2] == Responsibility.Role.RESPONSIBLE
             ],
         )
+        refresh_current_statuses(Responsibility.objects.filter(item__plan=plan))
         log_rows = [
             {
                 **self.sourced(entry.pop("line")),

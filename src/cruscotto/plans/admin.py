@@ -20,6 +20,7 @@ from cruscotto.plans.models import (
     Term,
 )
 from cruscotto.plans.services.links import reject_link
+from cruscotto.plans.services.statuses import refresh_current_statuses
 from cruscotto.traceability.services.links import edition_change
 
 
@@ -132,3 +133,7 @@ class StatusReportAdmin(UserEditsAdmin):
     list_display = ["responsibility", "year", "status", "status_as_printed"]
     list_filter = ["year", "status"]
     raw_id_fields = ["responsibility", "status", "source_document"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        refresh_current_statuses(Responsibility.objects.filter(pk=obj.responsibility_id))

@@ -51,7 +51,7 @@ def build_summary() -> dict[str, Any]:
         Indicator.objects.values("plan_id", "kind").annotate(n=Count("id")), "plan_id", "kind"
     )
     measurements = _counts_by_plan(
-        Measurement.objects.values("indicator__plan_id", "year").annotate(n=Count("id")),
+        Measurement.objects.as_of().values("indicator__plan_id", "year").annotate(n=Count("id")),
         "indicator__plan_id",
         "year",
     )

@@ -124,7 +124,8 @@ def export_plan(plan: Plan) -> dict[str, Any]:
         )
     )
     logs = grouped(
-        LogEntry.objects.filter(responsibility__item__plan=plan)
+        LogEntry.objects.as_of()
+        .filter(responsibility__item__plan=plan)
         .order_by("responsibility_id", "position")
         .values_list("responsibility_id", "year_from", "year_to", "text")
     )
@@ -231,9 +232,10 @@ def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) 
         .prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.select_related("source_document").order_by(
-                    "series", "year"
-                ),
+                # The values as the latest report states them (each report keeps its own).
+                queryset=Measurement.objects.as_of()
+                .select_related("source_document")
+                .order_by("series", "year"),
             )
         )
         # By the plan's natural key, not its id: the index reads the same whatever order
