@@ -6,10 +6,10 @@ plan: pages built on them stay fast as data grows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cruscotto.core.models import OrgUnit, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
@@ -308,20 +308,25 @@ def get_item_detail(item_id: int, year: int | None = None) -> ItemDetail:
             reported = [r for r in responsibility.status_history if r.year <= year]  # type: ignore[attr-defined]
             responsibility.status = reported[-1].status if reported else None
             responsibility.status_as_printed = reported[-1].status_as_printed if reported else ""
-    years: list[int] = sorted(
-        {
-            report.year
-            for responsibility in responsibilities
-            for report in responsibility.status_history  # type: ignore[attr-defined]
-        }
-        | set(
-            year
-            for year in Measurement.objects.filter(indicator__item=item)
-            .order_by()
-            .values_list("reported_year", flat=True)
-            .distinct()
-            if year is not None
+    editions = list(
+        SourceDocument.objects.filter(
+            statements__model=PlanItem._meta.label_lower,
+            statements__object_id=item.pk,
+            reference_year__isnull=False,
         )
+        .annotate(
+            # The latest edition of the same series, when later than this one.
+            later_edition=Subquery(
+                SourceDocument.objects.filter(
+                    ente=OuterRef("ente"),
+                    format=OuterRef("format"),
+                    reference_year__gt=OuterRef("reference_year"),
+                )
+                .order_by("-reference_year")
+                .values("pk")[:1]
+            )
+        )
+        .order_by("reference_year")
     )
     return ItemDetail(
         item=item,
@@ -344,24 +349,15 @@ def get_item_detail(item_id: int, year: int | None = None) -> ItemDetail:
             ).order_by("position")
         ),
         year=year,
-        years=years,
-        absent_from=latest_edition_without(item),
+        years=[year for document in editions if (year := document.reference_year) is not None],
+        absent_from=latest_edition_without(editions),
     )
 
 
-def latest_edition_without(item: PlanItem) -> SourceDocument | None:
-    """The latest edition of the series of documents that printed `item`, when it no longer
-    prints it: the activity a later rendiconto dropped is kept, and said to be absent."""
-    stating = SourceDocument.objects.filter(
-        statements__model=PlanItem._meta.label_lower, statements__object_id=item.pk
-    )
-    last = stating.exclude(reference_year=None).order_by("-reference_year").first()
-    if last is None:
+def latest_edition_without(editions: Sequence[SourceDocument]) -> SourceDocument | None:
+    """The latest edition of the series of documents that printed an item, when it no longer
+    prints it (`editions`: the documents stating the item, oldest first, annotated with the
+    series' `later_edition`): the activity a later rendiconto dropped is kept, and said absent."""
+    if not editions or editions[-1].later_edition is None:  # type: ignore[attr-defined]
         return None
-    latest = (
-        SourceDocument.objects.filter(ente=last.ente, format=last.format)
-        .exclude(reference_year=None)
-        .order_by("-reference_year")
-        .first()
-    )
-    return latest if latest is not None and latest.pk != last.pk else None
+    return SourceDocument.objects.get(pk=editions[-1].later_edition)  # type: ignore[attr-defined]
