@@ -220,6 +220,9 @@ class DocumentLoader(Generic[ParsedT]):
     """
 
     document: SourceDocument
+    # Formats of the documents that only cite this one's shared records: this document's
+    # wording of them comes first, whichever was imported first (see core.services.ownership).
+    cited_by_formats: frozenset[str] = frozenset()
 
     def __init__(self, parsed: ParsedT, source: SourceFile, actor: str, progress: Progress):
         self.parsed = parsed
@@ -269,7 +272,9 @@ class DocumentLoader(Generic[ParsedT]):
         """Synchronise this document's statements of records shared with other documents
         (items, indicators, links, tags): see `core.services.ownership`."""
         try:
-            return sync_stated_rows(scope, key_fields, rows, self.counts, self.document)
+            return sync_stated_rows(
+                scope, key_fields, rows, self.counts, self.document, self.cited_by_formats
+            )
         except ValueError as error:  # two records with one key: the parser let a duplicate through
             raise ImportFailed(f"{self.source.name}: {error}") from None
 

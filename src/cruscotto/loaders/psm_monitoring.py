@@ -42,6 +42,7 @@ from cruscotto.loaders.common import (
     sync_diagnostics,
     write_audit,
 )
+from cruscotto.loaders.psm_preliminary import FORMAT_NAME as PRELIMINARY_FORMAT
 from cruscotto.loaders.rendiconto import cell_components_as_json
 from cruscotto.monitoring.models import (
     ActionPlacement,
@@ -86,6 +87,10 @@ def project_item_key(key: str) -> str:
 
 class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
     """One load of one parsed report; `run` does it all inside a transaction."""
+
+    # The next edition's preliminary report cites this plan's axes and strategies as
+    # its previous edition's: the monitoring's wording is the plan's.
+    cited_by_formats = frozenset({PRELIMINARY_FORMAT})
 
     def run(self) -> LoadResult:
         parsed = self.parsed
