@@ -440,7 +440,12 @@ def natural_dump() -> dict[str, Any]:
                 "project_id", "strategy_id", "position", "text", "source_document__identity"
             )
         ),
-        "surveys": [survey_as_stored(year)[1:] for year in (2024, 2025)],
+        "surveys": [
+            survey_as_stored(year)[1:]
+            for year in Survey.objects.order_by("monitoring_year").values_list(
+                "monitoring_year", flat=True
+            )
+        ],
         "evidence": sorted(
             (items[i], level, document)
             for i, level, document in StrategyEvidence.objects.values_list(
@@ -485,3 +490,24 @@ def test_importing_in_another_order_gives_the_same_data(
 
     assert natural_dump() == expected
     assert {year: published(year, tmp_path) for year in (2024, 2025)} == reports
+
+
+def test_a_monitoring_that_does_not_say_its_year_is_refused(empty_db: None, tmp_path: Path) -> None:
+    """Each year keeps its own values and survey: a report of no known year would be
+    filed under a guessed one. It is refused, naming the file, and nothing is written."""
+    import_file(FIRST_YEAR)
+    before = natural_dump()
+    text = PSM_MONITORING_SEED.read_text(encoding="utf-8").replace(
+        "relativa al primo anno di operatività del Piano Strategico Metropolitano 2024-2026.",
+        "relativa al Piano Strategico Metropolitano 2024-2026.",
+    )
+    unknown_year = tmp_path / "monitoraggio_senza_anno.txt"
+    unknown_year.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "--format", KIND, str(unknown_year)])
+    assert result.exit_code == 1
+    assert (
+        "monitoraggio_senza_anno.txt: l'anno monitorato non è indicato nel documento"
+        in result.output
+    )
+    assert natural_dump() == before
+    assert SourceDocument.objects.filter(format=KIND).count() == 1
