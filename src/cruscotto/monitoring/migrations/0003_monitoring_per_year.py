@@ -8,9 +8,11 @@ FORMAT_NAME = "psm-monitoraggio"
 
 def keep_each_year(apps, schema_editor):
     """Each monitoring year is a document of its own: its identity names the year it
-    monitors ("cmto/psm-monitoraggio/2024-2026/2024"), and its survey that year."""
+    monitors ("cmto/psm-monitoraggio/2024-2026/2024"); its survey and its context
+    values are that year's."""
     SourceDocument = apps.get_model("core", "SourceDocument")
     Survey = apps.get_model("monitoring", "Survey")
+    Measurement = apps.get_model("indicators", "Measurement")
     for document in SourceDocument.objects.filter(format=FORMAT_NAME, reference_year__isnull=False):
         suffix = f"/{document.reference_year}"
         if not document.identity.endswith(suffix):
@@ -19,11 +21,15 @@ def keep_each_year(apps, schema_editor):
         Survey.objects.filter(source_document=document).update(
             monitoring_year=document.reference_year
         )
+        Measurement.objects.filter(source_document=document, reported_year=None).update(
+            reported_year=document.reference_year
+        )
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0005_statement"),
+        ("indicators", "0003_measurement_reported_year"),
         ("monitoring", "0002_survey_prose"),
         ("plans", "0012_status_report_and_log_year"),
     ]
