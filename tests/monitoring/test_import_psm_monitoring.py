@@ -53,7 +53,7 @@ def test_the_report_becomes_the_psm_of_the_citta_metropolitana(psm_db: LoadResul
         "2024-2026", 2024, 2026, "Città metropolitana di Torino",
     )  # fmt: skip
     document = SourceDocument.objects.get(format="psm-monitoraggio")
-    assert document.identity == "cmto/psm-monitoraggio/2024-2026"
+    assert document.identity == "cmto/psm-monitoraggio/2024-2026/2024"
     assert document.line_count == 3195  # 3,194 newlines; the last line has none
     levels = {
         level: PlanItem.objects.filter(plan=plan, level=level).count()

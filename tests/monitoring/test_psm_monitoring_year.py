@@ -53,4 +53,7 @@ def test_a_year_not_stated_is_unknown_and_reported() -> None:
 @pytest.mark.django_db
 def test_the_loader_keeps_the_year_on_the_document(psm_db: LoadResult) -> None:
     document = SourceDocument.objects.get(format="psm-monitoraggio")
-    assert (document.identity, document.reference_year) == ("cmto/psm-monitoraggio/2024-2026", 2024)
+    assert (document.identity, document.reference_year) == (
+        "cmto/psm-monitoraggio/2024-2026/2024",
+        2024,
+    )

@@ -47,7 +47,13 @@ class ChartBar:
 
 
 def get_indicator(indicator_id: int) -> Indicator:
-    """Return the indicator with its plan, item and measurements; raises Indicator.DoesNotExist."""
+    """Return the indicator with its plan, item and measurements; raises Indicator.DoesNotExist.
+
+    The measurements are the series as its latest report states it (each year's
+    monitoring reports its own values: 2024's figure of a context indicator stays
+    as the 2024 report printed it beside the 2025 report's), with the values no
+    report dated (entered or loaded from elsewhere).
+    """
     return (
         Indicator.objects.select_related("plan__ente", "item", "source_document")
         .prefetch_related(

@@ -221,6 +221,9 @@ class DocumentLoader(Generic[ParsedT]):
     """
 
     document: SourceDocument
+    # Formats of the documents that only cite this one's shared records: this document's
+    # wording of them comes first, whichever was imported first (see core.services.ownership).
+    cited_by_formats: frozenset[str] = frozenset()
 
     def __init__(self, parsed: ParsedT, source: SourceFile, actor: str, progress: Progress):
         self.parsed = parsed
@@ -273,7 +276,13 @@ class DocumentLoader(Generic[ParsedT]):
         kept_rows, held = self.keep_user_values(scope, key_fields, rows)
         try:
             return sync_stated_rows(
-                scope, key_fields, kept_rows, self.counts, self.document, protected=held
+                scope,
+                key_fields,
+                kept_rows,
+                self.counts,
+                self.document,
+                protected=held,
+                cited_by_formats=self.cited_by_formats,
             )
         except ValueError as error:  # two records with one key: the parser let a duplicate through
             raise ImportFailed(f"{self.source.name}: {error}") from None

@@ -5,6 +5,16 @@ the Ente's projects linked to the strategies (and, where the text allows, the
 actions) they serve, the context indicators of each strategy with their value,
 and the survey of the territory. Rows are synchronised by natural key, so a
 second import of the same file writes nothing.
+
+Every monitoring year is a document of its own, and keeps what it states. The
+plan, its items, indicators, project profiles, links and tags are shared with
+the other years' reports (and with the next edition's preliminary report, which
+restates this edition): they are synchronised as this document's statements
+(`DocumentLoader.sync`), so a later year rewords them and an earlier one keeps
+its own wording on its statement. What only this report says is its own
+(`DocumentLoader.sync_own`): the context values (reported in the monitoring
+year), the survey, where each action was printed, the project paragraphs, the
+front matter.
 """
 
 from __future__ import annotations
@@ -13,7 +23,6 @@ from typing import Any
 
 from django.db import transaction
 
-from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text, short_digest
 from cruscotto.importers.psm_monitoring.records import (
     ActionLinkOrigin,
@@ -33,6 +42,7 @@ from cruscotto.loaders.common import (
     sync_diagnostics,
     write_audit,
 )
+from cruscotto.loaders.psm_preliminary import FORMAT_NAME as PRELIMINARY_FORMAT
 from cruscotto.loaders.rendiconto import cell_components_as_json
 from cruscotto.monitoring.models import (
     ActionPlacement,
@@ -78,25 +88,38 @@ def project_item_key(key: str) -> str:
 class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
     """One load of one parsed report; `run` does it all inside a transaction."""
 
+    # The next edition's preliminary report cites this plan's axes and strategies as
+    # its previous edition's: the monitoring's wording is the plan's.
+    cited_by_formats = frozenset({PRELIMINARY_FORMAT})
+
     def run(self) -> LoadResult:
         parsed = self.parsed
         if parsed.plan_start is None or parsed.plan_end is None:
             raise ImportFailed(f"{self.source.name}: il periodo del piano non è indicato")
         if not parsed.ente:
             raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
+        if parsed.monitoring_year is None:
+            # Every year's report keeps its own values and survey: one whose year is
+            # unknown could only be filed under a guessed year.
+            raise ImportFailed(
+                f"{self.source.name}: l'anno monitorato non è indicato nel documento "
+                "(«… relativa al primo anno di operatività del Piano Strategico "
+                "Metropolitano 2024-2026»); vedi la diagnostica monitoring_year_not_found"
+            )
+        self.year: int = parsed.monitoring_year
         period = f"{parsed.plan_start}-{parsed.plan_end}"
         with transaction.atomic():
             ente = resolve_ente(parsed.ente, self.counts)
             self.document = register_document(
                 self.source,
-                f"{ente.code}/{FORMAT_NAME}/{period}",
+                f"{ente.code}/{FORMAT_NAME}/{period}/{self.year}",
                 FORMAT_NAME,
                 f"{parsed.title} {period}",
                 ente,
                 self.counts,
-                # The year monitored, as the report states it; the identity keeps the
-                # plan's period, so the next year's report replaces this one.
-                reference_year=parsed.monitoring_year,
+                # The year monitored, as the report states it: each year's report is a
+                # document of its own, beside the other years'.
+                reference_year=self.year,
             )
             self.sync_front_matter()
             plan = self.sync_plan(ente.pk, period)
@@ -117,7 +140,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
     # -- helpers -------------------------------------------------------------
 
     def sync_plan(self, ente_id: int, period: str) -> Plan:
-        plans = sync_rows(
+        plans = self.sync(
             Plan.objects.filter(ente_id=ente_id, kind=Plan.Kind.PSM, code=period),
             ["code"],
             [
@@ -132,8 +155,6 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                     "edition": period,
                 }
             ],
-            self.counts,
-            delete_missing=False,
         )
         return Plan.objects.get(pk=plans[(period,)])
 
@@ -190,7 +211,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             ],
         )
         blocks = {block.number: block for block in parsed.blocks}
-        sync_rows(
+        self.sync_own(
             ActionPlacement.objects.filter(action__plan=plan),
             ["action_id"],
             [
@@ -203,7 +224,6 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                 }
                 for action in parsed.actions
             ],
-            self.counts,
         )
         return {**axes, **strategies, **actions}
 
@@ -262,19 +282,17 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                             project_id, action_id, ACTION_LINK_ORIGINS[origin], mention.line
                         ),
                     )
-        sync_rows(
-            ProjectProfile.objects.filter(item__plan=plan), ["item_id"], profiles, self.counts
-        )
-        sync_rows(
-            ProjectMention.objects.filter(project__plan=plan),
-            ["project_id", "position"],
-            mentions,
-            self.counts,
+        # A project's profile is restated by the next year's report; its paragraphs
+        # under each strategy are this report's text.
+        self.sync(ProjectProfile.objects.filter(item__plan=plan), ["item_id"], profiles)
+        self.sync_own(
+            ProjectMention.objects.filter(project__plan=plan), ["project_id", "position"], mentions
         )
         sync_links(
             Link.objects.filter(from_item__plan=plan, from_item__level=PlanItem.Level.PROGETTO),
             links.values(),
             self.counts,
+            owner=self.document,
         )
 
     def sync_project_tags(self, plan: Plan) -> None:
@@ -303,13 +321,12 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                     (item, term.pk),
                     {**self.sourced(project.line), "item_id": item, "term_id": term.pk},
                 )
-        sync_rows(
+        self.sync(
             ItemTag.objects.filter(
                 item__plan=plan, term__taxonomy__code__in=[FUNDING_TAXONOMY, "pnrr_missioni"]
             ),
             ["item_id", "term_id"],
             rows.values(),
-            self.counts,
         )
 
     def ensure_funding_terms(self) -> dict[str, Term]:
@@ -377,6 +394,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                         {
                             **self.sourced(record.value.line),
                             "year": record.value.year,
+                            "reported_year": self.year,
                             "series": "",
                             "as_printed": cell.as_printed,
                             "value": cell.value,
@@ -386,23 +404,20 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                         },
                     )
                 )
-        indicators = sync_rows(
+        indicators = self.sync(
             Indicator.objects.filter(plan=plan, kind=Indicator.Kind.CONTEXT),
             ["plan_id", "key"],
             indicator_rows,
-            self.counts,
         )
-        # Only this document's values: an indicator holds a yearly series, and the
-        # years another source gave are not this document's to delete.
-        sync_rows(
+        # Only this document's values, reported in its monitoring year: an indicator
+        # holds a yearly series, and what another year's report or another source
+        # gave is not this document's to delete or rewrite.
+        self.sync_own(
             Measurement.objects.filter(
-                indicator__plan=plan,
-                indicator__kind=Indicator.Kind.CONTEXT,
-                source_document=self.document,
+                indicator__plan=plan, indicator__kind=Indicator.Kind.CONTEXT
             ),
-            ["indicator_id", "year", "series"],
+            ["indicator_id", "year", "series", "reported_year"],
             [{**row, "indicator_id": indicators[(plan.pk, key)]} for key, row in measurement_rows],
-            self.counts,
         )
 
     def sync_front_matter(self) -> None:
@@ -414,16 +429,16 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             self.counts.updated += int(not new)
 
     def sync_survey(self, plan: Plan, items: dict[str, int]) -> None:
+        """The monitoring year's survey, with its questions, options and answers: this report's own."""
         record = self.parsed.survey
-        surveys = sync_rows(
+        surveys = self.sync_own(
             Survey.objects.filter(plan=plan),
-            ["plan_id", "key"],
+            ["plan_id", "monitoring_year", "key"],
             [] if record is None else [self.survey_row(plan, record)],
-            self.counts,
         )
         if record is None:
             return
-        survey_id = surveys[(plan.pk, "territorio")]
+        survey_id = surveys[(plan.pk, self.year, "territorio")]
         section_titles = {section.number: section.title for section in record.sections}
         question_rows = []
         for position, question in enumerate(record.questions, start=1):
@@ -443,11 +458,8 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                     "respondents": question.respondents,
                 }
             )
-        questions = sync_rows(
-            SurveyQuestion.objects.filter(survey_id=survey_id),
-            ["survey_id", "key"],
-            question_rows,
-            self.counts,
+        questions = self.sync_own(
+            SurveyQuestion.objects.filter(survey_id=survey_id), ["survey_id", "key"], question_rows
         )
         option_rows = []
         answer_rows = []
@@ -477,19 +489,17 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                 keys = [strategy_key(code) for code in answer.strategy_codes]
                 keys += [action_key(code) for code in answer.action_codes]
                 cited.append(((question_id, answer_position), keys, answer.line))
-        sync_rows(
+        self.sync_own(
             SurveyOption.objects.filter(question__survey_id=survey_id),
             ["question_id", "position"],
             option_rows,
-            self.counts,
         )
-        answers = sync_rows(
+        answers = self.sync_own(
             OpenAnswer.objects.filter(question__survey_id=survey_id),
             ["question_id", "position"],
             answer_rows,
-            self.counts,
         )
-        sync_rows(
+        self.sync_own(
             OpenAnswerLink.objects.filter(answer__question__survey_id=survey_id),
             ["answer_id", "item_id"],
             [
@@ -498,13 +508,13 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
                 for key in dict.fromkeys(keys)
                 if key in items
             ],
-            self.counts,
         )
 
     def survey_row(self, plan: Plan, record: SurveyRecord) -> dict[str, Any]:
         return {
             **self.sourced(record.line),
             "plan_id": plan.pk,
+            "monitoring_year": self.year,
             "key": "territorio",
             "title": record.title,
             "year": record.year,

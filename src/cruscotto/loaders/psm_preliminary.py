@@ -12,13 +12,20 @@ The new edition's own plan (assi → strategie → azioni) is the one the
 monitoring report loads; the links between them are derived by
 `cruscotto.traceability` after every import (see `loaders.formats`), so the
 order of the imports does not matter.
+
+The previous edition is another document's plan too: the next edition's
+preliminary report restates PSM 2024-2026, whose monitoring reports stated its
+strategies, actions and context indicators. Plans, axes, strategies and links
+are synchronised as this document's statements (`DocumentLoader.sync`): what a
+monitoring stated is neither rewritten nor deleted, this report's own wording
+is kept on its statement. The evidence, themes, recommendations and method are
+this report's own (`DocumentLoader.sync_own`).
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 
-from cruscotto.core.services.sync import sync_rows
 from cruscotto.council.models import (
     PRELIMINARY_PLAN_SUFFIX,
     ConsultationMethod,
@@ -84,7 +91,7 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
     def sync_plan(
         self, code: str, title: str, start: int | None, end: int | None, edition: str
     ) -> Plan:
-        plans = sync_rows(
+        plans = self.sync(
             Plan.objects.filter(ente_id=self.ente_id, kind=Plan.Kind.PSM, code=code),
             ["code"],
             [
@@ -99,8 +106,6 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
                     "edition": edition,
                 }
             ],
-            self.counts,
-            delete_missing=False,
         )
         return Plan.objects.get(pk=plans[(code,)])
 
@@ -150,7 +155,7 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
                 )
             ],
         )
-        sync_rows(
+        self.sync_own(
             StrategyEvidence.objects.filter(item__plan=plan),
             ["item_id"],
             [
@@ -164,7 +169,6 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
                 }
                 for record in parsed.evidence
             ],
-            self.counts,
         )
 
     # -- the preliminary phase of the new edition ------------------------------
@@ -256,7 +260,7 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
 
     def sync_themes(self, plan: Plan, themes: dict[str, int], axes: dict[str, int]) -> None:
         parsed = self.parsed
-        sync_rows(
+        self.sync_own(
             ThemeProfile.objects.filter(item__plan=plan),
             ["item_id"],
             [
@@ -269,7 +273,6 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
                 }
                 for theme in parsed.themes
             ],
-            self.counts,
         )
         # "possibili link a assi esistenti", as printed: each axis is a possible axis of the theme
         sync_links(
@@ -288,10 +291,11 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
                 if f"asse-{axis}" in axes
             ],
             self.counts,
+            owner=self.document,
         )
 
     def sync_recommendations(self, plan: Plan) -> None:
-        sync_rows(
+        self.sync_own(
             Recommendation.objects.filter(plan=plan),
             ["plan_id", "position"],
             [
@@ -306,7 +310,6 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
                 }
                 for position, row in enumerate(self.parsed.recommendations, start=1)
             ],
-            self.counts,
         )
 
     def sync_method(self, plan: Plan) -> None:
@@ -328,7 +331,7 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
                     "annexes_missing": method.annexes_missing,
                 }
             )
-        sync_rows(ConsultationMethod.objects.filter(plan=plan), ["plan_id"], rows, self.counts)
+        self.sync_own(ConsultationMethod.objects.filter(plan=plan), ["plan_id"], rows)
 
     def count_records(self) -> dict[str, int]:
         parsed = self.parsed

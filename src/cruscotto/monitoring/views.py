@@ -1,19 +1,31 @@
-"""The monitoring report of the PSM, as a web page (public: the report is a public document)."""
+"""The monitoring report of the PSM, as a web page (public: the report is a public document).
+
+The latest monitoring year by default; an earlier one with `?anno=2024`, as its
+report stated it.
+"""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cruscotto.monitoring.services.report import build_monitoring_report, find_psm_plans
+from cruscotto.monitoring.services.report import (
+    MonitoringYearNotFound,
+    build_monitoring_report_of_year,
+    find_psm_plans,
+)
+from cruscotto.monitoring.services.statements import latest_monitored_plan
 from cruscotto.plans.models import Plan
 
 
 def latest_report(request: HttpRequest) -> HttpResponse:
-    plans = find_psm_plans()
-    if not plans:
-        raise Http404("Nessun piano strategico metropolitano importato")
-    return render_report(request, plans[0])
+    plan = latest_monitored_plan()
+    if plan is None:
+        plans = find_psm_plans()
+        if not plans:
+            raise Http404("Nessun piano strategico metropolitano importato")
+        plan = plans[0]
+    return render_report(request, plan)
 
 
 def plan_report(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -22,4 +34,11 @@ def plan_report(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def render_report(request: HttpRequest, plan: Plan) -> HttpResponse:
-    return render(request, "monitoring/report.html", {"report": build_monitoring_report(plan)})
+    year = request.GET.get("anno") or None
+    if year is not None and not year.isdigit():
+        raise Http404("Anno non valido")
+    try:
+        report = build_monitoring_report_of_year(plan, int(year) if year else None)
+    except MonitoringYearNotFound:
+        raise Http404(f"Nessun monitoraggio del {plan.title} per il {year}") from None
+    return render(request, "monitoring/report.html", {"report": report})

@@ -8,8 +8,11 @@ of one document (the owner):
 
 - a desired row that exists is updated only where the owner may restate it: it
   stated it last, or the record was last stated by an earlier edition of the same
-  series (same ente and format, an earlier year). Otherwise the record keeps what
-  the other document says, and the owner's own values are kept on its statement;
+  series (same ente and format, an earlier year), or by a document that only cites
+  the owner's records (`cited_by_formats`: the next edition's preliminary report
+  restates PSM 2024-2026 as its previous edition; the monitoring words the plan,
+  whichever was imported first). Otherwise the record keeps what the other
+  document says, and the owner's own values are kept on its statement;
 - a record the owner stated and no longer states loses the owner's statement; it is
   deleted only when no other document states it and nothing another document or a
   user entered hangs on it (a user's link, a later report's status); otherwise it
@@ -24,7 +27,7 @@ printed again as it said it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models, router
@@ -41,16 +44,24 @@ def model_label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def may_restate(owner: SourceDocument, stated_by: SourceDocument | None) -> bool:
+def may_restate(
+    owner: SourceDocument,
+    stated_by: SourceDocument | None,
+    cited_by_formats: Collection[str] = (),
+) -> bool:
     """Whether `owner` may rewrite a record whose current wording `stated_by` gave.
 
     Its own records, and those of an earlier edition of the same series: the
     rendiconto of 2026 words an activity as 2026 prints it; 2025's, imported
-    afterwards, does not take it back. A record with no document is a user's.
+    afterwards, does not take it back. Those of the same ente's documents of
+    `cited_by_formats`, which only cite the owner's records. A record with no
+    document is a user's.
     """
     if stated_by is None:
         return False
     if stated_by.pk == owner.pk:
+        return True
+    if stated_by.format in cited_by_formats and stated_by.ente_id == owner.ente_id:
         return True
     same_series = stated_by.ente_id == owner.ente_id and stated_by.format == owner.format
     return (
@@ -67,6 +78,7 @@ def sync_stated_rows(
     counts: SyncCounts,
     owner: SourceDocument,
     protected: set[int] | frozenset[int] = frozenset(),
+    cited_by_formats: Collection[str] = (),
 ) -> dict[tuple[Any, ...], int]:
     """Make `owner`'s statements within `scope` match `desired_rows`; return each row's pk by key.
 
@@ -118,7 +130,7 @@ def sync_stated_rows(
             if field not in PROVENANCE_FIELDS and current[field] != value
         }
         stated_by = documents.get(current["source_document_id"])
-        if may_restate(owner, stated_by):
+        if may_restate(owner, stated_by, cited_by_formats):
             if differing or any(current[f] != row[f] for f in PROVENANCE_FIELDS if f in row):
                 to_update.append((current["pk"], row))
         else:

@@ -26,7 +26,10 @@ class ProjectProfile(SourcedModel):
 
 
 class ProjectMention(SourcedModel):
-    """A paragraph that presents a project under a strategy: the same project reads differently per strategy."""
+    """A paragraph that presents a project under a strategy: the same project reads differently per strategy.
+
+    The paragraphs are the report's own text: each year's monitoring keeps its own.
+    """
 
     project = models.ForeignKey(
         "plans.PlanItem", on_delete=models.CASCADE, related_name="project_mentions"
@@ -42,7 +45,9 @@ class ProjectMention(SourcedModel):
         verbose_name_plural = "menzioni di progetto"
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "position"], name="unique_project_mention")
+            models.UniqueConstraint(
+                fields=["project", "source_document", "position"], name="unique_project_mention"
+            )
         ]
 
     def __str__(self) -> str:
@@ -56,10 +61,12 @@ class ActionPlacement(SourcedModel):
     so an action is known to be "grey" only when its block printed no project at
     all, and known to have a project only when a link says so. Otherwise its
     projects are among the block's, and which ones the text does not say.
+    Each year's monitoring prints the action in a block of its own: one placement
+    per action and document.
     """
 
-    action = models.OneToOneField(
-        "plans.PlanItem", on_delete=models.CASCADE, related_name="placement"
+    action = models.ForeignKey(
+        "plans.PlanItem", on_delete=models.CASCADE, related_name="placements"
     )
     block = models.PositiveIntegerField()
     block_action_count = models.PositiveIntegerField()
@@ -68,6 +75,11 @@ class ActionPlacement(SourcedModel):
     class Meta:
         verbose_name = "posizione dell'azione"
         verbose_name_plural = "posizioni delle azioni"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "source_document"], name="unique_action_placement"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} (blocco {self.block})"

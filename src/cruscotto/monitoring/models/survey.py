@@ -8,9 +8,14 @@ from cruscotto.core.models import SourcedModel
 
 
 class Survey(SourcedModel):
+    """The survey of the territory of one monitoring year: each year's report runs its own."""
+
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="surveys")
     key = models.SlugField(max_length=80)
     title = models.CharField(max_length=300)
+    # The year the report monitors (its document's reference year); `year` is when the
+    # survey ran (April 2025 for the monitoring of 2024).
+    monitoring_year = models.PositiveSmallIntegerField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     platform = models.CharField(max_length=80, blank=True)  # "LimeSurvey"
     invited_mayors = models.PositiveIntegerField(null=True, blank=True)  # "i 312 Sindaci"
@@ -23,7 +28,11 @@ class Survey(SourcedModel):
     class Meta:
         verbose_name = "indagine"
         verbose_name_plural = "indagini"
-        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="unique_survey_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "monitoring_year", "key"], name="unique_survey_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

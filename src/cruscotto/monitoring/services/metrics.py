@@ -20,6 +20,10 @@ Definitions (also in the README, "Monitoraggio del PSM"):
 - **status and score hook**: items of other plans (DUP activities, performance
   objectives) linked to an action (`linked_items`), with the statuses of their
   responsibilities; `score` stays None until scores of linked objectives exist.
+
+Given a monitoring report (`document`), the metrics are that report's: the
+actions, projects, links and context indicators it stated, in its wording,
+where it printed each action, and its year's survey.
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cruscotto.core.models import SourceDocument
 from cruscotto.indicators.models import Indicator
 from cruscotto.monitoring.models import ActionPlacement, OpenAnswerLink
+from cruscotto.monitoring.services.statements import DocumentStatements
 from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility
 
 WITH_PROJECTS = "con_progetti"
@@ -130,17 +136,33 @@ def ratio(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
 
 
-def compute_plan_metrics(plan: Plan) -> PlanMetrics:
-    """Return the metrics of every action, strategy and axis of `plan`, in a fixed number of queries."""
-    items = list(PlanItem.objects.filter(plan=plan).order_by("position"))
+def compute_plan_metrics(
+    plan: Plan,
+    document: SourceDocument | None = None,
+    statements: DocumentStatements | None = None,
+    context_indicators: list[Indicator] | None = None,
+) -> PlanMetrics:
+    """Return the metrics of every action, strategy and axis of `plan`, in a fixed number of queries.
+
+    With a monitoring report (`document`), as that report states them (see the module);
+    `context_indicators`, when the caller has read them already (as the report states them).
+    """
+    if statements is None:
+        statements = DocumentStatements(document, STATED_MODELS)
+    items = sorted(
+        statements.keep(PlanItem.objects.filter(plan=plan).order_by("position")),
+        key=lambda item: item.position,
+    )
     actions = {i.pk: ActionMetrics(i) for i in items if i.level == PlanItem.Level.AZIONE}
     strategies = {i.pk: GroupMetrics(i) for i in items if i.level == PlanItem.Level.STRATEGIA}
     axes = {i.pk: GroupMetrics(i) for i in items if i.level == PlanItem.Level.ASSE}
-    read_project_links(plan, actions, strategies)
-    read_placements(plan, actions)
-    read_open_answers(plan, actions, strategies)
+    read_project_links(plan, actions, strategies, statements.ids(Link))
+    read_placements(plan, actions, document)
+    read_open_answers(plan, actions, strategies, document)
     read_linked_items(plan, actions)
-    for strategy_id, count in count_context_indicators(plan).items():
+    if context_indicators is None:
+        context_indicators = read_context_indicators(plan, statements)
+    for strategy_id, count in Counter(i.item_id for i in context_indicators if i.item_id).items():
         if strategy_id in strategies:
             strategies[strategy_id].context_indicators = count
     total = GroupMetrics(PlanItem(plan=plan, title=plan.title, level=""))
@@ -163,15 +185,24 @@ def compute_plan_metrics(plan: Plan) -> PlanMetrics:
     return PlanMetrics(plan, list(axes.values()), strategies, actions, total)
 
 
+# The shared records a monitoring report states, read as it stated them.
+STATED_MODELS = [PlanItem, Link, Indicator]
+
+
 def read_project_links(
-    plan: Plan, actions: dict[int, ActionMetrics], strategies: dict[int, GroupMetrics]
+    plan: Plan,
+    actions: dict[int, ActionMetrics],
+    strategies: dict[int, GroupMetrics],
+    stated_links: set[int] | None,
 ) -> None:
     links = Link.objects.filter(
         from_item__plan=plan,
         from_item__level=PlanItem.Level.PROGETTO,
         kind=Link.Kind.CONTRIBUTES_TO,
-    ).values_list("from_item_id", "to_item_id")
-    for project_id, target_id in links:
+    ).values_list("pk", "from_item_id", "to_item_id")
+    for link_id, project_id, target_id in links:
+        if stated_links is not None and link_id not in stated_links:
+            continue
         if target_id in actions:
             actions[target_id].project_ids.add(project_id)
             actions[target_id].implementation = WITH_PROJECTS
@@ -179,21 +210,28 @@ def read_project_links(
             strategies[target_id].project_ids.add(project_id)
 
 
-def read_placements(plan: Plan, actions: dict[int, ActionMetrics]) -> None:
-    placements = ActionPlacement.objects.filter(action__plan=plan).values_list(
-        "action_id", "block_project_count"
-    )
-    for action_id, block_projects in placements:
+def read_placements(
+    plan: Plan, actions: dict[int, ActionMetrics], document: SourceDocument | None
+) -> None:
+    placements = ActionPlacement.objects.filter(action__plan=plan)
+    if document is not None:  # each report printed the action in a block of its own
+        placements = placements.filter(source_document=document)
+    for action_id, block_projects in placements.values_list("action_id", "block_project_count"):
         action = actions.get(action_id)
         if action is not None and not action.project_ids and block_projects == 0:
             action.implementation = GREY
 
 
 def read_open_answers(
-    plan: Plan, actions: dict[int, ActionMetrics], strategies: dict[int, GroupMetrics]
+    plan: Plan,
+    actions: dict[int, ActionMetrics],
+    strategies: dict[int, GroupMetrics],
+    document: SourceDocument | None,
 ) -> None:
-    links = OpenAnswerLink.objects.filter(item__plan=plan).values_list("answer_id", "item_id")
-    for answer_id, item_id in links:
+    links = OpenAnswerLink.objects.filter(item__plan=plan)
+    if document is not None:  # that year's survey
+        links = links.filter(source_document=document)
+    for answer_id, item_id in links.values_list("answer_id", "item_id"):
         if item_id in actions:
             actions[item_id].open_answer_ids.add(answer_id)
         elif item_id in strategies:
@@ -221,11 +259,9 @@ def read_linked_items(plan: Plan, actions: dict[int, ActionMetrics]) -> None:
             actions[action_id].linked_statuses[status or "non_indicato"] += 1
 
 
-def count_context_indicators(plan: Plan) -> dict[int, int]:
-    counts: Counter[int] = Counter()
-    for item_id in Indicator.objects.filter(plan=plan, kind=Indicator.Kind.CONTEXT).values_list(
-        "item_id", flat=True
-    ):
-        if item_id is not None:
-            counts[item_id] += 1
-    return dict(counts)
+def read_context_indicators(plan: Plan, statements: DocumentStatements) -> list[Indicator]:
+    """The plan's context indicators (as the report of `statements` states them)."""
+    indicators = Indicator.objects.filter(plan=plan, kind=Indicator.Kind.CONTEXT).only(
+        "pk", "item_id"
+    )
+    return statements.keep(indicators)

@@ -1,4 +1,9 @@
-"""The monitoring report of a PSM: the three observation areas, ready for a template."""
+"""The monitoring report of a PSM: the three observation areas, ready for a template.
+
+Each year's monitoring is read as its report stated it (`statements`): the
+actions, projects and context indicators it printed, in its words, its values,
+its survey. The web page shows the latest year and any earlier one on request.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from cruscotto.indicators.models import Indicator
+from cruscotto.core.models import SourceDocument
+from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.monitoring.models import (
     OpenAnswerLink,
     ProjectMention,
@@ -16,11 +22,13 @@ from cruscotto.monitoring.models import (
     SurveyQuestion,
 )
 from cruscotto.monitoring.services.metrics import (
+    STATED_MODELS,
     ActionMetrics,
     GroupMetrics,
     PlanMetrics,
     compute_plan_metrics,
 )
+from cruscotto.monitoring.services.statements import DocumentStatements, monitoring_documents
 from cruscotto.plans.models import Link, Plan, PlanItem
 
 
@@ -59,24 +67,66 @@ class MonitoringReport:
     axes: list[AxisSection]
     survey: Survey | None
     questions_by_section: list[tuple[int, str, list[SurveyQuestion]]]
+    document: SourceDocument | None = None  # the year's report; None: the plan as it reads now
+    # Every monitoring report of the plan, by year (latest last), for the year selector.
+    documents: list[SourceDocument] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        return self.document.reference_year if self.document else None
 
 
 def find_psm_plans() -> list[Plan]:
     return list(Plan.objects.filter(kind=Plan.Kind.PSM).select_related("ente").order_by("-code"))
 
 
-def build_monitoring_report(plan: Plan) -> MonitoringReport:
-    """Return everything the report shows, read with a fixed number of queries."""
-    metrics = compute_plan_metrics(plan)
+class MonitoringYearNotFound(Exception):
+    """No monitoring report of the plan monitors the year asked for."""
+
+
+def choose_monitoring_document(
+    documents: list[SourceDocument], year: int | None
+) -> SourceDocument | None:
+    """The report of `year` among a plan's monitoring reports, the latest when `year` is None.
+
+    None when the plan has no monitoring report; raises MonitoringYearNotFound when
+    none monitors `year`.
+    """
+    if year is None:
+        return documents[-1] if documents else None
+    for document in documents:
+        if document.reference_year == year:
+            return document
+    raise MonitoringYearNotFound(year)
+
+
+def build_monitoring_report(
+    plan: Plan,
+    document: SourceDocument | None = None,
+    documents: list[SourceDocument] | None = None,
+) -> MonitoringReport:
+    """Return everything the report of `document` (a monitoring report of `plan`) shows,
+    read with a fixed number of queries; without a document, the plan as it reads now."""
+    statements = DocumentStatements(document, [*STATED_MODELS, ProjectProfile])
+    measurements = Measurement.objects.all()
+    if document is not None:  # the values the report gave, reported in its year
+        measurements = Measurement.objects.as_of(document.reference_year).filter(
+            source_document=document
+        )
+    indicators = sorted(
+        statements.keep(
+            Indicator.objects.filter(plan=plan, kind=Indicator.Kind.CONTEXT)
+            .select_related("item")
+            .prefetch_related(Prefetch("measurements", queryset=measurements))
+            .order_by("position")
+        ),
+        key=lambda indicator: indicator.position,
+    )
+    metrics = compute_plan_metrics(plan, document, statements, indicators)
     codes = {pk: strategy.item.code for pk, strategy in metrics.strategies.items()}
-    projects_by_strategy = read_projects_by_strategy(plan, codes)
+    projects_by_strategy = read_projects_by_strategy(plan, codes, statements)
     indicators_by_strategy: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in (
-        Indicator.objects.filter(plan=plan, kind=Indicator.Kind.CONTEXT)
-        .select_related("item")
-        .prefetch_related("measurements")
-        .order_by("position")
-    ):
+    for indicator in indicators:
         indicators_by_strategy[indicator.item_id or 0].append(indicator)
     axes = []
     for axis in metrics.axes:
@@ -91,37 +141,72 @@ def build_monitoring_report(plan: Plan) -> MonitoringReport:
             )
             section.indicators.extend(indicators_by_strategy.get(strategy.item.pk, []))
         axes.append(section)
-    survey = Survey.objects.filter(plan=plan).first()
-    return MonitoringReport(plan, metrics, axes, survey, read_questions(survey))
+    surveys = Survey.objects.filter(plan=plan)
+    if document is not None:  # the year's own survey
+        surveys = surveys.filter(source_document=document)
+    survey = surveys.order_by("-monitoring_year").first()
+    return MonitoringReport(
+        plan,
+        metrics,
+        axes,
+        survey,
+        read_questions(survey),
+        document,
+        documents if documents is not None else [],
+    )
 
 
-def read_projects_by_strategy(plan: Plan, codes: dict[int, str]) -> dict[int, list[ProjectRow]]:
+def build_monitoring_report_of_year(plan: Plan, year: int | None = None) -> MonitoringReport:
+    """The report of the monitoring of `year` (the latest when None) of `plan`;
+    raises MonitoringYearNotFound when no imported report monitors `year`."""
+    documents = monitoring_documents(plan)
+    return build_monitoring_report(plan, choose_monitoring_document(documents, year), documents)
+
+
+def read_projects_by_strategy(
+    plan: Plan, codes: dict[int, str], statements: DocumentStatements
+) -> dict[int, list[ProjectRow]]:
     """Return, per strategy item id, its projects with the codes of the actions they serve.
 
     Projects come in the order the report prints them under the strategy (their
-    first mention there); each row carries its mentions' texts.
+    first mention there); each row carries its mentions' texts. Only what the
+    report of `statements` stated, in its words.
     """
     projects = {
         item.pk: item
-        for item in PlanItem.objects.filter(plan=plan, level=PlanItem.Level.PROGETTO)
-        .select_related("project_profile")
-        .order_by("position")
+        for item in statements.keep(
+            PlanItem.objects.filter(plan=plan, level=PlanItem.Level.PROGETTO)
+            .select_related("project_profile")
+            .order_by("position")
+        )
     }
+    profiles = {
+        profile.item_id: profile
+        for profile in statements.keep(
+            project.project_profile
+            for project in projects.values()
+            if getattr(project, "project_profile", None) is not None
+        )
+    }
+    stated_links = statements.ids(Link)
     strategies: dict[int, list[int]] = defaultdict(list)
     actions: dict[int, list[str]] = defaultdict(list)
-    for project_id, target_id, level, code in Link.objects.filter(
+    for link_id, project_id, target_id, level, code in Link.objects.filter(
         from_item__plan=plan, from_item__level=PlanItem.Level.PROGETTO
-    ).values_list("from_item_id", "to_item_id", "to_item__level", "to_item__code"):
+    ).values_list("pk", "from_item_id", "to_item_id", "to_item__level", "to_item__code"):
+        if stated_links is not None and link_id not in stated_links:
+            continue
         if level == PlanItem.Level.STRATEGIA:
             strategies[target_id].append(project_id)
         else:
             actions[project_id].append(code)
     mentions: dict[tuple[int, int], list[str]] = defaultdict(list)
     first_mention: dict[tuple[int, int], int] = {}
-    for project_id, strategy_id, position, text in (
-        ProjectMention.objects.filter(project__plan=plan)
-        .order_by("position")
-        .values_list("project_id", "strategy_id", "position", "text")
+    stated_mentions = ProjectMention.objects.filter(project__plan=plan)
+    if statements.document is not None:  # the report's own paragraphs
+        stated_mentions = stated_mentions.filter(source_document=statements.document)
+    for project_id, strategy_id, position, text in stated_mentions.order_by("position").values_list(
+        "project_id", "strategy_id", "position", "text"
     ):
         mentions[(strategy_id, project_id)].append(text)
         first_mention.setdefault((strategy_id, project_id), position)
@@ -134,13 +219,15 @@ def read_projects_by_strategy(plan: Plan, codes: dict[int, str]) -> dict[int, li
         strategy_id: [
             ProjectRow(
                 projects[project_id],
-                getattr(projects[project_id], "project_profile", None),
+                profiles.get(project_id),
                 sorted(c for c in actions[project_id] if c.startswith(codes[strategy_id] + ".")),
                 mentions[(strategy_id, project_id)],
             )
             for project_id in sorted(ids, key=lambda pk: printed_order(strategy_id, pk))
+            if project_id in projects
         ]
         for strategy_id, ids in strategies.items()
+        if strategy_id in codes
     }
 
 

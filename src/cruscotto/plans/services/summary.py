@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from cruscotto.core.models import ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.monitoring.models import SurveyQuestion
+from cruscotto.monitoring.models import Survey, SurveyQuestion
 from cruscotto.performance.models import Assignment
 from cruscotto.plans.models import ItemTag, Link, Plan, PlanItem, Responsibility
 
@@ -61,8 +61,14 @@ def build_summary() -> dict[str, Any]:
         "weight_source",
     )
     # Only plans with a survey (the PSM monitoring) get the key: other plans' keys stay as they are.
+    # Each monitoring year keeps its own survey: the latest year's is counted.
+    later_survey = Survey.objects.filter(
+        plan=OuterRef("survey__plan"), monitoring_year__gt=OuterRef("survey__monitoring_year")
+    )
     survey_questions: dict[int, int] = dict(
-        SurveyQuestion.objects.values_list("survey__plan_id").annotate(n=Count("id"))
+        SurveyQuestion.objects.filter(~Exists(later_survey))
+        .values_list("survey__plan_id")
+        .annotate(n=Count("id"))
     )
     links: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, origin, n in (

@@ -8,6 +8,10 @@ per axis, strategy and action with the implementation metrics; the survey of
 the territory; the context indicators per strategy. The figures are those of
 the monitoring services (`monitoring.services.metrics` and `.report`), the
 same the web page shows.
+
+Every monitoring year is kept: the report of a year prints what that year's
+document stated (its actions, projects and indicators in its own words, its
+values, its survey, its text), whatever was imported after it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from cruscotto.core.models import SourceDocument
+from django.db.models import Q
+
+from cruscotto.core.models import SourceDocument, Statement
+from cruscotto.core.services.ownership import model_label
 from cruscotto.core.text import fold_text
 from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.psm_monitoring import FORMAT_NAME
@@ -298,8 +305,13 @@ def find_monitoring_document(ente_code: str, year: int) -> SourceDocument:
 def build_psm_monitoring_report(ente_code: str, year: int) -> PsmMonitoringReport:
     """Return the monitoring of the PSM of `ente_code` for the year `year`; raises ReportUnavailable."""
     document = find_monitoring_document(ente_code, year)
+    # The plan the report states: another year's report (or the next edition's
+    # preliminary report) may have stated it since.
+    stated = Statement.objects.filter(document=document, model=model_label(Plan)).values(
+        "object_id"
+    )
     plan = (
-        Plan.objects.filter(source_document=document, kind=Plan.Kind.PSM)
+        Plan.objects.filter(Q(pk__in=stated) | Q(source_document=document), kind=Plan.Kind.PSM)
         .select_related("ente")
         .first()
     )
@@ -307,7 +319,7 @@ def build_psm_monitoring_report(ente_code: str, year: int) -> PsmMonitoringRepor
         raise ReportUnavailable(
             f"il piano del monitoraggio «{document.identity}» non è nel database"
         )
-    monitoring = build_monitoring_report(plan)
+    monitoring = build_monitoring_report(plan, document)
     axes = [read_axis(axis, document) for axis in monitoring.axes]
     return PsmMonitoringReport(
         ente_name=plan.ente.name,
