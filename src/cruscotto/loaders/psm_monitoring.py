@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from cruscotto.core.models import SourceDocument
 from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text, short_digest
 from cruscotto.importers.psm_monitoring.records import (
@@ -318,7 +319,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             code=FUNDING_TAXONOMY,
             defaults={"name": "Programma di finanziamento", "is_reference": False},
         )
-        self.counts.created += int(created)
+        self.counts.count(Taxonomy, created=int(created))
         names = sorted({name for p in self.parsed.projects for name in p.funding_programmes})
         terms = {term.name: term for term in Term.objects.filter(taxonomy=taxonomy)}
         missing = [
@@ -327,7 +328,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             if name not in terms
         ]
         Term.objects.bulk_create(missing)
-        self.counts.created += len(missing)
+        self.counts.count(Term, created=len(missing))
         terms.update({term.name: term for term in Term.objects.filter(taxonomy=taxonomy)})
         return terms
 
@@ -411,7 +412,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             new = not self.document.front_matter
             self.document.front_matter = self.parsed.front_matter
             self.document.save(update_fields=["front_matter"])
-            self.counts.updated += int(not new)
+            self.counts.count(SourceDocument, updated=int(not new))
 
     def sync_survey(self, plan: Plan, items: dict[str, int]) -> None:
         record = self.parsed.survey
