@@ -20,6 +20,8 @@ from cruscotto.loaders.formats import FORMATS, detect_format
 from cruscotto.loaders.removals import sourced_models
 from cruscotto.loaders.signatures import missing_parts
 from cruscotto.plans.models import PlanItem
+from cruscotto.search.models import SearchEntry
+from cruscotto.search.services import refresh_search_index, search
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +223,26 @@ def test_a_file_with_a_nul_byte_is_refused_with_file_and_line(tmp_path: Path) ->
     path.write_bytes(b"RELAZIONE\nriga due\nriga\x00 tre\n")
     with pytest.raises(ImportFailed, match=r"con_nul.txt:3: il file contiene un carattere NUL"):
         SourceFile.read(path)
+
+
+def test_the_index_refreshed_for_the_document_is_the_index_rebuilt_whole(
+    seeded_db: LoadResult, tmp_path: Path
+) -> None:
+    """An import refreshes its plans' entries only; a full rebuild then finds nothing to do."""
+    other = SourceFile.read(SEEDS["psm-monitoraggio"])
+    FORMATS["psm-monitoraggio"].import_document(
+        FORMATS["psm-monitoraggio"].parse(other.text), other, "test", SilentProgress()
+    )
+    removed = Indicator.objects.get(key="M01.P01/vp/i.1").pk
+    text = without_indicator_i1(tmp_path).read_text(encoding="utf-8")
+    (tmp_path / RENDICONTO_SEED.name).write_text(
+        text.replace("Dare compiuta attuazione", "Dare piena attuazione"), encoding="utf-8"
+    )
+    source = SourceFile.read(tmp_path / RENDICONTO_SEED.name)
+    result = FORMATS["rendiconto"].import_document(
+        parse_rendiconto(source.text), source, "test", SilentProgress()
+    )
+    assert result.counts.changed
+    assert not SearchEntry.objects.filter(kind="indicator", object_id=removed).exists()
+    assert any("piena attuazione" in r.entry.title.lower() for r in search("piena attuazione"))
+    assert refresh_search_index().changed == 0

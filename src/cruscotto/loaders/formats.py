@@ -26,7 +26,11 @@ from cruscotto.loaders import (
 from cruscotto.loaders.common import ImportFailed, LoadResult, Progress, SourceFile
 from cruscotto.loaders.removals import RecordSnapshot, RemovedRecords, refuse_large_removals
 from cruscotto.loaders.signatures import SignaturePart, missing_parts
-from cruscotto.search.services import refresh_search_index
+from cruscotto.search.services import (
+    index_sources_changed,
+    plans_of_document,
+    refresh_search_index,
+)
 from cruscotto.traceability.services.links import refresh_derived_links
 
 # The PostgreSQL advisory lock imports take turns on: "impo" in ASCII.
@@ -97,7 +101,8 @@ class DocumentFormat:
                 snapshot = RecordSnapshot()
                 result = self.load(parsed, source, actor, progress)
                 refresh_derived_links(result.counts)
-                refresh_search_index()
+                if index_sources_changed(result.counts):
+                    refresh_search_index(plan_ids=plans_of_document(result.document.pk))
                 removed = snapshot.removed_since()
                 try:
                     if not allow_removals:
