@@ -98,21 +98,20 @@ class DocumentFormat:
         try:
             with transaction.atomic():
                 wait_for_other_imports()
-                snapshot = RecordSnapshot()
+                snapshot = RecordSnapshot(keep_keys=dry_run)
                 result = self.load(parsed, source, actor, progress)
                 refresh_derived_links(result.counts)
                 if index_sources_changed(result.counts):
                     refresh_search_index(plan_ids=plans_of_document(result.document.pk))
-                removed = snapshot.removed_since()
                 try:
                     if not allow_removals:
-                        refuse_large_removals(snapshot, removed, result.document)
+                        refuse_large_removals(snapshot, result.document)
                 except ImportFailed as refusal:
                     if not dry_run:
                         raise
                     result.refusal = str(refusal)
                 if dry_run:
-                    raise DryRunRolledBack(result, removed)
+                    raise DryRunRolledBack(result, snapshot.removed_since())
         except DryRunRolledBack as rolled_back:
             rolled_back.result.removed = rolled_back.removed.describe()
             return rolled_back.result

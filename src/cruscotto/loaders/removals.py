@@ -2,10 +2,10 @@
 
 A revision of a document removes what it no longer says: right for a corrected
 report, ruinous for a report cut short (a truncated export, the wrong file
-under the right name). Before an import the primary keys of every record read
-from a document (`SourcedModel`) are noted; after it, still inside its
-transaction, those no longer there are what it removed, by model and by
-document, cascades included.
+under the right name). Before an import the records read from each document
+(`SourcedModel`) are counted; after it, still inside its transaction, those no
+longer there are what it removed, by model, cascades included. A dry run also
+notes their keys, to list them.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models import Count, Max
 
 from cruscotto.core.models import SourceDocument
 from cruscotto.core.models.documents import SourcedModel
@@ -36,14 +37,6 @@ class RemovedRecords:
     """Records gone since a snapshot: primary key → the document they were read from."""
 
     by_model: dict[type[models.Model], dict[int, int | None]] = field(default_factory=dict)
-
-    def of_document(self, document_id: int) -> dict[str, int]:
-        """How many records of `document_id` are gone, by model label."""
-        found = {
-            model._meta.label: sum(1 for owner in removed.values() if owner == document_id)
-            for model, removed in self.by_model.items()
-        }
-        return {label: number for label, number in sorted(found.items()) if number}
 
     def describe(self, limit: int | None = None) -> dict[str, list[str]]:
         """The removed records as a reader knows them, by model label (read while they exist).
@@ -81,27 +74,54 @@ def describe_record(record: Any) -> str:
 
 
 class RecordSnapshot:
-    """The primary keys of every record read from a document, with their document."""
+    """How many records each document held, by model, at one moment (with their keys if asked).
 
-    def __init__(self) -> None:
-        self.owners: dict[type[models.Model], dict[int, int | None]] = {
-            model: dict(model._default_manager.values_list("pk", "source_document_id"))
-            for model in sourced_models()
-        }
+    Counting survivors needs no list of keys: primary keys only grow, so the
+    records of a document that existed at the snapshot are those still
+    pointing to it with a key no greater than the model's greatest then.
+    """
+
+    def __init__(self, keep_keys: bool = False) -> None:
+        self.held: dict[type[models.Model], dict[int | None, int]] = {}
+        self.last_pk: dict[type[models.Model], int] = {}
+        self.owners: dict[type[models.Model], dict[int, int | None]] = {}
+        for model in sourced_models():
+            groups = (
+                model._default_manager.order_by()
+                .values("source_document_id")
+                .annotate(number=Count("pk"), last=Max("pk"))
+            )
+            held = {group["source_document_id"]: group["number"] for group in groups}
+            if held:
+                self.held[model] = held
+                self.last_pk[model] = max(group["last"] for group in groups)
+            if keep_keys and held:
+                self.owners[model] = dict(
+                    model._default_manager.values_list("pk", "source_document_id")
+                )
 
     def held_by(self, document_id: int) -> int:
         """How many records `document_id` held when the snapshot was taken."""
-        return sum(
-            sum(1 for owner in owners.values() if owner == document_id)
-            for owners in self.owners.values()
-        )
+        return sum(held.get(document_id, 0) for held in self.held.values())
+
+    def removed_of(self, document_id: int) -> dict[str, int]:
+        """How many of the records `document_id` held are gone now, by model label."""
+        removed: dict[str, int] = {}
+        for model, held in self.held.items():
+            before = held.get(document_id, 0)
+            if not before:
+                continue
+            survivors = model._default_manager.filter(
+                source_document_id=document_id, pk__lte=self.last_pk[model]
+            ).count()
+            if before > survivors:
+                removed[model._meta.label] = before - survivors
+        return dict(sorted(removed.items()))
 
     def removed_since(self) -> RemovedRecords:
-        """The records of the snapshot no longer in the database."""
+        """The records of the snapshot no longer in the database (taken with `keep_keys`)."""
         removed = RemovedRecords()
         for model, owners in self.owners.items():
-            if not owners:
-                continue
             present = set(model._default_manager.values_list("pk", flat=True))
             gone = {pk: owner for pk, owner in owners.items() if pk not in present}
             if gone:
@@ -109,12 +129,10 @@ class RecordSnapshot:
         return removed
 
 
-def refuse_large_removals(
-    snapshot: RecordSnapshot, removed: RemovedRecords, document: SourceDocument
-) -> None:
+def refuse_large_removals(snapshot: RecordSnapshot, document: SourceDocument) -> None:
     """Raise ImportFailed when the import removes more than a fifth of the document's records."""
     held = snapshot.held_by(document.pk)
-    by_model = removed.of_document(document.pk)
+    by_model = snapshot.removed_of(document.pk)
     total = sum(by_model.values())
     share, of = MAX_REMOVED_SHARE
     if total * of > held * share:
