@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from playwright.sync_api import Page, sync_playwright
 from pytest_django import DjangoDbBlocker
 
@@ -86,3 +87,23 @@ def empty_db(db: None) -> None:
     OrgUnit.objects.all().delete()
     Ente.objects.all().delete()
     Taxonomy.objects.filter(is_reference=False).delete()
+
+
+def dump_every_table() -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of the database (Django's own included), in a stable order.
+
+    Two dumps are equal when nothing was written in between: what a refused or
+    dry-run import must leave.
+    """
+    dumped = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            dumped[table] = sorted(cursor.fetchall(), key=repr)
+    return dumped
+
+
+@pytest.fixture
+def dump_tables() -> Callable[[], dict[str, list[tuple[object, ...]]]]:
+    """`dump_tables()` returns every row of every table (see dump_every_table)."""
+    return dump_every_table

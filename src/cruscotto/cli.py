@@ -23,14 +23,20 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command, execute_from_command_line  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.migrations.executor import MigrationExecutor  # noqa: E402
+from django.core.management import execute_from_command_line  # noqa: E402
 from gunicorn.app.base import BaseApplication  # noqa: E402
 
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
+from cruscotto.core.services.schema import ensure_schema  # noqa: E402
 from cruscotto.council.cli import council  # noqa: E402
-from cruscotto.loaders.common import ImportFailed, SourceFile  # noqa: E402
+from cruscotto.loaders.common import (  # noqa: E402
+    ImportFailed,
+    LoadResult,
+    SourceFile,
+    describe_counts,
+    describe_counts_by_model,
+    format_number,
+)
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # noqa: E402
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
@@ -49,14 +55,11 @@ BUNDLED_SAMPLES = [
 
 
 def ensure_database() -> None:
-    """Create the database or apply pending migrations, so every command finds the schema."""
+    """Create the database or apply pending migrations, so every command finds the schema.
 
-    if connection.vendor == "sqlite":
-        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        console.print("[dim]Preparo il database (migrazioni)…[/dim]")
-        call_command("migrate", verbosity=0, interactive=False)
+    Two commands started at once on a new database migrate it once (see ensure_schema).
+    """
+    ensure_schema(announce=lambda: console.print("[dim]Preparo il database (migrazioni)…[/dim]"))
 
 
 class RichProgress:
@@ -96,6 +99,10 @@ def read_and_parse(path: Path, format_name: str | None) -> tuple[SourceFile, Doc
         raise click.ClickException(
             f"{path}: formato non riconosciuto; indicarlo con --format ({', '.join(sorted(FORMATS))})"
         )
+    try:
+        fmt.refuse_unless_signed(source)
+    except ImportFailed as error:
+        raise click.ClickException(f"{path}: {error}") from None
     return source, fmt, fmt.parse(source.text)
 
 
@@ -133,11 +140,29 @@ def print_diagnostics(
     show_default=True,
     help="How many diagnostics to print per file.",
 )
-def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnostics: int) -> None:
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what the import would create, update and remove, and write nothing.",
+)
+@click.option(
+    "--allow-removals",
+    is_flag=True,
+    help="Accept a revision that removes more than a fifth of its document's records.",
+)
+def import_command(
+    files: tuple[Path, ...],
+    format_name: str | None,
+    max_diagnostics: int,
+    dry_run: bool = False,
+    allow_removals: bool = False,
+) -> None:
     """Import documents into the database, one transaction per file.
 
     Recognises each document's format by itself; a second import of the same
     file changes nothing, and a file that fails leaves the database as it was.
+    A revision that would remove more than a fifth of what its document holds
+    is refused unless --allow-removals is given.
     """
 
     ensure_database()
@@ -158,7 +183,14 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
                 task, total=fmt.load_steps + 1, advance=1, description="Analisi del testo"
             )
             try:
-                result = fmt.import_document(parsed, source, actor, RichProgress(progress, task))
+                result = fmt.import_document(
+                    parsed,
+                    source,
+                    actor,
+                    RichProgress(progress, task),
+                    allow_removals=allow_removals,
+                    dry_run=dry_run,
+                )
             except ImportFailed as error:
                 # What could not be read, at its line: the refusal alone names no line.
                 errors = [
@@ -175,13 +207,11 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
         for label, count in result.totals.items():
             table.add_row(label, str(count))
         console.print(table)
-        counts = result.counts
-        if counts.changed:
-            console.print(
-                f"Database: {counts.created} creati, {counts.updated} aggiornati, {counts.deleted} eliminati."
+        print_changes(result, dry_run)
+        if result.refusal:
+            raise click.ClickException(
+                f"{path}: l'importazione sarebbe rifiutata: {result.refusal}"
             )
-        else:
-            console.print("Database: nessuna modifica (documento già importato).")
         by_severity: dict[str, int] = {}
         for diagnostic in result.diagnostics:
             by_severity[str(diagnostic.severity)] = by_severity.get(str(diagnostic.severity), 0) + 1
@@ -193,6 +223,26 @@ def import_command(files: tuple[Path, ...], format_name: str | None, max_diagnos
             )
         )
         print_diagnostics(path.name, result.diagnostics, max_diagnostics, path)
+
+
+def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -> None:
+    """What the import wrote (or, for a dry run, would write), by model; a dry run's removals."""
+    counts = result.counts
+    if not counts.changed:
+        console.print("Database: nessuna modifica (documento già importato).")
+        return
+    if dry_run:
+        console.print(f"Prova (--dry-run), nulla è stato scritto: {describe_counts(counts)}.")
+    else:
+        console.print(f"Database: {describe_counts(counts)}.")
+    for line in describe_counts_by_model(counts):
+        console.print(f"  {escape(line)}")
+    for label, records in result.removed.items():
+        console.print(f"Da eliminare, {label} ({format_number(len(records))}):")
+        for record in records[:removals_shown]:
+            console.print(f"  {escape(record)}")
+        if len(records) > removals_shown:
+            console.print(f"  … e altri {format_number(len(records) - removals_shown)}")
 
 
 @main.command()

@@ -158,10 +158,11 @@ def test_council_votes_for_a_reader_fits_a_terminal_and_says_who_voted_how(
 
 
 @pytest.mark.parametrize(
-    ("format_name", "lines"),
+    ("format_name", "signature", "lines"),
     [
         (
             "consiglio",
+            ("DELIBERAZIONE CONSIGLIO METROPOLITANO", "Votanti: 0"),
             [
                 "notes.txt:1: error [attendance_not_found] Elenco dei presenti non trovato",
                 "notes.txt:1: error [session_not_found] Apertura della seduta non trovata",
@@ -170,6 +171,7 @@ def test_council_votes_for_a_reader_fits_a_terminal_and_says_who_voted_how(
         ),
         (
             "psm-preliminare",
+            ("PIANO STRATEGICO METROPOLITANO", "Restituzione della fase preliminare"),
             [
                 "notes.txt:1: error [plan_period_not_found] Periodo del nuovo piano "
                 "(«TORINO 2024|2026») non trovato nel frontespizio",
@@ -180,10 +182,15 @@ def test_council_votes_for_a_reader_fits_a_terminal_and_says_who_voted_how(
     ],
 )
 def test_a_refused_import_names_the_file_and_the_lines_it_could_not_read(
-    empty_db: None, tmp_path: Path, format_name: str, lines: list[str]
+    empty_db: None, tmp_path: Path, format_name: str, signature: tuple[str, str], lines: list[str]
 ) -> None:
+    # Notes under the format's signature (without it they are refused unparsed,
+    # see tests/test_import_refusals.py): parsed, and refused for what they lack.
     notes = tmp_path / "notes.txt"
-    notes.write_text("Appunti della riunione\nnessun atto qui\n", encoding="utf-8")
+    notes.write_text(
+        f"{signature[0]}\nAppunti della riunione\nnessun atto qui\n{signature[1]}\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["import", "--format", format_name, str(notes)])
     assert result.exit_code != 0
     output = result.output.splitlines()

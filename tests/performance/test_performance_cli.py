@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from cruscotto.cli import main
+from cruscotto.performance.models import ActualValue, Score
 
 SEED = Path(__file__).resolve().parents[2] / "samples" / "004_63c10e375ed7a47e.txt"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "performance"
@@ -64,9 +65,20 @@ def test_actuals_scores_and_xlsx_export(empty_db: None, tmp_path: Path) -> None:
         ).exit_code
         == 0
     )
-    loaded = runner.invoke(main, ["performance", "actuals", str(FIXTURES / "actuals_2024.csv")])
+    # A file with an error is refused whole (see tests/test_import_refusals.py) …
+    refused = runner.invoke(main, ["performance", "actuals", str(FIXTURES / "actuals_2024.csv")])
+    assert refused.exit_code == 1, refused.output
+    assert "actuals_2024.csv:14: error [actuals_unknown_objective]" in refused.output
+    assert not ActualValue.objects.exists() and not Score.objects.exists()
+    # … and loads once the line in error (objective 99, not in the plan) is taken out.
+    corrected = tmp_path / "actuals_2024.csv"
+    lines = (FIXTURES / "actuals_2024.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[13] == "99;RA1;5\n"
+    corrected.write_text("".join(lines[:13] + lines[14:]), encoding="utf-8")
+    loaded = runner.invoke(main, ["performance", "actuals", str(corrected)])
     assert loaded.exit_code == 0, loaded.output
-    assert "actuals_2024.csv:14: error [actuals_unknown_objective]" in loaded.output
+    assert "actuals_2024.csv:13: warning [actuals_ente_wide_per_structure]" in loaded.output
+    assert ActualValue.objects.count() == 11
     scores = json.loads(runner.invoke(main, ["performance", "scores", "--json"]).output)
     assert scores["structures"][1] == {
         "structure": "RA2", "manager": "Marzilli Enrico", "score": "76.13", "complete": True,

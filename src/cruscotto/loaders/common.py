@@ -41,7 +41,7 @@ class SourceFile:
 
     @classmethod
     def read(cls, path: Path) -> SourceFile:
-        """Read a text document; refuse, naming the file, what is not UTF-8 text."""
+        """Read a text document; refuse, naming file and line, what is not UTF-8 text or holds NUL."""
         data = path.read_bytes()
         try:
             text = data.decode("utf-8")
@@ -50,6 +50,11 @@ class SourceFile:
             raise ImportFailed(
                 f"{path}:{line}: il file non è testo UTF-8 ({error.reason})"
             ) from None
+        nul = text.find("\x00")
+        if nul >= 0:
+            # PostgreSQL cannot store it in text, SQLite would: refused alike on both.
+            line = text.count("\n", 0, nul) + 1
+            raise ImportFailed(f"{path}:{line}: il file contiene un carattere NUL")
         return cls(name=path.name, text=text, sha256=hashlib.sha256(data).hexdigest())
 
     @property
@@ -72,6 +77,9 @@ class LoadResult:
     counts: SyncCounts
     diagnostics: list[Diagnostic]
     totals: dict[str, int] = field(default_factory=dict)  # what the document holds, by record kind
+    # A dry run's records it would remove, described, by model label.
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    refusal: str = ""  # a dry run's: why the import itself would be refused
 
 
 # The Enti whose documents Cruscotto reads, by the folded name they print.
@@ -93,7 +101,7 @@ def resolve_ente(printed_name: str, counts: SyncCounts) -> Ente:
     except KeyError:
         raise ImportFailed(f"ente sconosciuto: {printed_name!r}") from None
     ente, created = Ente.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
-    counts.created += int(created)
+    counts.count(Ente, created=int(created))
     return ente
 
 
@@ -118,7 +126,7 @@ def register_document(
     }
     document = SourceDocument.objects.filter(identity=identity).first()
     if document is None:
-        counts.created += 1
+        counts.count(SourceDocument, created=1)
         document = SourceDocument.objects.create(
             identity=identity, imported_at=timezone.now(), **described
         )
@@ -127,7 +135,7 @@ def register_document(
             setattr(document, field, value)
         document.imported_at = timezone.now()
         document.save()
-        counts.updated += 1
+        counts.count(SourceDocument, updated=1)
     sync_rows(
         SourceText.objects.filter(document=document),
         ["document_id"],
@@ -189,13 +197,39 @@ def ensure_org_units(
         if folded not in units
     ]
     OrgUnit.objects.bulk_create(missing)
-    counts.created += len(missing)
+    counts.count(OrgUnit, created=len(missing))
     units.update({unit.normalized_name: unit for unit in missing})
     return units
 
 
+def format_number(number: int) -> str:
+    """A figure as Italians print it: 9123 → "9.123"."""
+    return f"{number:,}".replace(",", ".")
+
+
+def describe_counts(counts: SyncCounts) -> str:
+    """The totals: "12 creati, 3 aggiornati, 7.800 eliminati"."""
+    return (
+        f"{format_number(counts.created)} creati, {format_number(counts.updated)} aggiornati, "
+        f"{format_number(counts.deleted)} eliminati"
+    )
+
+
+def describe_counts_by_model(counts: SyncCounts) -> list[str]:
+    """One line per model: "plans.PlanItem: 250 eliminati" (what did not happen left out)."""
+    words = {"created": "creati", "updated": "aggiornati", "deleted": "eliminati"}
+    return [
+        f"{label}: "
+        + ", ".join(f"{format_number(number)} {words[name]}" for name, number in by_kind.items())
+        for label, by_kind in counts.as_json().items()
+    ]
+
+
 def write_audit(document: SourceDocument, actor: str, counts: SyncCounts) -> None:
-    """Record the import in the audit trail, unless it changed nothing."""
+    """Record the import in the audit trail, unless it changed nothing.
+
+    The details count every row written, by model, cascaded deletions included.
+    """
     if not counts.changed:
         return
     AuditEntry.objects.create(
@@ -203,11 +237,14 @@ def write_audit(document: SourceDocument, actor: str, counts: SyncCounts) -> Non
         actor=actor,
         action=AuditEntry.Action.DOCUMENT_IMPORTED,
         document=document,
-        summary=f"Importato {document.file_name}: {counts.created} creati, {counts.updated} aggiornati, {counts.deleted} eliminati",
+        summary=f"Importato {document.file_name}: {describe_counts(counts)} ("
+        + "; ".join(describe_counts_by_model(counts))
+        + ")",
         details={
             "created": counts.created,
             "updated": counts.updated,
             "deleted": counts.deleted,
+            "by_model": counts.as_json(),
             "sha256": document.sha256,
         },
     )

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from cruscotto.core.services.sync import DuplicateNaturalKey
 from cruscotto.importers.council import looks_like_council, parse_council
 from cruscotto.importers.performance_plan import looks_like_performance_plan
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_psm_monitoring
@@ -20,10 +21,29 @@ from cruscotto.loaders import (
     psm_monitoring,
     psm_preliminary,
     rendiconto,
+    signatures,
 )
-from cruscotto.loaders.common import LoadResult, Progress, SourceFile
-from cruscotto.search.services import refresh_search_index
+from cruscotto.loaders.common import ImportFailed, LoadResult, Progress, SourceFile
+from cruscotto.loaders.removals import RecordSnapshot, RemovedRecords, refuse_large_removals
+from cruscotto.loaders.signatures import SignaturePart, missing_parts
+from cruscotto.search.services import (
+    index_sources_changed,
+    plans_of_document,
+    refresh_search_index,
+)
 from cruscotto.traceability.services.links import refresh_derived_links
+
+# The PostgreSQL advisory lock imports take turns on: "impo" in ASCII.
+IMPORT_LOCK_KEY = 0x696D706F
+
+
+class DryRunRolledBack(Exception):
+    """Raised inside a dry run's transaction to undo it, carrying what it did."""
+
+    def __init__(self, result: LoadResult, removed: RemovedRecords):
+        super().__init__("dry run")
+        self.result = result
+        self.removed = removed
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,7 @@ class DocumentFormat:
     name: str  # what `--format` accepts
     description: str
     looks_like: Callable[[str], bool]
+    signature: tuple[SignaturePart, ...]  # what `looks_like` looks for, part by part
     parse: Callable[[str], Any]
     load: Callable[[Any, SourceFile, str, Progress], LoadResult]
     load_steps: int  # how many times `load` advances the progress bar
@@ -38,21 +59,77 @@ class DocumentFormat:
     def diagnostics_of(self, parsed: Any) -> list[Diagnostic]:
         return list(parsed.diagnostics)
 
-    def import_document(
-        self, parsed: Any, source: SourceFile, actor: str, progress: Progress
-    ) -> LoadResult:
-        """Load the parsed document (one transaction), then bring derived data up to date.
+    def refuse_unless_signed(self, source: SourceFile) -> None:
+        """Raise ImportFailed, saying what is missing, unless the text carries this format's signature.
 
-        The search index and the links derived between plans are refreshed in a
-        transaction of their own: the document's load is what must be all or
-        nothing. Links are refreshed after every format's import, so plans can
-        be imported in any order.
+        A format forced on another kind of document would read its tables as
+        something else and write them into the wrong plans. The message names
+        the format and the missing parts, not the file: the caller knows it.
         """
-        result = self.load(parsed, source, actor, progress)
-        with transaction.atomic():
-            refresh_derived_links(result.counts)
-            refresh_search_index()
+        if self.looks_like(source.text):
+            return
+        missing = missing_parts(self.signature, source.text) or ["la firma del formato"]
+        raise ImportFailed(
+            f"non è un documento di formato «{self.name}» ({self.description}): "
+            f"manca {'; manca '.join(missing)}"
+        )
+
+    def import_document(
+        self,
+        parsed: Any,
+        source: SourceFile,
+        actor: str,
+        progress: Progress,
+        *,
+        allow_removals: bool = False,
+        dry_run: bool = False,
+    ) -> LoadResult:
+        """Load the parsed document and bring derived data up to date, in one transaction.
+
+        The links derived between plans (after every format's import, so plans
+        can be imported in any order) and the search index are refreshed inside
+        the import's transaction: a failure anywhere leaves the database as it
+        was. Refused with ImportFailed, writing nothing: a revision that would
+        remove more than a fifth of its document's records (unless
+        `allow_removals`), a document that names one record twice. A `dry_run`
+        does it all, then rolls it back; its result lists what it would remove
+        (`removed`) and why the import would be refused (`refusal`).
+        """
+        try:
+            with transaction.atomic():
+                wait_for_other_imports()
+                snapshot = RecordSnapshot(keep_keys=dry_run)
+                result = self.load(parsed, source, actor, progress)
+                refresh_derived_links(result.counts)
+                if index_sources_changed(result.counts):
+                    refresh_search_index(plan_ids=plans_of_document(result.document.pk))
+                try:
+                    if not allow_removals:
+                        refuse_large_removals(snapshot, result.document)
+                except ImportFailed as refusal:
+                    if not dry_run:
+                        raise
+                    result.refusal = str(refusal)
+                if dry_run:
+                    raise DryRunRolledBack(result, snapshot.removed_since())
+        except DryRunRolledBack as rolled_back:
+            rolled_back.result.removed = rolled_back.removed.describe()
+            return rolled_back.result
+        except DuplicateNaturalKey as error:
+            raise ImportFailed(f"{source.name}: {error}") from None
         return result
+
+
+def wait_for_other_imports() -> None:
+    """Queue this import behind any other in progress (call it inside the transaction).
+
+    SQLite's transactions take the write lock as they begin (settings.py); on
+    PostgreSQL two imports of one document would both create it, so they take
+    turns on an advisory lock held until the transaction ends.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 FORMATS: dict[str, DocumentFormat] = {
@@ -62,6 +139,7 @@ FORMATS: dict[str, DocumentFormat] = {
             name=rendiconto.FORMAT_NAME,
             description="Relazione sul controllo strategico (Città di Torino, allegato al rendiconto)",
             looks_like=looks_like_rendiconto,
+            signature=signatures.RENDICONTO,
             parse=parse_rendiconto,
             load=rendiconto.load_rendiconto,
             load_steps=rendiconto.LOAD_STEPS,
@@ -70,6 +148,7 @@ FORMATS: dict[str, DocumentFormat] = {
             name=psm_monitoring.FORMAT_NAME,
             description="Monitoraggio del Piano strategico metropolitano (Città metropolitana di Torino)",
             looks_like=looks_like_psm_monitoring,
+            signature=signatures.PSM_MONITORING,
             parse=parse_psm_monitoring,
             load=psm_monitoring.load_psm_monitoring,
             load_steps=psm_monitoring.LOAD_STEPS,
@@ -78,6 +157,7 @@ FORMATS: dict[str, DocumentFormat] = {
             name=performance_plan.FORMAT_NAME,
             description="Piano della performance (Città metropolitana di Torino)",
             looks_like=looks_like_performance_plan,
+            signature=signatures.PERFORMANCE_PLAN,
             parse=performance_plan.parse_and_check,
             load=performance_plan.load_performance_plan,
             load_steps=performance_plan.LOAD_STEPS,
@@ -86,6 +166,7 @@ FORMATS: dict[str, DocumentFormat] = {
             name=council.FORMAT_NAME,
             description="Deliberazione del Consiglio metropolitano con le linee programmatiche di mandato",
             looks_like=looks_like_council,
+            signature=signatures.COUNCIL,
             parse=parse_council,
             load=council.load_council,
             load_steps=council.LOAD_STEPS,
@@ -94,6 +175,7 @@ FORMATS: dict[str, DocumentFormat] = {
             name=psm_preliminary.FORMAT_NAME,
             description="Piano strategico metropolitano: restituzione della fase preliminare",
             looks_like=looks_like_psm_preliminary,
+            signature=signatures.PSM_PRELIMINARY,
             parse=parse_psm_preliminary,
             load=psm_preliminary.load_psm_preliminary,
             load_steps=psm_preliminary.LOAD_STEPS,

@@ -149,12 +149,12 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
                     ente=ente, normalized_name=fold_text(name), name=name, code=code,
                     **self.sourced(structure.line),
                 )  # fmt: skip
-                self.counts.created += 1
+                self.counts.count(OrgUnit, created=1)
                 created_codes.add(code)
             elif not unit.code:
                 unit.code = code
                 unit.save(update_fields=["code"])
-                self.counts.updated += 1
+                self.counts.count(OrgUnit, updated=1)
             units[code] = unit
         for code, structure in structures.items():
             department = units.get(structure.department_code or "")
@@ -163,7 +163,7 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
                 unit.parent = department
                 unit.save(update_fields=["parent"])
                 if code not in created_codes:
-                    self.counts.updated += 1
+                    self.counts.count(OrgUnit, updated=1)
         return units
 
     def sync_structure_items(self, plan: Plan, units: dict[str, OrgUnit]) -> dict[str, int]:
@@ -212,7 +212,7 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
             for name in sorted(names) if name not in people
         ]  # fmt: skip
         Person.objects.bulk_create(missing)
-        self.counts.created += len(missing)
+        self.counts.count(Person, created=len(missing))
         people.update({p.name: p for p in Person.objects.filter(ente=ente, name__in=names)})
         sync_rows(
             StructureManager.objects.filter(plan=plan),
@@ -348,14 +348,14 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
             taxonomy, created = Taxonomy.objects.get_or_create(
                 code=taxonomy_code, defaults={"name": TAXONOMIES[taxonomy_code]}
             )
-            self.counts.created += int(created)
+            self.counts.count(Taxonomy, created=int(created))
             existing = {t.code: t for t in Term.objects.filter(taxonomy=taxonomy)}
             missing = [
                 Term(taxonomy=taxonomy, code=code, name=label)
                 for code, label in labels.items() if code not in existing
             ]  # fmt: skip
             Term.objects.bulk_create(missing)
-            self.counts.created += len(missing)
+            self.counts.count(Term, created=len(missing))
             for term in Term.objects.filter(taxonomy=taxonomy):
                 found[(taxonomy_code, term.code)] = term
         return found

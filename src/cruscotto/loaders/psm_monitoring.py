@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import transaction
 
+from cruscotto.core.models import SourceDocument
 from cruscotto.core.text import fold_text, short_digest
 from cruscotto.importers.psm_monitoring.records import (
     ActionLinkOrigin,
@@ -335,7 +336,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             code=FUNDING_TAXONOMY,
             defaults={"name": "Programma di finanziamento", "is_reference": False},
         )
-        self.counts.created += int(created)
+        self.counts.count(Taxonomy, created=int(created))
         names = sorted({name for p in self.parsed.projects for name in p.funding_programmes})
         terms = {term.name: term for term in Term.objects.filter(taxonomy=taxonomy)}
         missing = [
@@ -344,7 +345,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             if name not in terms
         ]
         Term.objects.bulk_create(missing)
-        self.counts.created += len(missing)
+        self.counts.count(Term, created=len(missing))
         terms.update({term.name: term for term in Term.objects.filter(taxonomy=taxonomy)})
         return terms
 
@@ -426,7 +427,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
             new = not self.document.front_matter
             self.document.front_matter = self.parsed.front_matter
             self.document.save(update_fields=["front_matter"])
-            self.counts.updated += int(not new)
+            self.counts.count(SourceDocument, updated=int(not new))
 
     def sync_survey(self, plan: Plan, items: dict[str, int]) -> None:
         """The monitoring year's survey, with its questions, options and answers: this report's own."""

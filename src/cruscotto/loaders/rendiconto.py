@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
-from cruscotto.core.models import Ente, OrgUnit
+from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.core.text import fold_text, short_digest
 from cruscotto.importers.records import (
     ActivityRecord,
@@ -188,7 +188,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
         if self.document.front_matter != self.parsed.front_matter:
             self.document.front_matter = self.parsed.front_matter
             self.document.save(update_fields=["front_matter"])
-            self.counts.updated += int(not new)
+            self.counts.count(SourceDocument, updated=int(not new))
 
     def load_terms(self) -> dict[tuple[str, str], Term]:
         """The reference terms the report's tags point to (stakeholders are grown separately)."""
@@ -664,7 +664,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
         taxonomy, created = Taxonomy.objects.get_or_create(
             code=STAKEHOLDER_TAXONOMY, defaults={"name": "Stakeholder", "is_reference": False}
         )
-        self.counts.created += int(created)
+        self.counts.count(Taxonomy, created=int(created))
         names = {fold_text(name): name for p in self.parsed.programmi for name in p.stakeholders}
         existing = {term.code: term for term in Term.objects.filter(taxonomy=taxonomy)}
         by_fold = {}
@@ -677,7 +677,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                 missing.append(term)
             by_fold[folded] = term
         Term.objects.bulk_create(missing)
-        self.counts.created += len(missing)
+        self.counts.count(Term, created=len(missing))
         return by_fold
 
     def count_records(self) -> dict[str, int]:

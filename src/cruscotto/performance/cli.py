@@ -8,32 +8,29 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import click
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from rich.console import Console
 from rich.table import Table
 
+from cruscotto.core.services.schema import ensure_schema
 from cruscotto.loaders.common import ImportFailed, SourceFile
 from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.exports import write_workbook
 from cruscotto.performance.services.labels import weight_source_label
 from cruscotto.performance.services.reports import scores_summary, validation_report
-from cruscotto.performance.services.scorecards import find_plan, list_assignments, store_actuals
+from cruscotto.performance.services.scorecards import (
+    ActualsRefused,
+    find_plan,
+    list_assignments,
+    store_actuals,
+)
 from cruscotto.plans.models import Plan
 
 console = Console(stderr=True)
-
-
-def ensure_schema() -> None:
-    """Apply pending migrations, as every `cruscotto` command does, so a fresh database works."""
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", verbosity=0, interactive=False)
 
 
 def plan_or_exit(year: int | None) -> Plan:
@@ -102,16 +99,29 @@ def actuals(file: Path, year: int | None, plan_year: int | None) -> None:
 
     An Ente-wide objective has one value with an empty structure (or "Tutte"); it
     counts for every structure. The previous values of the same year are replaced.
+    A file that cannot be read, or with any error, is refused whole: exit 1,
+    nothing stored, no score recomputed.
     """
     plan = plan_or_exit(plan_year)
     try:
         source = SourceFile.read(file) if file.suffix.lower() == ".csv" else binary_source(file)
+        read = read_actuals(file)
     except ImportFailed as error:
         raise click.ClickException(str(error)) from None
-    read = read_actuals(file)
-    result = store_actuals(
-        plan, year or plan.period_start or 0, read, source, f"cli:{getpass.getuser()}"
-    )
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        # openpyxl's complaints about a file that is not a workbook are ValueErrors or KeyErrors.
+        raise click.ClickException(
+            f"{file}: il file non si legge come CSV o XLSX ({error}); nessuna modifica"
+        ) from None
+    try:
+        result = store_actuals(
+            plan, year or plan.period_start or 0, read, source, f"cli:{getpass.getuser()}",
+            refuse_errors=True,
+        )  # fmt: skip
+    except ActualsRefused as refusal:
+        for d in refusal.errors:
+            click.echo(f"{file.name}:{d.line}: {d.severity} [{d.code}] {d.message}")
+        raise click.ClickException(str(refusal)) from None
     table = Table(title=f"{file.name}: {plan.title}", show_header=False)
     for label, count in result.totals.items():
         table.add_row(label, str(count))

@@ -138,10 +138,10 @@ def sync_stated_rows(
     if to_update:
         keep_other_documents_wording(label, owner, existing, to_update)
         update_rows(model, scope.db, fields, to_update)
-        counts.updated += len(to_update)
+        counts.count(model, updated=len(to_update))
     if to_create:
         insert_rows(model, scope.db, to_create)
-        counts.created += len(to_create)
+        counts.count(model, created=len(to_create))
         created_keys = {tuple(row[field] for field in key_fields) for row in to_create}
         for values in scope.values("pk", *key_fields):
             key = tuple(values[field] for field in key_fields)
@@ -232,8 +232,10 @@ def remove_unstated(
     cascaded = collect(model, using, deletable)
     for cascaded_model, pks in cascaded.items():
         Statement.objects.filter(model=model_label(cascaded_model), object_id__in=pks).delete()
-    deleted, _ = model._default_manager.using(using).filter(pk__in=deletable).delete()
-    counts.deleted += deleted
+    # Django's delete() follows the cascades and counts what it removed, by model.
+    _, deleted = model._default_manager.using(using).filter(pk__in=deletable).delete()
+    for label, number in deleted.items():
+        counts.count(label, deleted=number)
 
 
 def collect(model: type[models.Model], using: str, pks: list[int]) -> dict[type[Any], list[int]]:

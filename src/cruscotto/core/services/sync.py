@@ -46,19 +46,107 @@ def prepare_value(field: models.Field[Any, Any], value: Any, connection: Any) ->
 
 
 @dataclass
-class SyncCounts:
+class ModelCounts:
+    """The rows of one model an import created, updated and deleted."""
+
     created: int = 0
     updated: int = 0
     deleted: int = 0
 
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated + self.deleted
+
+
+# Where counts go that a caller adds to the totals without naming a model
+# (`counts.created += 1`): kept so that every total still adds up.
+UNNAMED_MODEL = "altro"
+
+
+def model_label(model: type[models.Model] | str) -> str:
+    """The label counts are kept under: "plans.PlanItem"."""
+    return model if isinstance(model, str) else model._meta.label
+
+
+class SyncCounts:
+    """What an import wrote, by model ("plans.PlanItem" → created, updated, deleted).
+
+    `created`, `updated`, `deleted` and `changed` are the totals over every model;
+    rows deleted by a cascade are counted under their own model.
+    """
+
+    def __init__(self) -> None:
+        self.by_model: dict[str, ModelCounts] = {}
+
+    def count(
+        self,
+        model: type[models.Model] | str,
+        created: int = 0,
+        updated: int = 0,
+        deleted: int = 0,
+    ) -> None:
+        """Add rows of `model` to the counts."""
+        if not (created or updated or deleted):
+            return
+        counts = self.by_model.setdefault(model_label(model), ModelCounts())
+        counts.created += created
+        counts.updated += updated
+        counts.deleted += deleted
+
     def add(self, other: SyncCounts) -> None:
-        self.created += other.created
-        self.updated += other.updated
-        self.deleted += other.deleted
+        for label, counts in other.by_model.items():
+            self.count(label, counts.created, counts.updated, counts.deleted)
+
+    @property
+    def created(self) -> int:
+        return sum(counts.created for counts in self.by_model.values())
+
+    @created.setter
+    def created(self, total: int) -> None:
+        self.count(UNNAMED_MODEL, created=total - self.created)
+
+    @property
+    def updated(self) -> int:
+        return sum(counts.updated for counts in self.by_model.values())
+
+    @updated.setter
+    def updated(self, total: int) -> None:
+        self.count(UNNAMED_MODEL, updated=total - self.updated)
+
+    @property
+    def deleted(self) -> int:
+        return sum(counts.deleted for counts in self.by_model.values())
+
+    @deleted.setter
+    def deleted(self, total: int) -> None:
+        self.count(UNNAMED_MODEL, deleted=total - self.deleted)
 
     @property
     def changed(self) -> int:
         return self.created + self.updated + self.deleted
+
+    def as_json(self) -> dict[str, dict[str, int]]:
+        """The counts by model label, models in alphabetical order, zeros left out."""
+        return {
+            label: {
+                name: value
+                for name, value in [
+                    ("created", counts.created),
+                    ("updated", counts.updated),
+                    ("deleted", counts.deleted),
+                ]
+                if value
+            }
+            for label, counts in sorted(self.by_model.items())
+            if counts.changed
+        }
+
+    def __repr__(self) -> str:
+        return f"SyncCounts({self.as_json()!r})"
+
+
+class DuplicateNaturalKey(ValueError):
+    """Two desired rows share a natural key: the document names one record twice."""
 
 
 def sync_rows(
@@ -72,8 +160,8 @@ def sync_rows(
 
     Each desired row maps field attnames ("plan_id", "title" …) to values, all
     rows the same fields, including the `key_fields`. Rows of `scope` whose key
-    is not desired are deleted (with Django's cascades) unless `delete_missing`
-    is false. Fields a row leaves out get their model default on creation.
+    is not desired are deleted (with Django's cascades, counted by model) unless
+    `delete_missing` is false. Two desired rows with one key raise DuplicateNaturalKey. Fields a row leaves out get their model default on creation.
     """
     model = scope.model
     rows = list(desired_rows)
@@ -88,7 +176,9 @@ def sync_rows(
     for row in rows:
         key = tuple(row[field] for field in key_fields)
         if key in result:
-            raise ValueError(f"{model.__name__}: duplicate natural key {key!r}")
+            raise DuplicateNaturalKey(
+                f"{model.__name__}: chiave naturale ripetuta {key!r} (duplicate natural key)"
+            )
         current = existing.pop(key, None)
         if current is None:
             to_create.append(row)
@@ -100,14 +190,18 @@ def sync_rows(
     if delete_missing and existing:
         stale = [values["pk"] for values in existing.values()]
         for start in range(0, len(stale), BATCH_SIZE):
-            model._default_manager.filter(pk__in=stale[start : start + BATCH_SIZE]).delete()
-        counts.deleted += len(stale)
+            # Django's delete() follows the cascades and counts what it removed, by model.
+            _, deleted = model._default_manager.filter(
+                pk__in=stale[start : start + BATCH_SIZE]
+            ).delete()
+            for label, number in deleted.items():
+                counts.count(label, deleted=number)
     if to_update:
         update_rows(model, scope.db, fields, to_update)
-        counts.updated += len(to_update)
+        counts.count(model, updated=len(to_update))
     if to_create:
         insert_rows(model, scope.db, to_create)
-        counts.created += len(to_create)
+        counts.count(model, created=len(to_create))
         created_keys = {tuple(row[field] for field in key_fields) for row in to_create}
         for values in scope.values("pk", *key_fields):
             key = tuple(values[field] for field in key_fields)

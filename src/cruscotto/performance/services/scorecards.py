@@ -13,6 +13,7 @@ from cruscotto.core.models import OrgUnit
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.importers.records import Diagnostic, Severity
 from cruscotto.loaders.common import (
+    ImportFailed,
     LoadResult,
     SourceFile,
     register_document,
@@ -41,6 +42,14 @@ from .scoring import (
 ACTUALS_FORMAT = "performance-actuals"
 
 
+class ActualsRefused(ImportFailed):
+    """A file of actual values with errors, refused whole; `errors` says where."""
+
+    def __init__(self, message: str, errors: list[Diagnostic]):
+        super().__init__(message)
+        self.errors = errors
+
+
 def find_plan(year: int | None = None) -> Plan:
     """Return the performance plan of `year`, or the latest one."""
     plans = Plan.objects.filter(kind=Plan.Kind.PERFORMANCE).order_by("-period_start")
@@ -55,11 +64,19 @@ def find_plan(year: int | None = None) -> Plan:
 
 
 def store_actuals(
-    plan: Plan, year: int, actuals: ActualsFile, source: SourceFile, actor: str
+    plan: Plan,
+    year: int,
+    actuals: ActualsFile,
+    source: SourceFile,
+    actor: str,
+    *,
+    refuse_errors: bool = False,
 ) -> LoadResult:
     """Replace the plan's actual values of `year` with the file's, then recompute the scores.
 
     One transaction: values, scores, diagnostics and the audit entry together.
+    With `refuse_errors`, a file with any error (a value that cannot be stored)
+    raises ImportFailed, whose `diagnostics` are the errors, and changes nothing.
     """
     counts = SyncCounts()
     diagnostics = list(actuals.diagnostics)
@@ -69,6 +86,16 @@ def store_actuals(
             f"Valori consuntivi {year} – {plan.title}", plan.ente, counts,
         )  # fmt: skip
         rows = actual_rows(plan, year, actuals, source.name, diagnostics)
+        errors = sorted(
+            (d for d in diagnostics if d.severity == Severity.ERROR), key=lambda d: d.line
+        )
+        if refuse_errors and errors:
+            raise ActualsRefused(
+                f"{source.name}: {len(errors)} "
+                + ("valore non leggibile" if len(errors) == 1 else "valori non leggibili")
+                + ": nessun valore caricato, nessun punteggio ricalcolato",
+                errors,
+            )
         sync_rows(
             ActualValue.objects.filter(plan=plan, year=year),
             ["objective_id", "org_unit_id"],
