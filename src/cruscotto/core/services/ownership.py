@@ -12,7 +12,9 @@ of one document (the owner):
   the owner's records (`cited_by_formats`: the next edition's preliminary report
   restates PSM 2024-2026 as its previous edition; the monitoring words the plan,
   whichever was imported first). Otherwise the record keeps what the other
-  document says, and the owner's own values are kept on its statement;
+  document says, and the owner's own values are kept on its statement. A record
+  the owner states in the words it already has keeps its provenance (the owner's
+  line is on its statement), so a new edition rewrites only what it changes;
 - a record the owner stated and no longer states loses the owner's statement; it is
   deleted only when no other document states it and nothing another document or a
   user entered hangs on it (a user's link, a later report's status); otherwise it
@@ -131,7 +133,14 @@ def sync_stated_rows(
         }
         stated_by = documents.get(current["source_document_id"])
         if may_restate(owner, stated_by, cited_by_formats):
-            if differing or any(current[f] != row[f] for f in PROVENANCE_FIELDS if f in row):
+            # A record another edition states in the same words stays theirs: its provenance
+            # moves only with its wording (each document's line is on its statement).
+            moved = (
+                stated_by is not None
+                and stated_by.pk == owner.pk
+                and any(current[f] != row[f] for f in PROVENANCE_FIELDS if f in row)
+            )
+            if differing or moved:
                 to_update.append((current["pk"], row))
         else:
             kept_by_others[current["pk"]] = differing
