@@ -171,7 +171,7 @@ def read_italian_number(digits: str) -> NumberReading:
     whole = integer_part.replace(".", "")
     if not comma:
         return NumberReading(Decimal(whole))
-    if len(decimals) == 3 and int(whole) != 0:
+    if len(decimals) == 3 and whole.strip("0"):  # not int(): it refuses 4,300 digits and more
         return NumberReading(None, AMBIGUOUS_SEPARATOR)  # "20,000": 20 or 20000?
     return NumberReading(Decimal(f"{whole}.{decimals}"))
 
@@ -518,7 +518,14 @@ def _is_day_month_pair(sequence: list[_Token | _Group], position: int) -> bool:
         return False
     if not (isinstance(first, _Token) and first.text.isdigit() and second.text.isdigit()):
         return False
-    return 1 <= int(first.text) <= 31 and 1 <= int(second.text) <= 12
+    # Compared as text first: int() refuses a run of digits longer than 4,300.
+    day, month = first.text.lstrip("0"), second.text.lstrip("0")
+    return (
+        len(day) <= 2
+        and len(month) <= 2
+        and 1 <= int(day or 0) <= 31
+        and 1 <= int(month or 0) <= 12
+    )
 
 
 def _read_quantity(

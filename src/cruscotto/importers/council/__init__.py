@@ -12,6 +12,7 @@ import re
 
 from cruscotto.core.text import number_lines
 
+from ..duplicates import keep_first
 from ..records import Diagnostic
 from .act import (
     check_votes,
@@ -43,8 +44,15 @@ def parse_council(text: str) -> CouncilDocument:
     """Return the records and diagnostics read from the text of the act."""
     lines = number_lines(text)
     diagnostics: list[Diagnostic] = []
-    attendees = parse_attendance(lines, diagnostics)
-    votes = parse_votes(lines, diagnostics)
+    attendees = keep_first(
+        parse_attendance(lines, diagnostics), lambda attendee: attendee.name,
+        lambda attendee: attendee.line, lambda attendee: f"«{attendee.name}»",
+        "duplicate_attendee", diagnostics,
+    )  # fmt: skip
+    votes = keep_first(
+        parse_votes(lines, diagnostics), lambda vote: vote.point, lambda vote: vote.line,
+        lambda vote: f"La votazione sul punto {vote.point}", "duplicate_vote", diagnostics,
+    )  # fmt: skip
     check_votes(votes, attendees, diagnostics)
     document = CouncilDocument(
         ente="Città metropolitana di Torino" if _ENTE.search(text[:_SNIFF_LENGTH]) else "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..duplicates import keep_first
 from ..records import Diagnostic, Severity
 from .records import MandateActionRecord, MandateAxisRecord, MandateRecord, MandateSectionRecord
 from .text import strip_markup
@@ -82,7 +83,11 @@ def parse_mandate(
     )
     mandate.sections = read_sections(body[:first_block], False, diagnostics)
     axes_listed = read_listed_axes(body[:first_block])
-    mandate.axes, rest = read_axis_blocks(body[first_block:], axes_listed, diagnostics)
+    axes, rest = read_axis_blocks(body[first_block:], axes_listed, diagnostics)
+    mandate.axes = keep_first(
+        axes, lambda axis: axis.number, lambda axis: axis.line,
+        lambda axis: f"L'asse {axis.number}", "duplicate_axis", diagnostics,
+    )  # fmt: skip
     mandate.sections += read_sections(rest, True, diagnostics)
     return mandate
 
@@ -224,7 +229,8 @@ def read_axis_blocks(
 def add_axis_paragraph(
     axis: MandateAxisRecord, line: int, paragraph: str, diagnostics: list[Diagnostic]
 ) -> None:
-    last = axis.description.rsplit("\n\n", 1)[-1]
+    cut = axis.description.rfind("\n\n")  # the last paragraph, without copying the others
+    last = axis.description[cut + 2 :] if cut >= 0 else axis.description
     if continues_paragraph(last, paragraph):
         axis.description = f"{axis.description} {paragraph}"
         report_paragraph_split(line, f"Asse {axis.number}", diagnostics)

@@ -59,6 +59,7 @@ def parse_performance_plan(text: str) -> PerformancePlanDocument:
     add_assignments_stated_elsewhere(structures, catalogue, diagnostics)
     check_matrix_dates(structures, catalogue, diagnostics)
     check_structure_codes(structures, catalogue, diagnostics)
+    report_missing_parts(year, structures, catalogue, diagnostics)
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return PerformancePlanDocument(
         ente=ENTE,
@@ -69,6 +70,31 @@ def parse_performance_plan(text: str) -> PerformancePlanDocument:
         interim_note=" ".join(row.cells[0] for row in sections.footnotes),
         diagnostics=diagnostics,
     )
+
+
+def report_missing_parts(
+    year: int | None,
+    structures: list[StructureRow],
+    catalogue: dict[int, CatalogueEntry],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Report, as errors, the parts of the plan without which nothing can be loaded."""
+    if year is None:
+        diagnostics.append(
+            Diagnostic(1, Severity.ERROR, "plan_year_not_found",
+                       "il titolo «Piano della Performance AAAA» non è nelle prime righe")
+        )  # fmt: skip
+    if not structures:
+        diagnostics.append(
+            Diagnostic(1, Severity.ERROR, "matrix_not_found",
+                       "nessuna riga della matrice degli obiettivi (dirigente, struttura, "
+                       "obiettivi, totale): nessuna struttura letta")
+        )  # fmt: skip
+    if not catalogue:
+        diagnostics.append(
+            Diagnostic(1, Severity.ERROR, "targets_table_not_found",
+                       "tabella «Target e regole di calcolo» (Id, Struttura, Obiettivo …) non trovata")
+        )  # fmt: skip
 
 
 def check_catalogue(catalogue: dict[int, CatalogueEntry], diagnostics: list[Diagnostic]) -> None:

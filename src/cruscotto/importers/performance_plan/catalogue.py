@@ -84,12 +84,10 @@ def attach_rules(
     column is read as one text, cut where a rule begins, and the pieces are
     given in order to the objectives that have a numeric target.
     """
-    text = ""
-    for _, cell in stream:
-        if cell.strip():
-            text = f"{text} {cell.strip()}" if text else cell.strip()
+    text = " ".join(cell.strip() for _, cell in stream if cell.strip())
     starts = [m.start() for m in _RULE_START.finditer(text) if _begins_rule(text, m.start())]
-    pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    ends = [*starts[1:], len(text)] if starts else []  # no rule at all: no piece
+    pieces = [text[a:b].strip() for a, b in zip(starts, ends, strict=True)]
     wanting = [entry for entry in order if needs_rule(entry)]
     for entry, piece in zip(wanting, pieces, strict=False):
         entry.rule_as_printed = piece

@@ -37,12 +37,26 @@ def read_matrix(
     rows: list[Row], index: CatalogueIndex, diagnostics: list[Diagnostic]
 ) -> list[StructureRow]:
     structures = []
+    first_lines: dict[str, int] = {}  # each structure's row, by code
     for row in rows:
         if len(row.cells) < 10 or row.cell(0).startswith("Dirigent"):
             continue
+        reported = len(diagnostics)
         structure = read_structure_row(row, index, diagnostics)
-        if structure is not None:
-            structures.append(structure)
+        if structure is None:
+            continue
+        if structure.code in first_lines:
+            # A structure has one row (its key when loaded): a second one, such as a page
+            # printed twice, is not read, and what was found in it is not reported again.
+            del diagnostics[reported:]
+            diagnostics.append(
+                Diagnostic(row.line, Severity.ERROR, "duplicate_structure",
+                           f"la struttura {structure.code} ha già la sua riga "
+                           f"(riga {first_lines[structure.code]}): questa non è caricata")
+            )  # fmt: skip
+            continue
+        first_lines[structure.code] = row.line
+        structures.append(structure)
     return structures
 
 

@@ -9,6 +9,7 @@ overlap, leave gaps or are not monotone are reported as problems of the rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from ..cell_values import parse_cell
@@ -42,11 +43,31 @@ _TWO_PARAMETERS = re.compile(r"uno dei due parametri|su almeno il", re.IGNORECAS
 _FORMULA = re.compile(r"(?:pari a|calcolat\w+ come)\s*:\s*(.+)$", re.IGNORECASE)
 
 
-def number(text: str) -> Decimal:
-    value = parse_cell(text).value
-    if value is None:  # the patterns only capture digits with separators
-        raise ValueError(text)
-    return value
+def number(text: str) -> Decimal | None:
+    """Return the number printed, or None where it cannot be read ("0.000": zero or a typo?)."""
+    return parse_cell(text).value
+
+
+# A score is a percentage of the objective's weight: more digits are not a score.
+_MAX_SCORE_DIGITS = 3
+
+
+def score(text: str) -> int | None:
+    """Return the score printed, or None when it cannot be one."""
+    return int(text) if len(text) <= _MAX_SCORE_DIGITS else None
+
+
+def band(
+    lower: Decimal | None,
+    lower_inclusive: bool,
+    upper: Decimal | None,
+    upper_inclusive: bool,
+    score: int | None,
+) -> Band | None:
+    """Return the band, or None when its score cannot be read."""
+    if score is None:
+        return None
+    return Band(lower, lower_inclusive, upper, upper_inclusive, score)
 
 
 def read_rule(entry: CatalogueEntry) -> RuleSpec:
@@ -128,20 +149,24 @@ def read_bands(text: str) -> tuple[list[Band], str]:
     def mask(match: re.Match[str]) -> str:
         return " " * (match.end() - match.start())
 
-    def collect(pattern: re.Pattern[str], build: object) -> None:
+    def collect(pattern: re.Pattern[str], build: Callable[[re.Match[str]], Band | None]) -> None:
         nonlocal text
-        for match in pattern.finditer(text):
-            band = build(match)  # type: ignore[operator]
-            if band is not None:
-                found.append((match.start(), band))
-        text = pattern.sub(mask, text)
+
+        def read(match: re.Match[str]) -> str:
+            band = build(match)
+            if band is None:  # a number that cannot be read: left for the leftover text
+                return match.group()
+            found.append((match.start(), band))
+            return mask(match)
+
+        text = pattern.sub(read, text)
 
     collect(_DAYS, _days_band)
     collect(_RANGE, _range_band)
     collect(_TOP, _top_band)
-    collect(_EXACT, lambda m: Band(number(m[1]), True, number(m[1]), True, int(m[2])))
-    collect(_ABOVE, lambda m: Band(number(m[2]), m[1] == ">=", None, False, int(m[3])))
-    collect(_BELOW, lambda m: Band(None, False, number(m[2]), m[1] == "<=", int(m[3])))
+    collect(_EXACT, _exact_band)
+    collect(_ABOVE, _above_band)
+    collect(_BELOW, _below_band)
     bands: list[Band] = []
     for _, band in sorted(found, key=lambda pair: pair[0]):
         if band not in bands:
@@ -149,28 +174,51 @@ def read_bands(text: str) -> tuple[list[Band], str]:
     return bands, text
 
 
-def _days_band(match: re.Match[str]) -> Band:
-    score, relation, first = int(match[1]), match[2].lower(), number(match[3])
+def _days_band(match: re.Match[str]) -> Band | None:
+    points, relation, first = score(match[1]), match[2].lower(), number(match[3])
+    if first is None:
+        return None
     if relation.startswith("inferiore"):
-        return Band(None, False, first, False, score)
+        return band(None, False, first, False, points)
     if relation.startswith("oltre"):
-        return Band(first, False, None, False, score)
-    return Band(first, True, number(match[4]), True, score)
+        return band(first, False, None, False, points)
+    second = number(match[4]) if match[4] else None
+    if second is None:  # "compreso tra 5" with its second end lost
+        return None
+    return band(first, True, second, True, points)
 
 
-def _range_band(match: re.Match[str]) -> Band:
-    return Band(
-        number(match[1]), match[2] == "<=", number(match[4]), match[3] == "<=", int(match[5])
-    )
+def _range_band(match: re.Match[str]) -> Band | None:
+    lower, upper = number(match[1]), number(match[4])
+    if lower is None or upper is None:
+        return None
+    return band(lower, match[2] == "<=", upper, match[3] == "<=", score(match[5]))
 
 
-def _top_band(match: re.Match[str]) -> Band:
-    operator, value, score = match[1], number(match[2]), int(match[3])
+def _top_band(match: re.Match[str]) -> Band | None:
+    operator, value, points = match[1], number(match[2]), score(match[3])
+    if value is None:
+        return None
     if operator in (">=", "=>", "="):  # "è =100" on a percentage: nothing is above 100
-        return Band(value, True, None, False, score)
+        return band(value, True, None, False, points)
     if operator == ">":
-        return Band(value, False, None, False, score)
-    return Band(None, False, value, operator == "<=", score)
+        return band(value, False, None, False, points)
+    return band(None, False, value, operator == "<=", points)
+
+
+def _exact_band(match: re.Match[str]) -> Band | None:
+    value = number(match[1])
+    return None if value is None else band(value, True, value, True, score(match[2]))
+
+
+def _above_band(match: re.Match[str]) -> Band | None:
+    value = number(match[2])
+    return None if value is None else band(value, match[1] == ">=", None, False, score(match[3]))
+
+
+def _below_band(match: re.Match[str]) -> Band | None:
+    value = number(match[2])
+    return None if value is None else band(None, False, value, match[1] == "<=", score(match[3]))
 
 
 def _has_numbers_left(text: str) -> bool:

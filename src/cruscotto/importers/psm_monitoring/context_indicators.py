@@ -22,7 +22,7 @@ from .text import Line, Paragraph, join_lines, split_paragraphs
 AXIS_HEADING = re.compile(r"^Asse (\d) \| (.+)$")
 TABLE_HEADER = re.compile(r"^STRATEGIA INDICATORE DESCRIZIONE FONTE VALORE ANNO")
 STRATEGY_CODE = re.compile(r"^(\d\.\d)$")
-STATED_TOTAL = re.compile(r"\((\d+) indicatori in totale\)")
+STATED_TOTAL = re.compile(r"\((\d{1,6}) indicatori in totale\)")
 ENDING_YEAR = re.compile(r"\s*\b((?:19|20)\d\d)$")
 # The name column is narrow: a name wraps at about 30 characters, a description does not.
 NAME_COLUMN_WIDTH = 32
@@ -52,8 +52,15 @@ SOURCES = [
     "MIUR",
     "INPS",
 ]
+# (name, its first word, pattern): a text without the first word is not searched at all,
+# which keeps long paragraphs that cite no source (the rest of a document pasted after
+# the table) cheap to read.
 _SOURCE_PATTERNS = [
-    (name, re.compile(r"(?:^|\s)" + re.escape(name).replace(r"\ ", r"\s+") + r"(?=\s|$)"))
+    (
+        name,
+        name.split()[0],
+        re.compile(r"(?:^|\s)" + re.escape(name).replace(r"\ ", r"\s+") + r"(?=\s|$)"),
+    )
     for name in SOURCES
 ]
 # Words a description opens with, to split "Consumo di suolo Percentuale di suolo consumato".
@@ -202,7 +209,9 @@ def read_indicator(
 def split_source(text: str) -> tuple[str, str, str]:
     """Split "description source value" at the last source the report cites."""
     best: tuple[int, int, str] | None = None
-    for name, pattern in _SOURCE_PATTERNS:
+    for name, first_word, pattern in _SOURCE_PATTERNS:
+        if first_word not in text:
+            continue
         for match in pattern.finditer(text):
             start = match.start() + (1 if match.group().startswith((" ", "\t")) else 0)
             candidate = (start, match.end(), name)

@@ -69,13 +69,8 @@ def parse_plan_pages(pairs: list[tuple[Line, str]], diagnostics: list[Diagnostic
             continue
         if ACTION_HEADING.match(first):
             action = read_action(paragraph, 0)
-            # A new block starts after the projects of the previous one, and where
-            # the strategy changes: actions of two strategies never share a block.
-            if block is None or block.project_count or action.strategy_code != strategy_of(block):
-                block = PlanBlockRecord(number=len(pages.blocks) + 1, line=paragraph.line)
-                pages.blocks.append(block)
-            action.block = block.number
             if action.code in seen_actions:
+                # Checked before a block is opened for it: a block holds at least one action.
                 diagnostics.append(
                     Diagnostic(
                         paragraph.line,
@@ -86,6 +81,12 @@ def parse_plan_pages(pairs: list[tuple[Line, str]], diagnostics: list[Diagnostic
                     )
                 )
                 continue
+            # A new block starts after the projects of the previous one, and where
+            # the strategy changes: actions of two strategies never share a block.
+            if block is None or block.project_count or action.strategy_code != strategy_of(block):
+                block = PlanBlockRecord(number=len(pages.blocks) + 1, line=paragraph.line)
+                pages.blocks.append(block)
+            action.block = block.number
             seen_actions[action.code] = action
             pages.actions.append(action)
             block.action_codes.append(action.code)

@@ -36,7 +36,7 @@ from .records import (
 from .text import AREA_2_HEADING, PAGE_NUMBER, Line, join_lines
 
 SECTION = re.compile(r"^SEZIONE (\d)\s*[–-]\s*(.+)$|^Sezione (\d):\s*(.+)$")
-BASE = re.compile(r"Base \(casi\):\s*(\d+)")
+BASE = re.compile(r"Base \(casi\):\s*(\d{1,6})(?!\d)")
 PERCENT_LINE = re.compile(r"^(\d{1,3})%$")
 INLINE_OPTION = re.compile(r"^(?P<label>[^\d%][^%]{1,60}?)\s+(?P<value>\d{1,3}%)$")
 ZONE_ROW = re.compile(
@@ -57,7 +57,7 @@ INTERROGATIVE = re.compile(
 STRATEGY_CITED = re.compile(r"\bStrategi[ae]\s+(\d\.\d)\b(?!\.\d)", re.IGNORECASE)
 ACTION_CITED = re.compile(r"\b(\d\.\d\.\d{1,2})\b")
 PLATFORM = re.compile(r"piattaforma (\w+)")
-INVITED_MAYORS = re.compile(r"i (\d+) Sindaci")
+INVITED_MAYORS = re.compile(r"i (\d{1,6}) Sindaci")
 SURVEY_YEAR = re.compile(r"nel mese di \w+\s+(\d{4})")
 NUMBERED_ITEM = re.compile(r"^\d\.\s")
 CHART_NOTE = re.compile(r"^La somma delle percentuali supera il 100%")

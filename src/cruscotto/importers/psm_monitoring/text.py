@@ -88,23 +88,54 @@ def join_lines(parts: list[str]) -> str:
     A URL cut at a hyphen is glued back; so is a compound word cut after its hyphen
     ("socio-" + "sanitari" is "socio-sanitari", "Torino-" + "Nichelino"). A single word
     hyphenated by the layout was already joined by `rejoin_hyphenated_words`.
+
+    Linear in the parts' length: each part is looked at once, with what the text
+    joined so far ends in (searching the whole text again at each part made a long
+    paragraph, such as a document repeated, quadratic).
     """
-    text = ""
+    pieces: list[str] = []
+    ending = _Ending()
     for part in parts:
-        if not text:
-            text = part
-        elif is_cut_at_hyphen(text, part):
-            text += part
-        else:
-            text += " " + part
-    return " ".join(text.split())
+        piece = part if ending.is_empty or ending.is_cut_at_hyphen(part) else " " + part
+        pieces.append(piece)
+        ending.add(piece)
+    return " ".join("".join(pieces).split())
 
 
-def is_cut_at_hyphen(text: str, part: str) -> bool:
-    """Whether `text` ends in a URL or a compound word cut at its hyphen, going on in `part`."""
-    if text.endswith("-") and URL.search(text.rsplit(" ", 1)[-1]):
-        return True
-    return bool(_COMPOUND_CUT.search(text)) and part[:1].isalpha()
+# A URL's shortest start ("https://" and one character) is 9 characters long.
+_URL_START_LENGTH = 9
+
+
+class _Ending:
+    """What a text being joined ends in: its last characters, and whether its last word is a URL.
+
+    A word is what follows the text's last space, as `str.rsplit(" ", 1)` cuts it.
+    """
+
+    def __init__(self) -> None:
+        self.tail = ""  # the text's last characters
+        self.word_tail = ""  # the last word's last characters
+        self.word_has_url = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.tail
+
+    def is_cut_at_hyphen(self, part: str) -> bool:
+        if self.tail.endswith("-") and self.word_has_url:
+            return True
+        return bool(_COMPOUND_CUT.search(self.tail)) and part[:1].isalpha()
+
+    def add(self, piece: str) -> None:
+        space = piece.rfind(" ")
+        if space >= 0:  # the last word starts in this piece
+            word = piece[space + 1 :]
+            self.word_has_url = bool(URL.search(word))
+        else:  # the piece goes on with the last word: only a URL ending in it is new
+            word = self.word_tail + piece
+            self.word_has_url = self.word_has_url or bool(URL.search(word))
+        self.word_tail = word[-_URL_START_LENGTH:]
+        self.tail = (self.tail + piece)[-_URL_START_LENGTH:]
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

@@ -13,12 +13,13 @@ import re
 
 from cruscotto.core.text import fold_text, number_lines
 
+from ..duplicates import keep_first
 from ..records import Diagnostic, Severity
 from .evidence import parse_evidence
 from .method import parse_method
 from .needs import parse_needs, parse_themes
 from .recommendations import parse_recommendations
-from .records import PreliminaryDocument
+from .records import AxisRecord, NeedRecord, PreliminaryDocument, ThemeRecord
 from .text import split_sections
 
 __all__ = ["looks_like_psm_preliminary", "parse_psm_preliminary"]
@@ -69,6 +70,22 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
         )
     previous_axes, evidence = parse_evidence(sections, diagnostics)
     axes, needs = parse_needs(sections, diagnostics)
+    themes = parse_themes(sections, diagnostics)
+    recommendations = parse_recommendations(sections, diagnostics)
+    previous_axes, axes, needs, themes = drop_repeated_keys(
+        previous_axes, axes, needs, themes, diagnostics
+    )
+    read_nothing = not (previous_axes or evidence or axes or needs or themes or recommendations)
+    if read_nothing and (period or previous):  # else the errors above already say it all
+        diagnostics.append(
+            Diagnostic(
+                1,
+                Severity.ERROR,
+                "chapters_not_found",
+                "Né le strategie del piano precedente (capitolo 3), né le esigenze e i nuovi "
+                "temi (capitolo 4), né le raccomandazioni (capitolo 5): nulla da caricare",
+            )
+        )
     document = PreliminaryDocument(
         ente="Città metropolitana di Torino" if _ENTE in fold_text(text) else "",
         title="Piano strategico metropolitano: restituzione della fase preliminare",
@@ -82,10 +99,49 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
         evidence=evidence,
         axes=axes,
         needs=needs,
-        themes=parse_themes(sections, diagnostics),
-        recommendations=parse_recommendations(sections, diagnostics),
+        themes=themes,
+        recommendations=recommendations,
         method=parse_method(sections, lines, diagnostics),
         diagnostics=diagnostics,
     )
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return document
+
+
+def drop_repeated_keys(
+    previous_axes: list[AxisRecord],
+    axes: list[AxisRecord],
+    needs: list[NeedRecord],
+    themes: list[ThemeRecord],
+    diagnostics: list[Diagnostic],
+) -> tuple[list[AxisRecord], list[AxisRecord], list[NeedRecord], list[ThemeRecord]]:
+    """Keep the first axis, need, sub-indication and theme of each number; report the others.
+
+    A chapter printed twice repeats them (the strategies' evidence is merged by code
+    as it is read).
+    """
+    previous_axes = keep_first(
+        previous_axes, lambda axis: axis.number, lambda axis: axis.line,
+        lambda axis: f"L'asse {axis.number} del capitolo 3", "duplicate_axis", diagnostics,
+    )  # fmt: skip
+    axes = keep_first(
+        axes, lambda axis: axis.number, lambda axis: axis.line,
+        lambda axis: f"L'asse {axis.number} del capitolo 4", "duplicate_axis", diagnostics,
+    )  # fmt: skip
+    needs = keep_first(
+        needs, lambda need: (need.axis, need.number), lambda need: need.line,
+        lambda need: f"L'esigenza {need.number} dell'asse {need.axis}", "duplicate_need",
+        diagnostics,
+    )  # fmt: skip
+    for need in needs:
+        where = f"dell'esigenza {need.axis}.{need.number}"
+        need.sub_needs = keep_first(
+            need.sub_needs, lambda sub: sub.letter, lambda sub: sub.line,
+            lambda sub: f"L'indicazione {sub.letter}) {where}",  # noqa: B023 - used at once
+            "duplicate_sub_need", diagnostics,
+        )  # fmt: skip
+    themes = keep_first(
+        themes, lambda theme: theme.number, lambda theme: theme.line,
+        lambda theme: f"Il tema {theme.number}", "duplicate_theme", diagnostics,
+    )  # fmt: skip
+    return previous_axes, axes, needs, themes

@@ -16,7 +16,7 @@ never touches the database. The work is split by what each part of the report ho
 
 from __future__ import annotations
 
-from ..records import Diagnostic, RendicontoDocument
+from ..records import Diagnostic, RendicontoDocument, Severity
 from .preface import parse_preface
 from .sections import SectionSplitter, build_programmi, read_logical_lines
 
@@ -40,6 +40,12 @@ def parse_rendiconto(text: str) -> RendicontoDocument:
     splitter.split(read_logical_lines(text, diagnostics))
     preface = parse_preface(splitter.preface, diagnostics)
     programmi = build_programmi(splitter.blocks, preface.citta, diagnostics)
+    if not programmi:
+        diagnostics.append(
+            Diagnostic(1, Severity.ERROR, "programmi_not_found",
+                       "nessun programma («MISSIONE n … PROGRAMMA n …» con le sue tabelle): "
+                       "il testo non è una relazione sul controllo strategico leggibile")
+        )  # fmt: skip
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return RendicontoDocument(
         ente=preface.ente,

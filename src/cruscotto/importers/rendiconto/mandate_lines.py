@@ -44,7 +44,7 @@ SDG_NAMES = {number: fold(name) for number, name in SDG_PRINTED_NAMES.items()}
 PNRR_MISSIONS = range(1, 7)
 
 _SDG_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,2})(?:\s*[–-])?\s+(?=[A-ZÀ-Ý])")
-_PNRR_MISSION = re.compile(r"\bmissione\s*(\d+)\b", re.IGNORECASE)
+_PNRR_MISSION = re.compile(r"\bmissione\s*(\d{1,3})\b", re.IGNORECASE)
 
 
 def parse_mandate_table(
@@ -52,6 +52,7 @@ def parse_mandate_table(
 ) -> list[MandateLineRecord]:
     """Return the mandate lines of one programma's table (header rows are skipped)."""
     mandate_lines: list[MandateLineRecord] = []
+    numbers_seen: set[str] = set()
     for line, cells in rows:
         cells = cells + [""] * (5 - len(cells))
         if fold(cells[0]).startswith("LE 7 CITTA") or not any(cells):
@@ -81,7 +82,8 @@ def parse_mandate_table(
                 pnrr_missions=pnrr,
             )
         )
-        _check_number(mandate_lines, line, diagnostics)
+        _check_number(mandate_lines[-1], numbers_seen, line, diagnostics)
+        numbers_seen.add(number)
     return mandate_lines
 
 
@@ -166,9 +168,9 @@ def _read_pnrr_missions(cells: list[str], line: int, diagnostics: list[Diagnosti
 
 
 def _check_number(
-    mandate_lines: list[MandateLineRecord], line: int, diagnostics: list[Diagnostic]
+    record: MandateLineRecord, numbers_seen: set[str], line: int, diagnostics: list[Diagnostic]
 ) -> None:
-    record = mandate_lines[-1]
+    """Report a number that is not one, or that an earlier line of the table has."""
     if not record.local_number.isdigit():
         diagnostics.append(
             Diagnostic(
@@ -178,7 +180,7 @@ def _check_number(
                 f"numero di linea programmatica «{record.local_number}» non leggibile",
             )
         )
-    elif any(other.local_number == record.local_number for other in mandate_lines[:-1]):
+    elif record.local_number in numbers_seen:
         diagnostics.append(
             Diagnostic(
                 line,

@@ -32,8 +32,8 @@ from .mandate_lines import parse_mandate_table
 from .programma_header import split_org_units, split_stakeholders
 from .text import fold, normalise_space, split_cells
 
-_MISSIONE = re.compile(r"^MISSIONE\s+(?P<code>\d+)\s*[:.]\s*(?P<title>.*)$")
-_PROGRAMMA = re.compile(r"^PROGRAMMA\s+(?P<code>\d+)\s*[:.]\s*(?P<title>.*)$")
+_MISSIONE = re.compile(r"^MISSIONE\s+(?P<code>\d{1,3})\s*[:.]\s*(?P<title>.*)$")
+_PROGRAMMA = re.compile(r"^PROGRAMMA\s+(?P<code>\d{1,3})\s*[:.]\s*(?P<title>.*)$")
 _UNITS = re.compile(r"^UNIT[AÀ]\s+ORGANIZZATIVE\s+COINVOLTE\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _STAKEHOLDERS = re.compile(r"^STAKEHOLDERS?\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _MANDATE_TITLE = re.compile(r"^LINEE PROGRAMMATICHE APPROVATE", re.IGNORECASE)

@@ -27,6 +27,10 @@ _IMPACT_PREFIXES: tuple[tuple[str, Impact], ...] = (
 
 LETTER_PATTERN = re.compile(r"^([a-z])\1?$")
 _REFERENCE_PART = re.compile(r"^(\d+)(?:\s*[-–]\s*(\d+))?$")
+# A programma lists a handful of mandate lines (7 at most in the seed): a range wider
+# than this is a misprint or a figure, not references, and expanding it would be
+# as long as the number is large.
+_MAX_REFERENCE_RANGE = 100
 
 
 def read_status(text: str) -> Status | None:
@@ -73,14 +77,14 @@ def read_mandate_references(text: str) -> list[str] | None:
         match = _REFERENCE_PART.match(part)
         if not match:
             return None
-        first = int(match.group(1))
-        last = int(match.group(2) or first)
-        if last < first:
+        first_digits, last_digits = match.group(1), match.group(2) or match.group(1)
+        if max(len(first_digits), len(last_digits)) > 6:
             return None
-        for number in range(first, last + 1):
-            if str(number) not in references:
-                references.append(str(number))
-    return references
+        first, last = int(first_digits), int(last_digits)
+        if last < first or last - first > _MAX_REFERENCE_RANGE:
+            return None
+        references.extend(str(number) for number in range(first, last + 1))
+    return list(dict.fromkeys(references))
 
 
 def looks_like_references(text: str) -> bool:
