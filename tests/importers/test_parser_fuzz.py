@@ -10,8 +10,10 @@ exception, diagnostics at a line of the text, no two records with one natural
 key (the loaders' `sync_rows` refuses a duplicate), error diagnostics when
 nothing was read, and a time bounded by the seed's own (ten times its parse time,
 scaled by length, plus a constant): a quadratic path shows up as a timeout.
-A last test parses each seed repeated ten times, in at most 15 times the time of
-one copy. The variants are the same at every run (random.Random seeded by name).
+A last test parses each seed repeated ten times, in at most 30 times the time of
+one copy: a quadratic path takes about a hundred times (the PSM monitoring's took
+260), while a linear one measures 6-13 times on a busy machine, so the bound fails
+on the first and never on the second; bench/parse_linearity.py prints the ratios. The variants are the same at every run (random.Random seeded by name).
 """
 
 from __future__ import annotations
@@ -403,7 +405,8 @@ def test_seeds_parse_to_unique_keys(format_name: str) -> None:
 
 @pytest.mark.parametrize("format_name", sorted(SEED_OF_FORMAT))
 def test_ten_copies_parse_in_linear_time(format_name: str) -> None:
-    """Ten copies of the seed in at most 15 times one copy's time, and with unique keys."""
+    """Ten copies of the seed in at most 30 times one copy's time (see the module's docstring),
+    and with unique keys."""
     seed = seed_text(SEED_OF_FORMAT[format_name])
     ten_copies = "\n".join([seed] * 10)
     once = seed_parse_seconds(format_name, SEED_OF_FORMAT[format_name])
@@ -411,5 +414,5 @@ def test_ten_copies_parse_in_linear_time(format_name: str) -> None:
     with time_limit(60 * once + 30):
         parsed, ten_times = timed_parse(format_name, ten_copies)
         ten_times = min(ten_times, timed_parse(format_name, ten_copies)[1])  # the best of two
-    assert ten_times <= 15 * once + 0.1, f"{once:.3f} s una volta, {ten_times:.3f} s dieci"
+    assert ten_times <= 30 * once + 0.1, f"{once:.3f} s una volta, {ten_times:.3f} s dieci"
     assert problems_of(format_name, ten_copies, parsed) == []
