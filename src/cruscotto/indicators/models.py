@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef
 
 from cruscotto.core.models import SourcedModel
+from cruscotto.core.models.reported import ReportedQuerySet
 
 
 class Indicator(SourcedModel):
@@ -52,17 +52,9 @@ class Indicator(SourcedModel):
         return f"{self.code} {self.name[:80]}".strip()
 
 
-class MeasurementQuerySet(models.QuerySet["Measurement"]):
-    def as_of(self, year: int | None = None) -> MeasurementQuerySet:
-        """Each indicator's values as its latest report (up to the esercizio `year`) states them."""
-        later = Measurement.objects.filter(
-            indicator=OuterRef("indicator"), reported_year__gt=OuterRef("reported_year")
-        )
-        measurements = self
-        if year is not None:
-            measurements = measurements.filter(reported_year__lte=year)
-            later = later.filter(reported_year__lte=year)
-        return measurements.filter(~Exists(later))
+class MeasurementQuerySet(ReportedQuerySet):
+    group_field = "indicator"
+    year_field = "reported_year"
 
 
 class Measurement(SourcedModel):

@@ -13,8 +13,9 @@ of one document (the owner):
   restates PSM 2024-2026 as its previous edition; the monitoring words the plan,
   whichever was imported first). Otherwise the record keeps what the other
   document says, and the owner's own values are kept on its statement. A record
-  the owner states in the words it already has keeps its provenance (the owner's
-  line is on its statement), so a new edition rewrites only what it changes;
+  stated in the words it already has is the earliest edition's that words it so
+  (its provenance; each document's line is on its statement): a new edition
+  rewrites only what it changes, and the import order does not matter;
 - a record the owner stated and no longer states loses the owner's statement; it is
   deleted only when no other document states it and nothing another document or a
   user entered hangs on it (a user's link, a later report's status); otherwise it
@@ -36,7 +37,7 @@ from django.db import models, router
 from django.db.models.deletion import Collector
 
 from cruscotto.core.models import SourcedModel, SourceDocument, Statement, UserEdit
-from cruscotto.core.services.sync import SyncCounts, insert_rows, sync_rows, update_rows
+from cruscotto.core.services.sync import SyncCounts, create_rows, sync_rows, update_rows
 
 # Where a record was read, not what it says: they differ between any two documents.
 PROVENANCE_FIELDS = frozenset({"source_document_id", "source_line"})
@@ -71,6 +72,27 @@ def may_restate(
         and owner.reference_year is not None
         and (stated_by.reference_year or 0) <= owner.reference_year
     )
+
+
+def comes_before(
+    owner: SourceDocument, other: SourceDocument | None, cited_by_formats: Collection[str]
+) -> bool:
+    """Whether a record `other` states in `owner`'s words is `owner`'s: `owner` is an earlier
+    edition of `other`'s series (same ente and format), or `other` only cites it."""
+    if other is None or other.pk == owner.pk or other.ente_id != owner.ente_id:
+        return False
+    if other.format in cited_by_formats:
+        return True
+    return (
+        other.format == owner.format
+        and owner.reference_year is not None
+        and other.reference_year is not None
+        and owner.reference_year < other.reference_year
+    )
+
+
+def current_values(current: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    return {field: current[field] for field in fields}
 
 
 def sync_stated_rows(
@@ -132,30 +154,24 @@ def sync_stated_rows(
             if field not in PROVENANCE_FIELDS and current[field] != value
         }
         stated_by = documents.get(current["source_document_id"])
-        if may_restate(owner, stated_by, cited_by_formats):
-            # A record another edition states in the same words stays theirs: its provenance
-            # moves only with its wording (each document's line is on its statement).
-            moved = (
-                stated_by is not None
-                and stated_by.pk == owner.pk
-                and any(current[f] != row[f] for f in PROVENANCE_FIELDS if f in row)
-            )
-            if differing or moved:
-                to_update.append((current["pk"], row))
-        else:
+        provenance_differs = any(current[f] != row[f] for f in PROVENANCE_FIELDS if f in row)
+        if may_restate(owner, stated_by, cited_by_formats) and (
+            differing or (provenance_differs and stated_by is not None and stated_by == owner)
+        ):
+            to_update.append((current["pk"], row))
+        elif not differing and comes_before(owner, stated_by, cited_by_formats):
+            # The same words: the record is the earliest edition's that prints them so (or the
+            # document's that it cites), in whatever order they are imported; each document's
+            # line is on its statement.
+            provenance = {f: row[f] for f in PROVENANCE_FIELDS if f in row}
+            to_update.append((current["pk"], {**current_values(current, fields), **provenance}))
+        elif not may_restate(owner, stated_by, cited_by_formats):
             kept_by_others[current["pk"]] = differing
     if to_update:
         keep_other_documents_wording(label, owner, existing, to_update)
         update_rows(model, scope.db, fields, to_update)
         counts.count(model, updated=len(to_update))
-    if to_create:
-        insert_rows(model, scope.db, to_create)
-        counts.count(model, created=len(to_create))
-        created_keys = {tuple(row[field] for field in key_fields) for row in to_create}
-        for values in scope.values("pk", *key_fields):
-            key = tuple(values[field] for field in key_fields)
-            if key in created_keys:
-                result[key] = values["pk"]
+    result.update(create_rows(scope, key_fields, to_create, counts))
     line_of = {result[tuple(row[f] for f in key_fields)]: row.get("source_line") for row in rows}
     sync_rows(
         Statement.objects.filter(document=owner, model=label),

@@ -199,15 +199,29 @@ def sync_rows(
     if to_update:
         update_rows(model, scope.db, fields, to_update)
         counts.count(model, updated=len(to_update))
-    if to_create:
-        insert_rows(model, scope.db, to_create)
-        counts.count(model, created=len(to_create))
-        created_keys = {tuple(row[field] for field in key_fields) for row in to_create}
-        for values in scope.values("pk", *key_fields):
-            key = tuple(values[field] for field in key_fields)
-            if key in created_keys:
-                result[key] = values["pk"]
+    result.update(create_rows(scope, key_fields, to_create, counts))
     return result
+
+
+def create_rows(
+    scope: models.QuerySet[Any],
+    key_fields: Sequence[str],
+    rows: list[Mapping[str, Any]],
+    counts: SyncCounts,
+) -> dict[tuple[Any, ...], int]:
+    """INSERT `rows` into `scope`'s table; return each new row's primary key by its key."""
+    if not rows:
+        return {}
+    model = scope.model
+    insert_rows(model, scope.db, rows)
+    counts.count(model, created=len(rows))
+    created_keys = {tuple(row[field] for field in key_fields) for row in rows}
+    created: dict[tuple[Any, ...], int] = {}
+    for values in scope.values("pk", *key_fields):
+        key = tuple(values[field] for field in key_fields)
+        if key in created_keys:
+            created[key] = values["pk"]
+    return created
 
 
 def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, Any]]) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef
 
 from cruscotto.core.models import SourcedModel
+from cruscotto.core.models.reported import ReportedQuerySet
 
 
 class Responsibility(SourcedModel):
@@ -50,17 +50,9 @@ class Responsibility(SourcedModel):
         return f"{self.org_unit} – {self.item}"
 
 
-class StatusReportQuerySet(models.QuerySet["StatusReport"]):
-    def as_of(self, year: int | None = None) -> StatusReportQuerySet:
-        """Each department's status in the latest esercizio reported, up to `year`."""
-        later = StatusReport.objects.filter(
-            responsibility=OuterRef("responsibility"), year__gt=OuterRef("year")
-        )
-        reports = self
-        if year is not None:
-            reports = reports.filter(year__lte=year)
-            later = later.filter(year__lte=year)
-        return reports.filter(~Exists(later))
+class StatusReportQuerySet(ReportedQuerySet):
+    group_field = "responsibility"
+    year_field = "year"
 
 
 class StatusReport(SourcedModel):
@@ -89,17 +81,9 @@ class StatusReport(SourcedModel):
         return f"{self.year}: {self.status_as_printed or self.status or '-'}"
 
 
-class LogEntryQuerySet(models.QuerySet["LogEntry"]):
-    def as_of(self, year: int | None = None) -> LogEntryQuerySet:
-        """Each department's log as the latest report (up to the esercizio `year`) states it."""
-        later = LogEntry.objects.filter(
-            responsibility=OuterRef("responsibility"), reported_year__gt=OuterRef("reported_year")
-        )
-        entries = self
-        if year is not None:
-            entries = entries.filter(reported_year__lte=year)
-            later = later.filter(reported_year__lte=year)
-        return entries.filter(~Exists(later))
+class LogEntryQuerySet(ReportedQuerySet):
+    group_field = "responsibility"
+    year_field = "reported_year"
 
 
 class LogEntry(SourcedModel):
