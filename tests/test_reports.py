@@ -155,9 +155,8 @@ def test_the_cover_and_premessa_are_the_documents(seeded_db: LoadResult) -> None
 
 
 def test_only_an_imported_esercizio_has_a_report(seeded_db: LoadResult) -> None:
-    """The database holds one status per department and the actions and values as the
-    rendiconto 2025 states them: a 2024 or 2026 report would print them under another
-    year's labels ("gennaio 2025 – fine mandato" above 2025's actions), so none is offered."""
+    """A report prints what the rendiconto of its esercizio states: for 2024 or 2026, which
+    no imported rendiconto reports on, there is nothing to print, so none is offered."""
     for year in (2021, 2024, 2026):
         with pytest.raises(
             ReportUnavailable,
