@@ -24,6 +24,7 @@ from cruscotto.importers.performance_plan.records import (
     PerformancePlanDocument,
     StructureRow,
 )
+from cruscotto.importers.records import Diagnostic, Severity
 from cruscotto.loaders.common import (
     DocumentLoader,
     ImportFailed,
@@ -50,6 +51,7 @@ TAXONOMIES = {
     "valore_pubblico_dimensione": "Dimensione di valore pubblico",
     "valore_pubblico_driver": "Driver di valore pubblico",
 }
+TERM_NAME_LENGTH = Term._meta.get_field("name").max_length or 0
 
 
 def objective_key(objective_id: int) -> str:
@@ -324,6 +326,17 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
                 labels.append(("valore_pubblico_dimensione", entry.value_dimension))
             labels += [("valore_pubblico_driver", driver) for driver in entry.value_drivers]
             for taxonomy, label in labels:
+                if len(label) > TERM_NAME_LENGTH:  # text run together, not a dimension or driver
+                    self.diagnostics.append(
+                        Diagnostic(
+                            line,
+                            Severity.WARNING,
+                            "value_label_unreadable",
+                            f"obiettivo {objective_id}: «{label[:80]}…» ({len(label)} caratteri) "
+                            f"non è una voce di {TAXONOMIES[taxonomy]}: non etichettato",
+                        )
+                    )
+                    continue
                 code = fold_text(label).lower().replace(" ", "_")[:60]
                 wanted[taxonomy].setdefault(code, label)
                 tags.append((objective_items[objective_id], taxonomy, code, line))
