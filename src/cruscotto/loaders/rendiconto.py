@@ -648,8 +648,9 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
             item = items[(dup_plan.pk, programma_key(programma))]
             code = f"{programma.missione_code:02d}.{programma.programma_code:02d}"
             tag(item, self.term("bilancio_118", code, programma.line), programma.line)
-            for name in programma.stakeholders:
-                tag(item, stakeholder_terms[fold_text(name)], programma.line)
+            # In the order the programma prints them, which the report prints again.
+            for position, name in enumerate(programma.stakeholders):
+                tag(item, stakeholder_terms[fold_text(name)], programma.line, position)
             for activity in programma.activities:
                 item = items[(dup_plan.pk, activity_key(programma, activity))]
                 for position, impact in enumerate(activity.impacts):
