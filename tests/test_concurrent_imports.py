@@ -1,9 +1,11 @@
-"""Two `cruscotto import` processes started at once on a new SQLite database.
+"""Two `cruscotto import` processes started at once on a new database.
 
-Each round starts from no database at all: both processes find it missing,
-one migrates while the other waits for the migration lock, then their imports
-take turns on SQLite's write lock. Five rounds, some on two seeds and some on
-the same seed twice.
+Each round starts from a database without tables: both processes find it
+unmigrated, one migrates while the other waits for the migration lock, then
+their imports take turns (SQLite's write lock taken at the start of the
+transaction; on PostgreSQL, the import's advisory lock). Five rounds, some on
+two seeds and some on the same seed twice, on SQLite in the SQLite run and on a
+fresh database of the test server in the PostgreSQL run.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-import pytest
+import psycopg
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 COUNCIL = SAMPLES_DIR / "002_a40a8705e1971a15.txt"  # the two smallest seeds
@@ -22,33 +28,71 @@ PRELIMINARY = SAMPLES_DIR / "003_cb1b0797773d428b.txt"
 ROUNDS = [(COUNCIL, PRELIMINARY), (PRELIMINARY, PRELIMINARY)] * 2 + [(PRELIMINARY, COUNCIL)]
 CRUSCOTTO = Path(sys.executable).parent / "cruscotto"
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="SQLite's locks: the processes use a SQLite file of their own on either run",
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SERVER_URL.startswith("postgres")
+DUPLICATE_MIGRATIONS = (
+    "SELECT app, name FROM django_migrations GROUP BY app, name HAVING COUNT(*) > 1"
 )
 
 
-def table_counts(database: Path) -> dict[str, int]:
-    with sqlite3.connect(database) as connection:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+@contextmanager
+def new_database(home: Path, name: str) -> Iterator[str]:
+    """The DATABASE_URL of a database with no tables yet, removed afterwards on PostgreSQL."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{home / 'var' / 'cruscotto.sqlite3'}"
+        return
+    server = urlsplit(SERVER_URL)
+    with psycopg.connect(urlunsplit(server._replace(path="/postgres")), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield urlunsplit(server._replace(path=f"/{name}"))
+        finally:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def table_counts(url: str) -> dict[str, int]:
+    """Rows per table, checking that the database is sound and was migrated once."""
+    if ON_POSTGRES:
+        with psycopg.connect(url) as connection:
+            listed = connection.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
             )
-        ]
-        counts = {
-            t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables
-        }
+            return count_rows(connection, [name for (name,) in listed])
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert (
-            connection.execute(
-                "SELECT app, name FROM django_migrations GROUP BY app, name HAVING COUNT(*) > 1"
-            ).fetchall()
-            == []
+        listed = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
-        identities = {i for (i,) in connection.execute("SELECT identity FROM core_sourcedocument")}
-        counts["documents"] = len(identities)
+        return count_rows(connection, [name for (name,) in listed])
+
+
+def count_rows(connection: Any, tables: list[str]) -> dict[str, int]:
+    counts = {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+    assert connection.execute(DUPLICATE_MIGRATIONS).fetchall() == []
+    identities = {i for (i,) in connection.execute("SELECT identity FROM core_sourcedocument")}
+    counts["documents"] = len(identities)
     return counts
+
+
+def run_at_once(seeds: tuple[Path, ...], env: dict[str, str]) -> list[tuple[str, str, int]]:
+    """Start one `cruscotto import` per seed at once; their output and exit status."""
+    processes = [
+        subprocess.Popen(
+            [str(CRUSCOTTO), "import", "--max-diagnostics", "0", str(seed)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for seed in seeds
+    ]
+    outputs = [process.communicate(timeout=180) for process in processes]
+    return [
+        (stdout, stderr, process.returncode)
+        for process, (stdout, stderr) in zip(processes, outputs, strict=True)
+    ]
 
 
 def test_two_imports_at_once_on_a_new_database(tmp_path: Path) -> None:
@@ -56,23 +100,13 @@ def test_two_imports_at_once_on_a_new_database(tmp_path: Path) -> None:
     for round_number, seeds in enumerate(ROUNDS):
         home = tmp_path / f"round-{round_number}"
         home.mkdir()
-        database = home / "var" / "cruscotto.sqlite3"
-        env = {**os.environ, "CRUSCOTTO_HOME": str(home), "DATABASE_URL": f"sqlite:///{database}"}
-        processes = [
-            subprocess.Popen(
-                [str(CRUSCOTTO), "import", "--max-diagnostics", "0", str(seed)],
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for seed in seeds
-        ]
-        outputs = [process.communicate(timeout=120) for process in processes]
-        for process, (stdout, stderr) in zip(processes, outputs, strict=True):
-            assert process.returncode == 0, (round_number, stdout, stderr)
+        with new_database(home, f"cruscotto_concurrent_{os.getpid()}_{round_number}") as url:
+            env = {**os.environ, "CRUSCOTTO_HOME": str(home), "DATABASE_URL": url}
+            outputs = run_at_once(seeds, env)
+            counts = table_counts(url)
+        for stdout, stderr, returncode in outputs:
+            assert returncode == 0, (round_number, stdout, stderr)
             assert "Traceback" not in stderr and "locked" not in stderr, stderr
-        counts = table_counts(database)
         names = frozenset(seed.name for seed in seeds)
         assert counts["documents"] == len(names)
         # The search index holds every item and indicator: the imports were whole.
@@ -83,7 +117,7 @@ def test_two_imports_at_once_on_a_new_database(tmp_path: Path) -> None:
         # One audit entry per document: the second import of one seed changed nothing.
         assert counts["core_auditentry"] == len(names)
         if len(names) == 1:
-            assert sum("nessuna modifica" in stderr for _, stderr in outputs) == 1
+            assert sum("nessuna modifica" in stderr for _, stderr, _ in outputs) == 1
         # Every round on the same seeds ends with the same rows.
         assert by_seeds.setdefault(names, counts) == counts
     assert len(by_seeds) == 2
