@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -264,3 +266,71 @@ def test_a_status_a_user_changed_stays_through_reimports(
     assert result.counts.changed == 0
     activity = build_strategic_control_report("torino", 2025).programmi[0].activities[1]
     assert activity.rows[0].status == "Concluso (verificato)"
+
+
+def test_a_document_is_not_deleted_from_the_admin(
+    import_text: ImportText, rendiconto_text: str, admin_client: Client
+) -> None:
+    """Deleting it would cascade to every record it was the source of, other documents' too."""
+    document = import_text("rendiconto-2025.txt", rendiconto_text).document
+    before = PlanItem.objects.count()
+
+    response = admin_client.post(
+        f"/admin/core/sourcedocument/{document.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert SourceDocument.objects.filter(pk=document.pk).exists()
+    assert PlanItem.objects.count() == before
+
+
+def test_a_value_a_user_changed_in_an_inline_stays_through_reimports(
+    import_text: ImportText, rendiconto_text: str, admin_client: Client
+) -> None:
+    import_text("rendiconto-2025.txt", rendiconto_text)
+    indicator = Indicator.objects.get(key="M01.P01/vp/a.1")
+    url = f"/admin/indicators/indicator/{indicator.pk}/change/"
+    data = form_data(admin_client.get(url))
+    changed = next(k for k, v in data.items() if k.endswith("-as_printed") and v == "4")
+    data[changed] = "5"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.content[:2000]
+    value = Measurement.objects.get(indicator=indicator, year=2022, reported_year=2025)
+    assert value.as_printed == "5"
+    assert list(
+        UserEdit.objects.filter(model="indicators.measurement").values_list(
+            "object_id", "field", "before", "after"
+        )
+    ) == [(value.pk, "as_printed", "4", "5")]
+    assert UserEdit.objects.count() == 1  # the indicator and the other values, posted unchanged
+    result = import_text("rendiconto-2025.txt", rendiconto_text)
+    value.refresh_from_db()
+    assert value.as_printed == "5"
+    assert [d.code for d in result.diagnostics if d.line == value.source_line] == [
+        "user_value_kept"
+    ]
+
+
+def form_data(response: Any) -> dict[str, Any]:
+    """What the admin's change form would post back unchanged: the form's and its inlines'."""
+    data: dict[str, Any] = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(
+            {f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()}
+        )
+        forms.extend(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None:
+                continue
+            if hasattr(value, "pk"):
+                value = value.pk
+            elif isinstance(value, list | dict):
+                value = json.dumps(value)
+            data[form.add_prefix(name)] = value
+    return data

@@ -37,8 +37,15 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(admin.ModelAdmin):
+    """Imported documents. Not deleted here: deleting one would cascade to every record it
+    was the source of, records other documents also state and users' changes among them;
+    a document's records change by importing its revision (`cruscotto import`)."""
+
     list_display = ["title", "identity", "format", "file_name", "imported_at"]
     readonly_fields = ["sha256", "line_count", "imported_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(ImportDiagnostic)

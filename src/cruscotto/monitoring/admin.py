@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cruscotto.core.admin import UserEditsAdmin
 from cruscotto.monitoring.models import (
     ActionPlacement,
     OpenAnswer,
@@ -14,21 +15,21 @@ from cruscotto.monitoring.models import (
 
 
 @admin.register(ProjectProfile)
-class ProjectProfileAdmin(admin.ModelAdmin):
+class ProjectProfileAdmin(UserEditsAdmin):
     list_display = ["item", "funding_programmes", "pnrr_measures"]
     search_fields = ["item__title"]
     raw_id_fields = ["item", "source_document"]
 
 
 @admin.register(ProjectMention)
-class ProjectMentionAdmin(admin.ModelAdmin):
+class ProjectMentionAdmin(UserEditsAdmin):
     list_display = ["project", "strategy", "source_line"]
     search_fields = ["project__title", "text"]
     raw_id_fields = ["project", "strategy", "source_document"]
 
 
 @admin.register(ActionPlacement)
-class ActionPlacementAdmin(admin.ModelAdmin):
+class ActionPlacementAdmin(UserEditsAdmin):
     list_display = ["action", "block", "block_action_count", "block_project_count"]
     raw_id_fields = ["action", "source_document"]
 
@@ -46,7 +47,7 @@ class OpenAnswerInline(admin.TabularInline):
 
 
 @admin.register(SurveyQuestion)
-class SurveyQuestionAdmin(admin.ModelAdmin):
+class SurveyQuestionAdmin(UserEditsAdmin):
     list_display = ["key", "text", "section", "base", "multiple_answers", "is_open", "dimension"]
     list_filter = ["survey", "section", "is_open", "dimension"]
     search_fields = ["text"]
@@ -55,6 +56,6 @@ class SurveyQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(UserEditsAdmin):
     list_display = ["title", "plan", "year", "platform"]
     raw_id_fields = ["source_document"]
