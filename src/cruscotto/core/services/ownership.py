@@ -37,7 +37,13 @@ from django.db import models, router
 from django.db.models.deletion import Collector
 
 from cruscotto.core.models import SourcedModel, SourceDocument, Statement, UserEdit
-from cruscotto.core.services.sync import SyncCounts, create_rows, sync_rows, update_rows
+from cruscotto.core.services.sync import (
+    DuplicateNaturalKey,
+    SyncCounts,
+    create_rows,
+    sync_rows,
+    update_rows,
+)
 
 # Where a record was read, not what it says: they differ between any two documents.
 PROVENANCE_FIELDS = frozenset({"source_document_id", "source_line"})
@@ -141,7 +147,9 @@ def sync_stated_rows(
     for row in rows:
         key = tuple(row[field] for field in key_fields)
         if key in seen:
-            raise ValueError(f"{model.__name__}: duplicate natural key {key!r}")
+            raise DuplicateNaturalKey(
+                f"{model.__name__}: chiave naturale ripetuta {key!r} (duplicate natural key)"
+            )
         seen.add(key)
         current = existing.get(key)
         if current is None:
