@@ -14,6 +14,7 @@ from playwright.sync_api import Page, sync_playwright
 from pytest_django import DjangoDbBlocker
 
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
+from cruscotto.core.services.enti import sync_reference_enti
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
@@ -77,7 +78,7 @@ def print_page() -> Callable[[], AbstractContextManager[Page]]:
 
 @pytest.fixture
 def empty_db(db: None) -> None:
-    """A database where nothing has been imported yet (reference taxonomies only).
+    """A database where nothing has been imported yet (reference taxonomies and enti only).
 
     The session's seed may already be loaded; its rows are removed inside the
     test's transaction, which is rolled back afterwards.
@@ -86,6 +87,7 @@ def empty_db(db: None) -> None:
     SourceDocument.objects.all().delete()
     OrgUnit.objects.all().delete()
     Ente.objects.all().delete()
+    sync_reference_enti(Ente)  # the enti a new database starts with
     Taxonomy.objects.filter(is_reference=False).delete()
 
 

@@ -15,7 +15,7 @@ from cruscotto.plans.services.summary import build_summary
 
 COMMANDS = [
     "import", "diagnostics", "summary", "documents", "report", "opendata", "serve", "demo",
-    "migrate", "manage",
+    "migrate", "manage", "enti",
 ]  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from cruscotto.cli import main
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
+from cruscotto.core.services.enti import sync_reference_enti
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.indicators.services import stable_indicator_id
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
@@ -181,6 +182,7 @@ def test_the_files_are_the_same_whatever_the_order_of_the_imports(
         SourceDocument.objects.all().delete()
         OrgUnit.objects.all().delete()
         Ente.objects.all().delete()
+        sync_reference_enti(Ente)  # the enti a new database starts with
         import_samples(order)
         out = tmp_path / order[0]
         result = CliRunner().invoke(main, ["opendata", "--out", str(out)])

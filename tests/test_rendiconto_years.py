@@ -13,6 +13,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from cruscotto.core.models import AuditEntry, Ente, OrgUnit, SourceDocument, Statement, UserEdit
+from cruscotto.core.services.enti import sync_reference_enti
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
@@ -226,6 +227,7 @@ def wipe() -> None:
     SourceDocument.objects.all().delete()
     OrgUnit.objects.all().delete()
     Ente.objects.all().delete()
+    sync_reference_enti(Ente)  # the enti a new database starts with
 
 
 def test_a_status_a_user_changed_stays_through_reimports(

@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from pytest_django import DjangoDbBlocker
 
 from cruscotto.cli import main
-from cruscotto.core.models import Ente, SourceDocument
+from cruscotto.core.models import SourceDocument
 from cruscotto.importers.psm_monitoring import parse_psm_monitoring
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SourceFile
@@ -57,7 +57,6 @@ def psm_seed(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Itera
     with django_db_blocker.unblock():
         Plan.objects.filter(ente__code="cmto", kind=Plan.Kind.PSM).delete()
         SourceDocument.objects.filter(format="psm-monitoraggio").delete()
-        Ente.objects.filter(code="cmto", plans=None, sourcedocument=None).delete()
 
 
 @pytest.fixture

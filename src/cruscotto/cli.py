@@ -26,7 +26,14 @@ from django.conf import settings  # noqa: E402
 from django.core.management import execute_from_command_line  # noqa: E402
 from gunicorn.app.base import BaseApplication  # noqa: E402
 
+from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
+from cruscotto.core.services.enti import (  # noqa: E402
+    EnteError,
+    add_ente,
+    confirm_ente,
+    describe_enti,
+)
 from cruscotto.core.services.schema import ensure_schema  # noqa: E402
 from cruscotto.council.cli import council  # noqa: E402
 from cruscotto.loaders.common import (  # noqa: E402
@@ -124,6 +131,76 @@ def print_diagnostics(
         )
 
 
+@main.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_context
+def enti(context: click.Context, as_json: bool) -> None:
+    """The administrations (enti): code, name, kind, ISTAT code, the names documents print.
+
+    An import finds the ente a document is for by its name or an alias, and
+    adds one it does not know (with a diagnostic); `enti add` adds one by hand.
+    """
+    if context.invoked_subcommand is not None:
+        return
+    ensure_database()
+    listed = describe_enti()
+    if as_json:
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    table = Table("codice", "nome", "tipo", "ISTAT", "alias", "confermato")
+    labels = dict(Ente.Kind.choices)
+    for ente in listed:
+        table.add_row(
+            ente["code"],
+            ente["name"],
+            labels.get(ente["kind"], ente["kind"]),
+            ente["istat_code"],
+            "; ".join(ente["aliases"]),
+            "sì" if ente["confirmed"] else "no",
+        )
+    Console().print(table)
+
+
+@enti.command("add")
+@click.argument("code")
+@click.option("--name", required=True, help="The ente's name, as people read it.")
+@click.option(
+    "--kind", required=True, type=click.Choice(Ente.Kind.values), help="What kind of ente it is."
+)
+@click.option("--istat", "istat_code", default="", help="The ISTAT code, where it has one.")
+@click.option(
+    "--alias", "aliases", multiple=True, help="A way documents print its name (repeatable)."
+)
+def enti_add(code: str, name: str, kind: str, istat_code: str, aliases: tuple[str, ...]) -> None:
+    """Add an ente, so documents naming it (by name or alias) are imported as its own."""
+    ensure_database()
+    try:
+        ente = add_ente(code, name, kind, istat_code, list(aliases))
+    except EnteError as error:
+        raise click.ClickException(str(error)) from None
+    console.print(f"Aggiunto l'ente «{ente.name}» ({ente.code}).")
+
+
+@enti.command("confirm")
+@click.argument("code")
+@click.option("--name", default=None, help="The ente's name, as people read it.")
+@click.option("--kind", default=None, type=click.Choice(Ente.Kind.values), help="Its kind.")
+@click.option("--istat", "istat_code", default=None, help="The ISTAT code, where it has one.")
+@click.option(
+    "--alias", "aliases", multiple=True, help="Another way documents print its name (repeatable)."
+)
+def enti_confirm(
+    code: str, name: str | None, kind: str | None, istat_code: str | None, aliases: tuple[str, ...]
+) -> None:
+    """Confirm an ente an import created from the name a document printed, correcting it."""
+    ensure_database()
+    try:
+        ente = confirm_ente(code, name, kind, istat_code, list(aliases))
+    except EnteError as error:
+        raise click.ClickException(str(error)) from None
+    console.print(f"Confermato l'ente «{ente.name}» ({ente.code}).")
+
+
 @main.command("import")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -150,12 +227,19 @@ def print_diagnostics(
     is_flag=True,
     help="Accept a revision that removes more than a fifth of its document's records.",
 )
+@click.option(
+    "--ente",
+    "ente_code",
+    metavar="CODE",
+    help="The ente the documents are for (see `cruscotto enti`), instead of the one they print.",
+)
 def import_command(
     files: tuple[Path, ...],
     format_name: str | None,
     max_diagnostics: int,
     dry_run: bool = False,
     allow_removals: bool = False,
+    ente_code: str | None = None,
 ) -> None:
     """Import documents into the database, one transaction per file.
 
@@ -190,6 +274,7 @@ def import_command(
                     RichProgress(progress, task),
                     allow_removals=allow_removals,
                     dry_run=dry_run,
+                    ente_code=ente_code,
                 )
             except ImportFailed as error:
                 # What could not be read, at its line: the refusal alone names no line.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cruscotto.core.models import Ente, SourceDocument
+from cruscotto.core.models import SourceDocument
 from cruscotto.importers.psm_monitoring import parse_psm_monitoring
 from cruscotto.importers.psm_monitoring.records import PsmMonitoringDocument
 from cruscotto.loaders.common import LoadResult, SourceFile
@@ -43,4 +43,3 @@ def psm_db(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> I
     with django_db_blocker.unblock():
         Plan.objects.filter(ente__code="cmto", kind=Plan.Kind.PSM).delete()
         SourceDocument.objects.filter(format="psm-monitoraggio").delete()
-        Ente.objects.filter(code="cmto", plans=None, sourcedocument=None).delete()

@@ -18,7 +18,8 @@ from cruscotto.core.services.user_edits import field_values, record_user_edit
 
 @admin.register(Ente)
 class EnteAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind"]
+    list_display = ["name", "code", "kind", "istat_code", "confirmed"]
+    list_filter = ["kind", "confirmed"]
 
 
 @admin.register(OrgUnit)

@@ -19,6 +19,7 @@ from cruscotto.core.models import (
     SourceDocument,
     SourceText,
 )
+from cruscotto.core.services.enti import find_ente, kind_from_name, new_ente_code
 from cruscotto.core.services.ownership import sync_stated_rows
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.services.user_edits import UserValueKept, keep_user_values
@@ -80,29 +81,6 @@ class LoadResult:
     # A dry run's records it would remove, described, by model label.
     removed: dict[str, list[str]] = field(default_factory=dict)
     refusal: str = ""  # a dry run's: why the import itself would be refused
-
-
-# The Enti whose documents Cruscotto reads, by the folded name they print.
-KNOWN_ENTI = {
-    "CITTA DI TORINO": ("torino", "Città di Torino", Ente.Kind.COMUNE),
-    "COMUNE DI TORINO": ("torino", "Città di Torino", Ente.Kind.COMUNE),
-    "CITTA METROPOLITANA DI TORINO": (
-        "cmto",
-        "Città metropolitana di Torino",
-        Ente.Kind.CITTA_METROPOLITANA,
-    ),
-}
-
-
-def resolve_ente(printed_name: str, counts: SyncCounts) -> Ente:
-    """Return the Ente a document names, creating it on first use."""
-    try:
-        code, name, kind = KNOWN_ENTI[fold_text(printed_name)]
-    except KeyError:
-        raise ImportFailed(f"ente sconosciuto: {printed_name!r}") from None
-    ente, created = Ente.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})
-    counts.count(Ente, created=int(created))
-    return ente
 
 
 def register_document(
@@ -262,14 +240,61 @@ class DocumentLoader(Generic[ParsedT]):
     # wording of them comes first, whichever was imported first (see core.services.ownership).
     cited_by_formats: frozenset[str] = frozenset()
 
-    def __init__(self, parsed: ParsedT, source: SourceFile, actor: str, progress: Progress):
+    def __init__(
+        self,
+        parsed: ParsedT,
+        source: SourceFile,
+        actor: str,
+        progress: Progress,
+        ente_code: str | None = None,
+    ):
         self.parsed = parsed
         self.source = source
         self.actor = actor
         self.progress = progress
+        self.ente_code = ente_code  # `--ente CODE`: the ente the document is for
         self.counts = SyncCounts()
         self.diagnostics: list[Diagnostic] = list(getattr(parsed, "diagnostics", []))
         self.position = 0
+
+    def resolve_ente(self, printed_name: str) -> Ente:
+        """The ente the document is for: the one `--ente` names, else the one whose name or
+        alias the document prints, else a new one made from the printed name (a diagnostic
+        says so). Raises ImportFailed when neither the document nor `--ente` names one."""
+        if self.ente_code:
+            ente = Ente.objects.filter(code=self.ente_code).first()
+            if ente is None:
+                raise ImportFailed(
+                    f"{self.source.name}: ente «{self.ente_code}» sconosciuto "
+                    "(vedi `cruscotto enti`; aggiungerlo con `cruscotto enti add`)"
+                )
+            return ente
+        if not printed_name.strip():
+            raise ImportFailed(
+                f"{self.source.name}: l'ente non è indicato nel documento; indicarlo con --ente CODICE"
+            )
+        ente = find_ente(printed_name)
+        if ente is None:
+            ente = Ente.objects.create(
+                code=new_ente_code(printed_name),
+                name=printed_name.strip(),
+                kind=kind_from_name(printed_name),
+                aliases=[printed_name.strip()],
+                confirmed=False,
+            )
+            self.counts.count(Ente, created=1)
+        if not ente.confirmed:
+            self.diagnostics.append(
+                Diagnostic(
+                    1,
+                    Severity.WARNING,
+                    "ente_created",
+                    f"ente «{ente.name}» creato da un'importazione con il codice «{ente.code}» "
+                    f"({ente.get_kind_display()}), da confermare (`cruscotto enti confirm`); "
+                    "se è un ente già presente con un altro nome, importare con --ente CODICE",
+                )
+            )
+        return ente
 
     def sourced(self, line: int | None) -> dict[str, Any]:
         """The provenance fields of a row read at `line` of this document."""

@@ -33,7 +33,6 @@ from cruscotto.loaders.common import (
     SilentProgress,
     SourceFile,
     register_document,
-    resolve_ente,
     sync_diagnostics,
     write_audit,
 )
@@ -65,7 +64,7 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
         if not parsed.ente:
             raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
         with transaction.atomic():
-            ente = resolve_ente(parsed.ente, self.counts)
+            ente = self.resolve_ente(parsed.ente)
             self.ente_id = ente.pk
             identity = (
                 f"{ente.code}/{FORMAT_NAME}/{parsed.session.date.isoformat()}/{parsed.act.number}"
@@ -340,10 +339,14 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
 
 
 def load_council(
-    parsed: CouncilDocument, source: SourceFile, actor: str, progress: Progress | None = None
+    parsed: CouncilDocument,
+    source: SourceFile,
+    actor: str,
+    progress: Progress | None = None,
+    ente_code: str | None = None,
 ) -> LoadResult:
     """Write the parsed act into the database in one transaction and return what happened."""
-    return CouncilLoader(parsed, source, actor, progress or SilentProgress()).run()
+    return CouncilLoader(parsed, source, actor, progress or SilentProgress(), ente_code).run()
 
 
 __all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_council"]

@@ -53,7 +53,7 @@ class DocumentFormat:
     looks_like: Callable[[str], bool]
     signature: tuple[SignaturePart, ...]  # what `looks_like` looks for, part by part
     parse: Callable[[str], Any]
-    load: Callable[[Any, SourceFile, str, Progress], LoadResult]
+    load: Callable[[Any, SourceFile, str, Progress, str | None], LoadResult]
     load_steps: int  # how many times `load` advances the progress bar
 
     def diagnostics_of(self, parsed: Any) -> list[Diagnostic]:
@@ -83,6 +83,7 @@ class DocumentFormat:
         *,
         allow_removals: bool = False,
         dry_run: bool = False,
+        ente_code: str | None = None,
     ) -> LoadResult:
         """Load the parsed document and bring derived data up to date, in one transaction.
 
@@ -93,13 +94,14 @@ class DocumentFormat:
         remove more than a fifth of its document's records (unless
         `allow_removals`), a document that names one record twice. A `dry_run`
         does it all, then rolls it back; its result lists what it would remove
-        (`removed`) and why the import would be refused (`refusal`).
+        (`removed`) and why the import would be refused (`refusal`). `ente_code`
+        names the ente the document is for, instead of the one it prints.
         """
         try:
             with transaction.atomic():
                 wait_for_other_imports()
                 snapshot = RecordSnapshot(keep_keys=dry_run)
-                result = self.load(parsed, source, actor, progress)
+                result = self.load(parsed, source, actor, progress, ente_code)
                 refresh_derived_links(result.counts)
                 if index_sources_changed(result.counts):
                     refresh_search_index(plan_ids=plans_of_document(result.document.pk))

@@ -33,7 +33,6 @@ from cruscotto.loaders.common import (
     SilentProgress,
     SourceFile,
     register_document,
-    resolve_ente,
     sync_diagnostics,
     write_audit,
 )
@@ -84,7 +83,7 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
                 f"{self.source.name}: nessuna struttura nella matrice degli obiettivi"
             )
         with transaction.atomic():
-            ente = resolve_ente(parsed.ente, self.counts)
+            ente = self.resolve_ente(parsed.ente)
             self.document = register_document(
                 self.source, f"{ente.code}/{FORMAT_NAME}/{parsed.year}", FORMAT_NAME,
                 parsed.title, ente, self.counts,
@@ -431,9 +430,12 @@ def load_performance_plan(
     source: SourceFile,
     actor: str,
     progress: Progress | None = None,
+    ente_code: str | None = None,
 ) -> LoadResult:
     """Write the parsed plan into the database in one transaction and return what happened."""
-    return PerformancePlanLoader(parsed, source, actor, progress or SilentProgress()).run()
+    return PerformancePlanLoader(
+        parsed, source, actor, progress or SilentProgress(), ente_code
+    ).run()
 
 
 __all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_performance_plan", "parse_and_check"]

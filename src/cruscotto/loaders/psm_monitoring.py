@@ -39,7 +39,6 @@ from cruscotto.loaders.common import (
     SilentProgress,
     SourceFile,
     register_document,
-    resolve_ente,
     sync_diagnostics,
     write_audit,
 )
@@ -110,7 +109,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
         self.year: int = parsed.monitoring_year
         period = f"{parsed.plan_start}-{parsed.plan_end}"
         with transaction.atomic():
-            ente = resolve_ente(parsed.ente, self.counts)
+            ente = self.resolve_ente(parsed.ente)
             self.document = register_document(
                 self.source,
                 f"{ente.code}/{FORMAT_NAME}/{period}/{self.year}",
@@ -546,10 +545,14 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
 
 
 def load_psm_monitoring(
-    parsed: PsmMonitoringDocument, source: SourceFile, actor: str, progress: Progress | None = None
+    parsed: PsmMonitoringDocument,
+    source: SourceFile,
+    actor: str,
+    progress: Progress | None = None,
+    ente_code: str | None = None,
 ) -> LoadResult:
     """Write the parsed report into the database in one transaction and return what happened."""
-    return PsmMonitoringLoader(parsed, source, actor, progress or SilentProgress()).run()
+    return PsmMonitoringLoader(parsed, source, actor, progress or SilentProgress(), ente_code).run()
 
 
 __all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_psm_monitoring"]

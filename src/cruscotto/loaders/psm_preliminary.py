@@ -42,7 +42,6 @@ from cruscotto.loaders.common import (
     SilentProgress,
     SourceFile,
     register_document,
-    resolve_ente,
     sync_diagnostics,
     write_audit,
 )
@@ -64,7 +63,7 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
             raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
         period = f"{parsed.plan_start}-{parsed.plan_end}"
         with transaction.atomic():
-            ente = resolve_ente(parsed.ente, self.counts)
+            ente = self.resolve_ente(parsed.ente)
             self.ente_id = ente.pk
             self.document = register_document(
                 self.source,
@@ -345,10 +344,14 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
 
 
 def load_psm_preliminary(
-    parsed: PreliminaryDocument, source: SourceFile, actor: str, progress: Progress | None = None
+    parsed: PreliminaryDocument,
+    source: SourceFile,
+    actor: str,
+    progress: Progress | None = None,
+    ente_code: str | None = None,
 ) -> LoadResult:
     """Write the parsed report into the database in one transaction and return what happened."""
-    return PreliminaryLoader(parsed, source, actor, progress or SilentProgress()).run()
+    return PreliminaryLoader(parsed, source, actor, progress or SilentProgress(), ente_code).run()
 
 
 __all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_psm_preliminary"]

@@ -38,7 +38,6 @@ from cruscotto.loaders.common import (
     SourceFile,
     ensure_org_units,
     register_document,
-    resolve_ente,
     sync_diagnostics,
     write_audit,
 )
@@ -148,7 +147,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                 f"{self.source.name}: l'esercizio di riferimento non è indicato nel documento"
             )
         with transaction.atomic():
-            ente = resolve_ente(parsed.ente, self.counts)
+            ente = self.resolve_ente(parsed.ente)
             created_before = self.counts.created
             self.document = register_document(
                 self.source,
@@ -699,10 +698,14 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
 
 
 def load_rendiconto(
-    parsed: RendicontoDocument, source: SourceFile, actor: str, progress: Progress | None = None
+    parsed: RendicontoDocument,
+    source: SourceFile,
+    actor: str,
+    progress: Progress | None = None,
+    ente_code: str | None = None,
 ) -> LoadResult:
     """Write the parsed report into the database in one transaction and return what happened."""
-    return RendicontoLoader(parsed, source, actor, progress or SilentProgress()).run()
+    return RendicontoLoader(parsed, source, actor, progress or SilentProgress(), ente_code).run()
 
 
 __all__ = ["FORMAT_NAME", "LOAD_STEPS", "load_rendiconto"]

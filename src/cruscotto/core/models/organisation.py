@@ -8,13 +8,26 @@ from cruscotto.core.models.documents import SourcedModel
 
 
 class Ente(models.Model):
+    """An administration: a row, not a constant. Documents find it by its name or an alias."""
+
     class Kind(models.TextChoices):
         COMUNE = "comune", "Comune"
         CITTA_METROPOLITANA = "citta_metropolitana", "Città metropolitana"
+        PROVINCIA = "provincia", "Provincia"
+        REGIONE = "regione", "Regione"
+        UNIONE = "unione", "Unione di comuni"
+        ALTRO = "altro", "Altro ente"
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=Kind.choices)
+    istat_code = models.CharField(max_length=6, blank=True)  # where the ente has one
+    # The ways documents print the ente's name ("CITTA' DI TORINO", "Comune di Torino"),
+    # compared folded: an import finds its ente by name or alias.
+    aliases = models.JSONField(default=list, blank=True)
+    # False for an ente an import made from the name a document prints: every import of
+    # its documents says so until someone checks its name, kind and code (admin, `enti`).
+    confirmed = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = "ente"
