@@ -69,6 +69,14 @@ def new_ente_code(printed_name: str) -> str:
     return code
 
 
+def refuse_names_of_others(names: list[str], ente: Ente | None = None) -> None:
+    """Raise EnteError if a name is another ente's name or alias: imports would not know which."""
+    for name in names:
+        other = find_ente(name)
+        if other is not None and (ente is None or other.pk != ente.pk):
+            raise EnteError(f"«{name}» è già il nome o un alias dell'ente «{other.code}»")
+
+
 def add_ente(
     code: str, name: str, kind: str, istat_code: str = "", aliases: list[str] | None = None
 ) -> Ente:
@@ -81,10 +89,7 @@ def add_ente(
         raise EnteError(f"tipo «{kind}» sconosciuto: {', '.join(Ente.Kind.values)}")
     if not name.strip():
         raise EnteError("il nome dell'ente è vuoto")
-    for alias in [name, *(aliases or [])]:
-        other = find_ente(alias)
-        if other is not None:
-            raise EnteError(f"«{alias}» è già il nome o un alias dell'ente «{other.code}»")
+    refuse_names_of_others([name, *(aliases or [])])
     return Ente.objects.create(
         code=code, name=name.strip(), kind=kind, istat_code=istat_code, aliases=aliases or []
     )
@@ -103,10 +108,7 @@ def confirm_ente(
         raise EnteError(f"l'ente «{code}» non esiste")
     if kind is not None and kind not in Ente.Kind.values:
         raise EnteError(f"tipo «{kind}» sconosciuto: {', '.join(Ente.Kind.values)}")
-    for alias in [*([name] if name else []), *(aliases or [])]:
-        other = find_ente(alias)
-        if other is not None and other.pk != ente.pk:
-            raise EnteError(f"«{alias}» è già il nome o un alias dell'ente «{other.code}»")
+    refuse_names_of_others([*([name] if name else []), *(aliases or [])], ente)
     if name:
         ente.name = name.strip()
     if kind:
