@@ -8,7 +8,7 @@ wording where a later edition changed a record since.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -42,14 +42,20 @@ def apply_wording(records: Iterable[SourcedT], document: SourceDocument) -> list
             document=document, model=model._meta.label_lower
         ).values_list("object_id", "line", "stated")
     }
-    fields = {field.attname: field for field in model._meta.concrete_fields}
     for record in records:
         if record.pk not in statements:
             continue
         line, stated = statements[record.pk]
         record.source_document_id = document.pk
         record.source_line = line
-        for attname, value in stated.items():
-            if attname in fields:
-                setattr(record, attname, fields[attname].to_python(value))
+        set_stated_values(record, stated)
     return records
+
+
+def set_stated_values(record: models.Model, stated: dict[str, Any]) -> None:
+    """Set on `record`, in memory, the values a document stated (`Statement.stated`), each
+    read back from JSON to its field's type; an attname the model no longer has is skipped."""
+    fields = {field.attname: field for field in record._meta.concrete_fields}
+    for attname, value in stated.items():
+        if attname in fields:
+            setattr(record, attname, fields[attname].to_python(value))

@@ -11,12 +11,13 @@ document stated it, whatever was imported after it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
 
 from cruscotto.core.models import SourceDocument, Statement
 from cruscotto.core.services.ownership import model_label
+from cruscotto.core.services.statements import set_stated_values
 from cruscotto.loaders.psm_monitoring import FORMAT_NAME
 from cruscotto.plans.models import Plan
 
@@ -33,7 +34,7 @@ class DocumentStatements:
 
     def __init__(self, document: SourceDocument | None, models_read: Iterable[type[models.Model]]):
         self.document = document
-        self.stated: dict[str, dict[int, dict[str, object]]] = {
+        self.stated: dict[str, dict[int, dict[str, Any]]] = {
             model_label(model): {} for model in models_read
         }
         if document is not None:
@@ -57,11 +58,7 @@ class DocumentStatements:
             values = self.stated[model_label(type(record))].get(record.pk)
             if values is None:
                 continue
-            for attname, value in values.items():
-                field = record._meta.get_field(attname)
-                if isinstance(field, models.Field):  # stated JSON back to the field's type
-                    value = field.to_python(value)
-                setattr(record, attname, value)
+            set_stated_values(record, values)
             kept.append(record)
         return kept
 
