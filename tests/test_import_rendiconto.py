@@ -114,7 +114,7 @@ def test_one_mandate_line_printed_under_six_programmi_is_one_catalogue_line(
     ]
     tags = {(t.term.taxonomy.code, t.term.code) for t in line.tags.select_related("term__taxonomy")}
     # "La Città Metropolitana", and PNRR Missione 1 printed beside it in four of the six tables.
-    assert tags == {("citta_torino", "7"), ("pnrr_missioni", "M1")}
+    assert tags == {("gruppi-torino-mandato-2021-2026", "7"), ("pnrr_missioni", "M1")}
 
 
 def test_activity_references_resolve_to_the_programma_mandate_lines(seeded_db: LoadResult) -> None:

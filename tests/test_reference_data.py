@@ -17,7 +17,6 @@ FILES = {
     "bilancio_118.json": "bilancio_118",
     "sdg.json": "sdg",
     "pnrr_missioni.json": "pnrr_missioni",
-    "citta_torino.json": "citta_torino",
     "impatto.json": "impatto",
     "stato.json": "stato",
     "zona_omogenea.json": "zona_omogenea",
@@ -184,20 +183,6 @@ def test_every_programma_printed_in_seed_exists() -> None:
                 _norm(a) for a in terms[code].get("aliases", [])
             }
             assert _norm(printed) in known, (code, printed)
-
-
-def test_citta_torino() -> None:
-    terms = by_code("citta_torino.json")
-    assert list(terms) == [str(i) for i in range(1, 8)]
-    assert terms["1"]["name"] == "La Città della prossimità"
-    assert terms["1"]["description"].startswith("qualità dello spazio pubblico, quartieri")
-    assert terms["7"]["name"] == "La Città Metropolitana"
-    text = SEED.read_text(encoding="utf-8")
-    # names are those of the mandate-line tables; descriptions are the preface text after the dash
-    table_names = {line.split("\t")[0] for line in text.splitlines() if "\t" in line}
-    for code, t in terms.items():
-        assert t["name"] in table_names, t["name"]
-        assert f"{code}. {t['name'].upper()} - {t['description']}" in text
 
 
 def test_impatto() -> None:

@@ -97,7 +97,7 @@ def test_the_report_follows_the_document_and_its_year(seeded_db: LoadResult) -> 
     organi = report.programmi[0]
     assert (organi.missione_code, organi.code, organi.title) == ("1", "1", "ORGANI ISTITUZIONALI")
     assert organi.mandate_lines[1].number == "2"
-    assert organi.mandate_lines[1].citta == "La Città Metropolitana"
+    assert organi.mandate_lines[1].group == "La Città Metropolitana"
     h = next(a for a in organi.activities if a.letter == "h")
     assert [(r.departments, r.status) for r in h.rows] == [
         (["Servizi Interni Sistemi Informativi"], ""),

@@ -67,11 +67,11 @@ def test_plan_tree_drills_down_from_missione_to_activity(
     assert f'href="/voci/{item("M01.P01.g").pk}/"' in html
 
 
-def test_which_activities_of_the_citta_della_prossimita_are_concluded(
+def test_which_activities_of_the_first_mandate_group_are_concluded(
     seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
 ) -> None:
     """The question of issue 6, answered by a shareable filtered URL."""
-    url = f"/piani/{dup_plan().pk}/?stato=concluso&tag=citta_torino:1"
+    url = f"/piani/{dup_plan().pk}/?stato=concluso&tag=gruppi-torino-mandato-2021-2026:1"
     html = page(client, url, 10, django_assert_max_num_queries)
     assert "6 voci trovate" in html
     linked = sorted(int(pk) for pk in re.findall(r'<a href="/voci/(\d+)/"><strong>', html))

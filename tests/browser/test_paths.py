@@ -165,7 +165,7 @@ def test_a_staff_member_logs_in_filters_and_opens_an_item(app_url: str, page: Pa
     page.get_by_label("Tema").select_option(label="La Città della prossimità")
     page.get_by_role("button", name="Filtra").click()
     expect(page.get_by_text("6 voci trovate")).to_be_visible()
-    assert "stato=concluso" in page.url and "tag=citta_torino%3A1" in page.url
+    assert "stato=concluso" in page.url and "tag=gruppi-torino-mandato-2021-2026%3A1" in page.url
     assert_accessible(page)
     page.locator("ul.results a").first.click()
     expect(page.get_by_text("Concluso").first).to_be_visible()

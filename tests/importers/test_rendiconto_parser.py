@@ -68,7 +68,7 @@ def diagnostic_keys(document: RendicontoDocument) -> set[tuple[int, str]]:
 # The document and its preface
 
 
-def test_preface_gives_ente_years_and_the_seven_citta(document: RendicontoDocument) -> None:
+def test_preface_gives_ente_years_and_the_mandate_groups(document: RendicontoDocument) -> None:
     assert document.ente == "Città di Torino"
     assert document.reference_year == 2025
     assert (document.mandate_start, document.mandate_end) == (2021, 2026)
@@ -76,16 +76,22 @@ def test_preface_gives_ente_years_and_the_seven_citta(document: RendicontoDocume
         "RELAZIONE SULL'ATTUAZIONE DEL PROGRAMMA ANNUALE DELL'AMMINISTRAZIONE – "
         "PIANIFICAZIONE E CONTROLLO STRATEGICO CITTÀ DI TORINO"
     )
-    assert [(c.number, c.name) for c in document.citta] == [
+    # The groups are the document's: how many, their names in the case the mandate tables
+    # write them most often, the heading of those tables' column and the premessa's sentence.
+    assert document.groups_label == "Le 7 Città"
+    assert document.groups_intro.startswith(
+        'Sono, inoltre, state riprese dalle linee programmatiche le cosiddette "7 Città"'
+    )
+    assert [(c.number, c.name) for c in document.groups] == [
         (1, "La Città della prossimità"),
         (2, "La Città multicentrica e la Città della mobilità: la transizione ecologica"),
         (3, "La Città dell'innovazione e dello sviluppo"),
         (4, "La Città delle reti e dell'impatto sociale"),
         (5, "La Città delle opportunità, delle donne, dei giovani, delle bambine e dei bambini"),
         (6, "La Città plurale, internazionale e interconnessa"),
-        (7, "La Città metropolitana"),
+        (7, "La Città Metropolitana"),  # 6 rows print it so, 1 "La Città metropolitana"
     ]
-    assert document.citta[0].description == (
+    assert document.groups[0].description == (
         "qualità dello spazio pubblico, quartieri, commercio ed economia di vicinato, "
         "mercati, sicurezza, casa"
     )
@@ -178,12 +184,12 @@ def test_headings_glued_with_markdown(document: RendicontoDocument) -> None:
 # Mandate lines
 
 
-def test_mandate_lines_total_and_citta(document: RendicontoDocument) -> None:
+def test_mandate_lines_total_and_groups(document: RendicontoDocument) -> None:
     lines = [m for p in document.programmi for m in p.mandate_lines]
     assert len(lines) == 93
-    assert all(m.citta_number is not None for m in lines)
-    by_citta = {n: sum(1 for m in lines if m.citta_number == n) for n in range(1, 8)}
-    assert by_citta == {1: 15, 2: 17, 3: 19, 4: 16, 5: 12, 6: 7, 7: 7}
+    assert all(m.group_number is not None for m in lines)
+    by_group = {n: sum(1 for m in lines if m.group_number == n) for n in range(1, 8)}
+    assert by_group == {1: 15, 2: 17, 3: 19, 4: 16, 5: 12, 6: 7, 7: 7}
 
 
 def test_mandate_lines_of_missione_1_programma_1(document: RendicontoDocument) -> None:
@@ -191,7 +197,7 @@ def test_mandate_lines_of_missione_1_programma_1(document: RendicontoDocument) -
     assert (
         first.line,
         first.local_number,
-        first.citta_number,
+        first.group_number,
         first.sdgs,
         first.pnrr_missions,
     ) == (
@@ -203,7 +209,7 @@ def test_mandate_lines_of_missione_1_programma_1(document: RendicontoDocument) -
     )
     assert first.text.startswith("Migliorare la collaborazione tra amministrazione centrale")
     # " Missione 1 MISSIONE 1": the label and the icon of one mission.
-    assert (second.citta_as_printed, second.citta_number, second.sdgs, second.pnrr_missions) == (
+    assert (second.group_as_printed, second.group_number, second.sdgs, second.pnrr_missions) == (
         "La Città Metropolitana",
         7,
         [],

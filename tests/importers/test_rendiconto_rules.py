@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cruscotto.importers.records import CittaRecord, Diagnostic, Impact, Status
+from cruscotto.importers.records import Diagnostic, Impact, MandateGroupRecord, Status
 from cruscotto.importers.rendiconto.action_log import parse_action_log
 from cruscotto.importers.rendiconto.activity_rows import looks_like_indicator_row
 from cruscotto.importers.rendiconto.departments import DepartmentDirectory
@@ -283,27 +283,27 @@ def test_split_stakeholders() -> None:
 # Mandate lines
 
 
-def test_citta_matched_without_case_or_accents_and_unmatched_reported() -> None:
-    citta = [
-        CittaRecord(7, "La Città metropolitana", ""),
-        CittaRecord(1, "La Città della prossimità", ""),
+def test_groups_matched_without_case_or_accents_and_unmatched_reported() -> None:
+    groups = [
+        MandateGroupRecord(7, "La Città metropolitana", "", 1),
+        MandateGroupRecord(1, "La Città della prossimità", "", 2),
     ]
     diagnostics: list[Diagnostic] = []
     rows = [
         (10, ["LA CITTA' METROPOLITANA", "1", "Testo", "", " Missione 1 MISSIONE 1"]),
         (11, ["La Città del futuro", "2", "Testo", " 10 – RIDURRE LE DISUGUAGLIANZE", ""]),
     ]
-    first, second = parse_mandate_table(rows, citta, diagnostics)
-    assert (first.citta_number, first.pnrr_missions) == (7, [1])
-    assert (second.citta_number, second.sdgs) == (None, [10])
-    assert [(d.line, d.code) for d in diagnostics] == [(11, "unknown_citta")]
+    first, second = parse_mandate_table(rows, groups, diagnostics)
+    assert (first.group_number, first.pnrr_missions) == (7, [1])
+    assert (second.group_number, second.sdgs) == (None, [10])
+    assert [(d.line, d.code) for d in diagnostics] == [(11, "unknown_mandate_group")]
 
 
 def test_an_sdg_name_that_does_not_match_its_number_is_reported() -> None:
     diagnostics: list[Diagnostic] = []
     (line,) = parse_mandate_table(
         [(5, ["La Città metropolitana", "1", "Testo", "3 – LA VITA SULLA TERRA", ""])],
-        [CittaRecord(7, "La Città metropolitana", "")],
+        [MandateGroupRecord(7, "La Città metropolitana", "", 1)],
         diagnostics,
     )
     assert line.sdgs == []

@@ -153,8 +153,10 @@ class ActivityRecord:
 class MandateLineRecord:
     line: int
     local_number: str  # "n°" column, local to the programma table
-    citta_number: int | None  # 1..7; None when the Città could not be matched
-    citta_as_printed: str
+    # The mandate's thematic group the row prints in its first column, by its number in
+    # the premessa's list; None when the name matches none of them.
+    group_number: int | None
+    group_as_printed: str
     text: str
     sdgs: list[int] = field(default_factory=list)  # 1..17
     pnrr_missions: list[int] = field(default_factory=list)  # 1..6
@@ -175,24 +177,31 @@ class ProgrammaRecord:
 
 
 @dataclass
-class CittaRecord:
+class MandateGroupRecord:
+    """One of the thematic groups the mandate lines are gathered in, as the premessa lists them."""
+
     number: int
-    name: str  # "La Città della prossimità"
-    description: str
+    name: str  # in the case the mandate tables write it: "La Città della prossimità"
+    description: str  # the words after the dash
+    line: int
 
 
 @dataclass
 class RendicontoDocument:
-    """The relazione sul controllo strategico of the Città di Torino."""
+    """A relazione sul controllo strategico (allegato al rendiconto) of a comune."""
 
-    ente: str  # "Città di Torino"
+    ente: str  # as printed on the cover: "Città di Torino"
     title: str
     reference_year: int | None  # the esercizio reported on (2025)
     mandate_start: int | None
     mandate_end: int | None
-    citta: list[CittaRecord] = field(default_factory=list)
+    # The mandate's thematic groups: what the mandate tables' first column is headed
+    # (e.g. "Le 7 Città"), the premessa's sentence that introduces them, and the list.
+    groups_label: str = ""
+    groups_intro: str = ""
+    groups: list[MandateGroupRecord] = field(default_factory=list)
     programmi: list[ProgrammaRecord] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Cover and premessa as printed, paragraph by paragraph ("ALLEGATO N. 7 …", the
-    # legal basis, the reading guide, the 7 Città, the PNRR legend).
+    # legal basis, the reading guide, the mandate's groups, the PNRR legend).
     front_matter: list[str] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Load a parsed relazione sul controllo strategico (Città di Torino) into the database.
+"""Load a parsed relazione sul controllo strategico (allegato al rendiconto) into the database.
 
 The report feeds two plans of the Ente: the catalogue of mandate lines
 (kind "mandato", items of level "linea") and the DUP tree for the mandate
@@ -55,6 +55,7 @@ from cruscotto.plans.models import (
 )
 from cruscotto.plans.services.links import sync_links
 from cruscotto.plans.services.statuses import refresh_current_statuses
+from cruscotto.plans.services.taxonomies import mandate_groups_code
 
 FORMAT_NAME = "rendiconto"
 LOAD_STEPS = 7  # progress.advance() calls made by load_rendiconto
@@ -85,7 +86,7 @@ def build_mandate_catalogue(
     """Group the mandate-line rows of every programma by their text.
 
     Returns the catalogue by key (in order of first appearance) and a diagnostic
-    for every occurrence whose Città disagrees with the first one.
+    for every occurrence whose mandate group disagrees with the first one.
     """
     catalogue: dict[str, CatalogueLine] = {}
     diagnostics: list[Diagnostic] = []
@@ -98,14 +99,15 @@ def build_mandate_catalogue(
                 line.sdgs.setdefault(sdg, row.line)
             for mission in row.pnrr_missions:
                 line.pnrr_missions.setdefault(mission, row.line)
-            if row.citta_number != line.first.citta_number:
+            if row.group_number != line.first.group_number:
                 diagnostics.append(
                     Diagnostic(
                         row.line,
                         Severity.WARNING,
-                        "mandate_line_citta_differs",
+                        "mandate_line_group_differs",
                         f"la linea programmatica «{row.text[:60]}…» compare a riga {line.first.line} "
-                        f"sotto un'altra delle 7 Città («{line.first.citta_as_printed}»); vale la prima",
+                        f"sotto un'altra area tematica («{line.first.group_as_printed}»); "
+                        "vale la prima",
                     )
                 )
     return catalogue, diagnostics
@@ -161,6 +163,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
             self.sync_front_matter(new=self.counts.created > created_before)
             self.terms = self.load_terms()
             mandate_plan, dup_plan = self.sync_plans(ente)
+            self.group_terms = self.sync_mandate_groups(mandate_plan)
             self.progress.advance("Linee programmatiche")
             lines_by_programma = self.sync_mandate_lines(mandate_plan)
             self.progress.advance("Missioni e programmi")
@@ -191,7 +194,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
 
     def load_terms(self) -> dict[tuple[str, str], Term]:
         """The reference terms the report's tags point to (stakeholders are grown separately)."""
-        wanted = ["sdg", "pnrr_missioni", "citta_torino", "impatto", "stato", "bilancio_118"]
+        wanted = ["sdg", "pnrr_missioni", "impatto", "stato", "bilancio_118"]
         return {
             (term.taxonomy.code, term.code): term
             for term in Term.objects.filter(taxonomy__code__in=wanted).select_related("taxonomy")
@@ -629,10 +632,8 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
         for line in self.catalogue.values():
             item = items[(mandate_plan.pk, line.key)]
             first = line.first
-            if first.citta_number is not None:
-                tag(
-                    item, self.term("citta_torino", str(first.citta_number), first.line), first.line
-                )
+            if first.group_number is not None:
+                tag(item, self.group_terms.get(first.group_number), first.line)
             for sdg, sdg_line in line.sdgs.items():
                 tag(item, self.term("sdg", str(sdg), sdg_line), sdg_line)
             for mission, mission_line in line.pnrr_missions.items():
@@ -658,6 +659,66 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
         self.sync(
             ItemTag.objects.filter(item__plan__in=plans), ["item_id", "term_id"], rows.values()
         )
+
+    def sync_mandate_groups(self, mandate_plan: Plan) -> dict[int, Term]:
+        """Return the mandate's thematic groups by number, as the premessa lists them.
+
+        They are the ente's and the mandate's, stated by the documents that print
+        them: a group is added when a report lists it; names and descriptions are
+        those of the plan's own document (the edition that gives the mandate its
+        wording), never rewritten by another; one a report no longer lists stays
+        while lines are tagged with it.
+        """
+        parsed = self.parsed
+        if not parsed.groups:
+            return {}
+        code = mandate_groups_code(mandate_plan)
+        owner = mandate_plan.source_document_id == self.document.pk
+        wording = {
+            "name": (parsed.groups_label or "Aree tematiche del mandato")[:200],
+            "description": parsed.groups_intro,
+            "source": f"{self.document.title or self.source.name}, premessa",
+        }
+        taxonomy = Taxonomy.objects.filter(code=code).first()
+        if taxonomy is None:
+            taxonomy = Taxonomy.objects.create(
+                code=code,
+                kind=Taxonomy.Kind.MANDATE_GROUPS,
+                ente=mandate_plan.ente,
+                plan=mandate_plan,
+                **wording,
+            )
+            self.counts.count(Taxonomy, created=1)
+        elif owner and any(getattr(taxonomy, k) != v for k, v in wording.items()):
+            Taxonomy.objects.filter(pk=taxonomy.pk).update(**wording)
+            self.counts.count(Taxonomy, updated=1)
+        existing = {term.code: term for term in taxonomy.terms.all()}
+        terms = {}
+        for group in parsed.groups:
+            values = {
+                "name": group.name[:300],
+                "description": group.description,
+                "position": group.number,
+            }
+            term = existing.get(str(group.number))
+            if term is None:
+                term = Term.objects.create(taxonomy=taxonomy, code=str(group.number), **values)
+                self.counts.count(Term, created=1)
+            elif owner and any(getattr(term, k) != v for k, v in values.items()):
+                Term.objects.filter(pk=term.pk).update(**values)
+                self.counts.count(Term, updated=1)
+            elif fold_text(term.name) != fold_text(group.name):
+                self.diagnostics.append(
+                    Diagnostic(
+                        group.line,
+                        Severity.WARNING,
+                        "mandate_group_differs",
+                        f"l'area tematica {group.number} è «{group.name}» in questo documento "
+                        f"e «{term.name}» nel documento che ha dato il mandato: vale quello",
+                    )
+                )
+            terms[group.number] = term
+        return terms
 
     def ensure_stakeholder_terms(self) -> dict[str, Term]:
         """Return the stakeholder terms by folded name, adding the ones seen for the first time."""

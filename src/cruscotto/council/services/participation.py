@@ -23,7 +23,7 @@ from cruscotto.council.models import (
     Recommendation,
     StrategyEvidence,
 )
-from cruscotto.plans.models import Link, Plan, PlanItem, Term
+from cruscotto.plans.models import Link, Plan, PlanItem, Taxonomy, Term
 
 PRELIMINARY_SUFFIX = f"-{PRELIMINARY_PLAN_SUFFIX}"
 
@@ -161,7 +161,9 @@ def build_participatory_path(plan: Plan) -> ParticipatoryPath:
         .order_by("from_item__plan__code", "from_item__position", "to_item__position")
     )
     zone_names = dict(
-        Term.objects.filter(taxonomy__code="zona_omogenea").values_list("code", "name")
+        Term.objects.filter(
+            taxonomy__kind=Taxonomy.Kind.ZONES, taxonomy__ente_id=plan.ente_id
+        ).values_list("code", "name")
     )
     axes = read_axes(items, evidence, links, zone_names)
     return ParticipatoryPath(

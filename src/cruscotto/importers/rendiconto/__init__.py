@@ -1,13 +1,13 @@
-"""Parser of the Città di Torino "relazione sul controllo strategico" (rendiconto, allegato 7).
+"""Parser of a comune's "relazione sul controllo strategico" (allegato al rendiconto).
 
 `parse_rendiconto(text)` turns the text of the report (PDF converted to text, tables as
 tab-separated lines) into a `RendicontoDocument` of plain records plus diagnostics; it
 never touches the database. The work is split by what each part of the report holds:
 
-- `preface`: ente, title, reference year, mandate, the 7 Città;
+- `preface`: ente, title, reference year, mandate, the mandate's thematic groups;
 - `sections`: the Missione / Programma blocks and their tables;
 - `programma_header`: organisational units and stakeholders;
-- `mandate_lines`: the mandate-line table with Città, SDG and PNRR tags;
+- `mandate_lines`: the mandate-line table with group, SDG and PNRR tags;
 - `activity_rows`, `activities`, `departments`, `action_log`, `vocabulary`: the
   activity table, its fragments, departments, statuses and yearly actions;
 - `indicator_codes`: indicator codes cited by activities, checked against the VP table;
@@ -17,6 +17,7 @@ never touches the database. The work is split by what each part of the report ho
 from __future__ import annotations
 
 from ..records import Diagnostic, RendicontoDocument, Severity
+from .mandate_lines import groups_label, name_groups_as_tables_print_them
 from .preface import parse_preface
 from .sections import SectionSplitter, build_programmi, read_logical_lines
 
@@ -39,7 +40,10 @@ def parse_rendiconto(text: str) -> RendicontoDocument:
     splitter = SectionSplitter(diagnostics)
     splitter.split(read_logical_lines(text, diagnostics))
     preface = parse_preface(splitter.preface, diagnostics)
-    programmi = build_programmi(splitter.blocks, preface.citta, diagnostics)
+    programmi = build_programmi(splitter.blocks, preface.groups, diagnostics)
+    name_groups_as_tables_print_them(
+        preface.groups, [row for programma in programmi for row in programma.mandate_lines]
+    )
     if not programmi:
         diagnostics.append(
             Diagnostic(1, Severity.ERROR, "programmi_not_found",
@@ -53,7 +57,9 @@ def parse_rendiconto(text: str) -> RendicontoDocument:
         reference_year=preface.reference_year,
         mandate_start=preface.mandate_start,
         mandate_end=preface.mandate_end,
-        citta=preface.citta,
+        groups_label=groups_label([block.mandate_rows for block in splitter.blocks]),
+        groups_intro=preface.groups_intro,
+        groups=preface.groups,
         front_matter=preface.paragraphs,
         programmi=programmi,
         diagnostics=diagnostics,

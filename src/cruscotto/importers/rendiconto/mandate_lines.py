@@ -1,5 +1,5 @@
-"""The mandate-line table of a programma ("Le 7 Città | n° | Testo | Obiettivi Agenda
-2030 | Missioni PNRR").
+"""The mandate-line table of a programma ("<the mandate's groups> | n° | Testo | Obiettivi
+Agenda 2030 | Missioni PNRR"; Turin's first column is headed "Le 7 Città").
 
 The SDG and PNRR cells hold the alternative text of the icons printed in the PDF:
 "10 – RIDURRE LE DISUGUAGLIANZE", "<p>4 – ISTRUZIONE DI QUALITÀ 5 – PARITÀ DI
@@ -10,8 +10,9 @@ MISSIONE 3". An empty cell means no tag; nothing is inferred from the other rows
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from ..records import CittaRecord, Diagnostic, MandateLineRecord, Severity
+from ..records import Diagnostic, MandateGroupRecord, MandateLineRecord, Severity
 from .html_text import clean_inline, clean_text
 from .text import fold
 
@@ -47,20 +48,70 @@ _SDG_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,2})(?:\s*[–-])?\s+(?=[A-ZÀ-Ý])"
 _PNRR_MISSION = re.compile(r"\bmissione\s*(\d{1,3})\b", re.IGNORECASE)
 
 
+def is_mandate_header(cells: list[str]) -> bool:
+    """Whether a row is the table's header: recognised by its "n°" and "Testo" columns,
+    since the first one is headed with the mandate's own name for its groups."""
+    return (
+        len(cells) >= 3
+        and fold(cells[1]) in ("N", "N O", "NUM", "NUMERO")
+        and fold(cells[2]) == "TESTO"
+    )
+
+
+def groups_label(tables: list[list[tuple[int, list[str]]]]) -> str:
+    """Return what the first mandate table heads its groups' column ("Le 7 Città")."""
+    for rows in tables:
+        for _, cells in rows:
+            if is_mandate_header(cells):
+                return cells[0].strip()
+    return ""
+
+
+def name_groups_as_tables_print_them(
+    groups: list[MandateGroupRecord], lines: list[MandateLineRecord]
+) -> None:
+    """Give each group the name in the case the tables write it.
+
+    The premessa lists the names in capitals ("LA CITTÀ DELLA PROSSIMITÀ"); the tables
+    write them in sentence case ("La Città della prossimità"). The spelling the tables
+    use most for the whole name wins; a name they only print cut short is put in
+    sentence case, keeping the capitals the tables give its words elsewhere.
+    """
+    spellings: dict[str, Counter[str]] = {}
+    capitals: dict[str, str] = {}
+    for record in lines:
+        printed = " ".join(record.group_as_printed.split())
+        spellings.setdefault(fold(printed), Counter())[printed] += 1
+        for word in printed.split()[1:]:
+            if word[:1].isupper():
+                capitals.setdefault(word.lower(), word)
+    for group in groups:
+        printed_whole = spellings.get(fold(group.name))
+        if printed_whole:
+            group.name = printed_whole.most_common(1)[0][0]
+            continue
+        words = group.name.lower().split()
+        words = words[:1] + [capitals.get(word, word) for word in words[1:]]
+        sentence = " ".join(words)
+        group.name = sentence[:1].upper() + sentence[1:]
+
+
 def parse_mandate_table(
-    rows: list[tuple[int, list[str]]], citta: list[CittaRecord], diagnostics: list[Diagnostic]
+    rows: list[tuple[int, list[str]]],
+    groups: list[MandateGroupRecord],
+    diagnostics: list[Diagnostic],
 ) -> list[MandateLineRecord]:
     """Return the mandate lines of one programma's table (header rows are skipped)."""
     mandate_lines: list[MandateLineRecord] = []
     numbers_seen: set[str] = set()
     for line, cells in rows:
         cells = cells + [""] * (5 - len(cells))
-        if fold(cells[0]).startswith("LE 7 CITTA") or not any(cells):
+        if is_mandate_header(cells) or not any(cells):
             continue
-        citta_cell, number, text = cells[0], cells[1], clean_text(cells[2])
+        group_cell, number, text = cells[0], cells[1], clean_text(cells[2])
         sdgs = _read_sdgs(cells[3], line, diagnostics)
         pnrr = _read_pnrr_missions(cells[4:], line, diagnostics)
-        if not (citta_cell or number or text):
+        if not (group_cell or number or text):
             diagnostics.append(
                 Diagnostic(
                     line,
@@ -75,8 +126,8 @@ def parse_mandate_table(
             MandateLineRecord(
                 line=line,
                 local_number=number,
-                citta_number=_match_citta(citta_cell, citta, line, diagnostics),
-                citta_as_printed=citta_cell,
+                group_number=_match_group(group_cell, groups, line, diagnostics),
+                group_as_printed=group_cell,
                 text=text,
                 sdgs=sdgs,
                 pnrr_missions=pnrr,
@@ -87,17 +138,17 @@ def parse_mandate_table(
     return mandate_lines
 
 
-def _match_citta(
-    printed: str, citta: list[CittaRecord], line: int, diagnostics: list[Diagnostic]
+def _match_group(
+    printed: str, groups: list[MandateGroupRecord], line: int, diagnostics: list[Diagnostic]
 ) -> int | None:
-    """Return the number of the Città printed in the row, compared without case or accents."""
+    """Return the number of the group printed in the row, compared without case or accents."""
     folded = fold(printed)
-    for record in citta:
+    for record in groups:
         if fold(record.name) == folded:
             return record.number
-    # A name cut short by the page ("La Città multicentrica") still names one Città.
+    # A name cut short by the page ("La Città multicentrica") still names one group.
     candidates = [
-        record.number for record in citta if folded and fold(record.name).startswith(folded)
+        record.number for record in groups if folded and fold(record.name).startswith(folded)
     ]
     if len(candidates) == 1:
         return candidates[0]
@@ -105,8 +156,8 @@ def _match_citta(
         Diagnostic(
             line,
             Severity.WARNING,
-            "unknown_citta",
-            f"la Città «{printed}» non corrisponde a nessuna delle 7 Città della premessa",
+            "unknown_mandate_group",
+            f"«{printed}» non corrisponde a nessuna delle aree tematiche elencate nella premessa",
         )
     )
     return None

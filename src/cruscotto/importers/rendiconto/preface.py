@@ -1,12 +1,13 @@
-"""The part of the report before the first Missione: ente, title, years and the 7 Città,
-and the whole of it (cover and premessa) as the document's paragraphs, to print again."""
+"""The part of the report before the first Missione: ente, title, years and the mandate's
+thematic groups, and the whole of it (cover and premessa) as the document's paragraphs,
+to print again."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ..records import CittaRecord, Diagnostic, Severity
+from ..records import Diagnostic, MandateGroupRecord, Severity
 from .text import normalise_space
 
 _ENTE = re.compile(r"^CITT[AÀ]'?\s+DI\s+(?P<name>[A-ZÀ-Ý' ]+)$")
@@ -14,10 +15,11 @@ _REFERENCE_YEAR = re.compile(r"\bESERCIZIO\s+(?P<year>\d{4})\b", re.IGNORECASE)
 _MANDATE = re.compile(
     r"\b(?:periodo|mandato)\s+(?P<start>\d{4})\s*[-–]\s*(?P<end>\d{4})\b", re.IGNORECASE
 )
-_CITTA = re.compile(
-    r"^(?P<number>[1-7])\.\s+(?P<name>LA CITT[AÀ].*?)\s+[-–]\s+(?P<description>.+)$"
+# "3. LA CITTÀ DELL'INNOVAZIONE E DELLO SVILUPPO - ricerca, tecnologia, …": the premessa
+# lists the mandate's groups numbered, each name in capitals, then a dash and what it holds.
+_GROUP = re.compile(
+    r"^(?P<number>\d{1,2})\.\s+(?P<name>[^a-z]+?)(?:\s+[-–]\s+(?P<description>.+))?$"
 )
-CITTA_COUNT = 7
 
 
 @dataclass
@@ -27,7 +29,9 @@ class Preface:
     reference_year: int | None = None
     mandate_start: int | None = None
     mandate_end: int | None = None
-    citta: list[CittaRecord] = field(default_factory=list)
+    groups: list[MandateGroupRecord] = field(default_factory=list)
+    groups_intro: str = ""  # the sentence before the list: 'le cosiddette "7 Città", …'
+
     # Cover and premessa: runs of consecutive non-blank lines, each joined by "\n".
     paragraphs: list[str] = field(default_factory=list)
 
@@ -42,7 +46,7 @@ def parse_preface(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -
     if mandate:
         preface.mandate_start = int(mandate.group("start"))
         preface.mandate_end = int(mandate.group("end"))
-    preface.citta = _read_citta(lines)
+    preface.groups, preface.groups_intro = _read_groups(lines)
     preface.paragraphs = _read_paragraphs(lines)
     _report_missing(preface, lines[0][0] if lines else 1, diagnostics)
     return preface
@@ -83,25 +87,35 @@ def _read_title(lines: list[tuple[int, str]]) -> str:
     return " – ".join(part for part in parts if part)
 
 
-def _read_citta(lines: list[tuple[int, str]]) -> list[CittaRecord]:
-    citta: dict[int, CittaRecord] = {}
-    for _, line in lines:
-        match = _CITTA.match(normalise_space(line))
-        if match and int(match.group("number")) not in citta:
-            number = int(match.group("number"))
-            citta[number] = CittaRecord(
-                number=number,
-                name=_sentence_case(match.group("name")),
-                description=match.group("description").strip(),
+def _read_groups(lines: list[tuple[int, str]]) -> tuple[list[MandateGroupRecord], str]:
+    """Return the first numbered list of capitalised names (1., 2., … in order), and the
+    line that introduces it.
+
+    How many groups a mandate has and what they are called is the document's to say:
+    a list that does not start at 1 or skips a number is not the groups' list.
+    """
+    for start in range(len(lines)):
+        groups: list[MandateGroupRecord] = []
+        for number, candidate in lines[start:]:
+            match = _GROUP.match(normalise_space(candidate))
+            if not candidate.strip():
+                continue
+            if not match or int(match.group("number")) != len(groups) + 1:
+                break
+            if not any(character.isalpha() for character in match.group("name")):
+                break
+            groups.append(
+                MandateGroupRecord(
+                    number=len(groups) + 1,
+                    name=match.group("name").strip(),
+                    description=(match.group("description") or "").strip(),
+                    line=number,
+                )
             )
-    return [citta[number] for number in sorted(citta)]
-
-
-def _sentence_case(name: str) -> str:
-    """ "LA CITTÀ DELLA PROSSIMITÀ" → "La Città della prossimità", as the tables write it."""
-    lowered = name.lower()
-    lowered = re.sub(r"\bcittà\b", "Città", lowered)
-    return lowered[:1].upper() + lowered[1:]
+        if len(groups) >= 2:
+            intro = next((t.strip() for _, t in reversed(lines[:start]) if t.strip()), "")
+            return groups, intro
+    return [], ""
 
 
 def _report_missing(preface: Preface, line: int, diagnostics: list[Diagnostic]) -> None:
@@ -114,8 +128,8 @@ def _report_missing(preface: Preface, line: int, diagnostics: list[Diagnostic]) 
         )
         if not value
     ]
-    if len(preface.citta) != CITTA_COUNT:
-        missing.append(f"l'elenco delle 7 Città (lette: {len(preface.citta)})")
+    if not preface.groups:
+        missing.append("l'elenco numerato delle aree tematiche del mandato")
     for label in missing:
         diagnostics.append(
             Diagnostic(

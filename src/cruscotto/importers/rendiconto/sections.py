@@ -2,7 +2,7 @@
 
 A block holds, in order: "MISSIONE n: …", "PROGRAMMA m: …", "UNITÀ ORGANIZZATIVE
 COINVOLTE: …" (possibly continued on the next line), "STAKEHOLDERS: …", the mandate-line
-table ("Le 7 Città | n° | …"), the activity table ("Rif linee CC | DUP SeO | …", header
+table ("<groups> | n° | Testo | …"), the activity table ("Rif linee CC | DUP SeO | …", header
 repeated on every page) and indicator tables, each under an "INDICATORI …" heading.
 
 Quirks handled here:
@@ -22,13 +22,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..records import CittaRecord, Diagnostic, ProgrammaRecord, Severity
+from ..records import Diagnostic, MandateGroupRecord, ProgrammaRecord, Severity
 from .activities import ActivityTableReader
 from .activity_rows import looks_like_indicator_row, read_activity_row
 from .departments import DepartmentDirectory
 from .indicator_codes import check_indicator_codes
 from .indicator_tables import parse_indicator_table
-from .mandate_lines import parse_mandate_table
+from .mandate_lines import is_mandate_header, parse_mandate_table
 from .programma_header import split_org_units, split_stakeholders
 from .text import fold, normalise_space, split_cells
 
@@ -153,7 +153,7 @@ class SectionSplitter:
         if self._section == "indicators" and "\t" in text and not untitled:
             # Most lines are indicator rows: only a table header can end the section.
             first_cell = fold(text.partition("\t")[0][:24])
-            if first_cell not in ("RIF LINEE CC", "LE 7 CITTA"):
+            if first_cell != "RIF LINEE CC" and not is_mandate_header(text.split("\t", 3)):
                 self._read_section_line(block, number, text, [])
                 return
         units, stakeholders = _UNITS.match(heading), _STAKEHOLDERS.match(heading)
@@ -167,7 +167,7 @@ class SectionSplitter:
             self._section = "stakeholders"
         elif _MANDATE_TITLE.match(heading):
             self._section = ""
-        elif first_cell.startswith("LE 7 CITTA"):
+        elif is_mandate_header(cells):
             self._section = "mandate"
             block.mandate_rows.append((number, cells))
         elif first_cell == "RIF LINEE CC":
@@ -332,13 +332,15 @@ class SectionSplitter:
 
 
 def build_programmi(
-    blocks: list[ProgrammaBlock], citta: list[CittaRecord], diagnostics: list[Diagnostic]
+    blocks: list[ProgrammaBlock],
+    groups: list[MandateGroupRecord],
+    diagnostics: list[Diagnostic],
 ) -> list[ProgrammaRecord]:
     """Read the tables of every block into its ProgrammaRecord."""
     directory = DepartmentDirectory(_standalone_department_cells(blocks))
     for block in blocks:
         record = block.record
-        record.mandate_lines.extend(parse_mandate_table(block.mandate_rows, citta, diagnostics))
+        record.mandate_lines.extend(parse_mandate_table(block.mandate_rows, groups, diagnostics))
         reader = ActivityTableReader(record, directory, diagnostics)
         for number, cells in block.activity_rows:
             reader.read_row(read_activity_row(number, cells, directory, diagnostics))

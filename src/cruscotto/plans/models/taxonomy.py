@@ -1,4 +1,5 @@
-"""Taxonomies (SDG, PNRR, missioni of D.Lgs. 118/2011, the 7 Città …) and item tags."""
+"""Taxonomies (SDG, PNRR, missioni of D.Lgs. 118/2011, a mandate's thematic groups, an
+ente's territorial zones …) and item tags."""
 
 from __future__ import annotations
 
@@ -8,12 +9,31 @@ from cruscotto.core.models import SourcedModel
 
 
 class Taxonomy(models.Model):
+    class Kind(models.TextChoices):
+        GENERAL = "general", "generale"
+        # The groups a mandate gathers its lines in (Turin's 2021-2026 "7 Città"): read
+        # from the document that prints them, one taxonomy per ente and mandate.
+        MANDATE_GROUPS = "mandate_groups", "aree tematiche del mandato"
+        # How an ente divides its territory (a Città metropolitana's zone omogenee).
+        ZONES = "zones", "zone del territorio"
+
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
+    # How the document introduces it, as printed ("le cosiddette «7 Città», …").
+    description = models.TextField(blank=True)
     source = models.TextField(blank=True)
     # Reference taxonomies ship with the code (data migration); the others are
     # grown by imports, e.g. the stakeholders a document names.
     is_reference = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    # Whose it is: empty for the taxonomies every ente shares (SDG, PNRR, bilancio).
+    ente = models.ForeignKey(
+        "core.Ente", on_delete=models.CASCADE, null=True, blank=True, related_name="taxonomies"
+    )
+    # The plan whose document states it: a mandate's groups belong to that mandate.
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="taxonomies"
+    )
 
     class Meta:
         verbose_name = "tassonomia"
@@ -48,7 +68,7 @@ class Term(models.Model):
 
 class ItemTag(SourcedModel):
     item = models.ForeignKey("plans.PlanItem", on_delete=models.CASCADE, related_name="tags")
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="item_tags")
+    term = models.ForeignKey(Term, on_delete=models.RESTRICT, related_name="item_tags")
     # Where the document prints the term among the item's terms of its taxonomy: an
     # activity's Impatto cell reads "Sociale Ambientale Economico" (000:119) as often as
     # "Economico Sociale Ambientale", and the report prints it as it was read. 0 where the
@@ -71,7 +91,7 @@ class LinkTag(SourcedModel):
     """
 
     link = models.ForeignKey("plans.Link", on_delete=models.CASCADE, related_name="tags")
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="link_tags")
+    term = models.ForeignKey(Term, on_delete=models.RESTRICT, related_name="link_tags")
 
     class Meta:
         verbose_name = "etichetta di un collegamento"

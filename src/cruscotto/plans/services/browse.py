@@ -24,9 +24,8 @@ from cruscotto.plans.models import (
     StatusReport,
     Term,
 )
+from cruscotto.plans.services.taxonomies import filter_order
 
-# Taxonomies offered as "tag" filters, in the order shown.
-TAG_TAXONOMIES = ["citta_torino", "sdg", "pnrr_missioni", "bilancio_118", "zona_omogenea"]
 # Taxonomies a programma's table states per row, on its "lists" link to a mandate line
 # (LinkTag): another programma listing the same line may print other SDGs.
 OCCURRENCE_TAXONOMIES = {"sdg", "pnrr_missioni"}
@@ -46,7 +45,7 @@ class ItemFilters:
     status: str = ""  # Term code of the "stato" taxonomy, e.g. "concluso"
     org_unit: int | None = None
     impact: str = ""  # Term code of the "impatto" taxonomy
-    tag: str = ""  # "taxonomy:code", e.g. "citta_torino:1"
+    tag: str = ""  # "taxonomy:code", e.g. "sdg:11"
     year: int | None = None
     level: str = ""
 
@@ -241,10 +240,15 @@ def list_filter_choices(plan: Plan) -> FilterChoices:
         .order_by("taxonomy__code", "position", "code")
     )
     impacts = [term for term in terms if term.taxonomy.code == "impatto"]
+    by_taxonomy: dict[int, list[Term]] = {}
+    for term in terms:
+        if filter_order(term.taxonomy) is not None:
+            by_taxonomy.setdefault(term.taxonomy_id, []).append(term)
     tags = [
         (taxonomy_terms[0].taxonomy.name, taxonomy_terms)
-        for code in TAG_TAXONOMIES
-        if (taxonomy_terms := [term for term in terms if term.taxonomy.code == code])
+        for taxonomy_terms in sorted(
+            by_taxonomy.values(), key=lambda same: filter_order(same[0].taxonomy) or (9, 0)
+        )
     ]
     spans = (
         LogEntry.objects.filter(responsibility__item__plan=plan, year_from__isnull=False)

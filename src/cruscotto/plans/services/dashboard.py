@@ -9,6 +9,7 @@ from django.db.models import Count, F, QuerySet
 
 from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
 from cruscotto.plans.services.browse import OCCURRENCE_TAXONOMIES
+from cruscotto.plans.services.taxonomies import mandate_groups_of
 
 UNKNOWN = "non indicato"
 
@@ -40,7 +41,7 @@ class Dashboard:
 
 def _tag_distribution(plan: Plan, taxonomy: str, title: str, through_links: bool) -> Distribution:
     """Items of the plan per term; with `through_links`, an item also counts under the terms
-    of the items it links to (an activity under the Città of its mandate lines), or, for the
+    of the items it links to (an activity under the groups of its mandate lines), or, for the
     SDGs and PNRR missions, under those its programma's row prints beside the line."""
     fields = ("term__position", "term__code", "term__name")
     tags: QuerySet[Any]
@@ -133,7 +134,11 @@ def build_dashboard(plan: Plan) -> Dashboard:
     distributions = [
         statuses,
         _tag_distribution(plan, "impatto", "Impatto", through_links=False),
-        _tag_distribution(plan, "citta_torino", "Le 7 Città", through_links=True),
+        *(
+            _tag_distribution(plan, groups.code, groups.name, through_links=True)
+            for groups in [mandate_groups_of(plan)]
+            if groups is not None
+        ),
         _tag_distribution(plan, "sdg", "Obiettivi di sviluppo sostenibile", through_links=True),
         _tag_distribution(plan, "pnrr_missioni", "Missioni PNRR", through_links=True),
         departments,

@@ -22,17 +22,27 @@ def read_reference_file(code: str) -> dict[str, Any]:
     return json.loads((REFERENCE_DIR / f"{code}.json").read_text(encoding="utf-8"))
 
 
-def sync_reference_taxonomies(taxonomy_model: Any, term_model: Any) -> None:
+def sync_reference_taxonomies(
+    taxonomy_model: Any, term_model: Any, ente_model: Any | None = None
+) -> None:
     """Create or update the reference taxonomies and their terms.
 
     Takes the model classes as arguments so that a data migration can pass its
-    historical models.
+    historical models. A file may name the ente whose taxonomy it is (`"ente"`, its
+    code) and its kind (`"kind"`); migrations written before taxonomies had an ente
+    pass no `ente_model`, and those keys are left for the later migration that does.
+    A taxonomy of an ente the database does not hold is not created.
     """
     for data in read_reference_files():
-        taxonomy, _ = taxonomy_model.objects.update_or_create(
-            code=data["code"],
-            defaults={"name": data["name"], "source": data.get("source", ""), "is_reference": True},
-        )
+        defaults = {"name": data["name"], "source": data.get("source", ""), "is_reference": True}
+        if ente_model is not None:
+            ente = None
+            if data.get("ente"):
+                ente = ente_model.objects.filter(code=data["ente"]).first()
+                if ente is None:
+                    continue
+            defaults |= {"kind": data.get("kind", "general"), "ente": ente}
+        taxonomy, _ = taxonomy_model.objects.update_or_create(code=data["code"], defaults=defaults)
         terms_by_code = {}
         for position, term in enumerate(data["terms"]):
             terms_by_code[term["code"]], _ = term_model.objects.update_or_create(

@@ -66,10 +66,12 @@ def _preface(report: StrategicControlReport) -> list[str]:
         "Nello schema presente le attività definitivamente realizzate transitano dalla colonna "
         f'"{report.todo_label}" alla colonna "Azioni e attività effettuate".',
         "",
-        'Sono, inoltre, state riprese dalle linee programmatiche le cosiddette "7 Città":',
-        "",
     ]
-    lines += [f"{term.code}. {term.name.upper()} - {term.description}" for term in report.citta]
+    if report.groups:
+        lines += [report.groups_intro, ""] if report.groups_intro else []
+        lines += [
+            f"{term.code}. {term.name.upper()} - {term.description}" for term in report.groups
+        ]
     return [*lines, ""]
 
 
@@ -86,12 +88,12 @@ def _programma(report: StrategicControlReport, programma: ReportProgramma) -> li
         "",
         "LINEE PROGRAMMATICHE APPROVATE DAL CONSIGLIO COMUNALE",
         "",
-        _row(["Le 7 Città", "n°", "Testo", "Obiettivi Agenda 2030", "Missioni PNRR"]),
+        _row([report.groups_heading, "n°", "Testo", "Obiettivi Agenda 2030", "Missioni PNRR"]),
     ]
     for line in programma.mandate_lines:
         # The SDG icons' alternative text, spelled as the published document spells it.
         sdgs = " ".join(line.sdgs)
-        lines.append(_row([line.citta, line.number, line.text, sdgs, " ".join(line.pnrr)]))
+        lines.append(_row([line.group, line.number, line.text, sdgs, " ".join(line.pnrr)]))
     lines.append("")
     header = list(ACTIVITY_HEADER)
     header[3] = report.todo_label

@@ -14,8 +14,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cruscotto.reports.services.controllo_strategico import StrategicControlReport
 
+GROUPS_COLUMN = "Area tematica del mandato"  # headed with the document's own name for them
 SHEETS = {
-    "Linee programmatiche": ["Missione", "Programma", "Le 7 Città", "n°", "Testo", "Obiettivi Agenda 2030", "Missioni PNRR"],
+    "Linee programmatiche": ["Missione", "Programma", GROUPS_COLUMN, "n°", "Testo", "Obiettivi Agenda 2030", "Missioni PNRR"],
     "Attività": [
         "Missione", "Programma", "Rif linee CC", "DUP SeO", "Impatto", "Attività da conseguire",
         "Stato dell'obiettivo", "Dipartimento", "Azioni e attività effettuate", "Codice Indicatore",
@@ -51,8 +52,8 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
     preface.append(["Esercizio", report.year])
     preface.append(["Mandato", report.mandate_label])
     preface.append([])
-    preface.append(["Le 7 Città", "Descrizione"])
-    for term in report.citta:
+    preface.append([report.groups_heading, "Descrizione"])
+    for term in report.groups:
         preface.append([term.name, term.description])
     if report.front_matter:
         preface.append([])
@@ -64,6 +65,7 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
         sheets[title] = workbook.create_sheet(title)
         _start_sheet(sheets[title], header)
     sheets["Attività"].cell(row=1, column=6, value=report.todo_label)
+    sheets["Linee programmatiche"].cell(row=1, column=3, value=report.groups_heading)
     for p in report.programmi:
         missione, programma = f"{p.missione_code} {p.missione_title}", f"{p.code} {p.title}"
         for line in p.mandate_lines:
@@ -71,7 +73,7 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
                 [
                     missione,
                     programma,
-                    line.citta,
+                    line.group,
                     int(line.number) if line.number.isdigit() else line.number,
                     line.text,
                     "; ".join(line.sdgs),

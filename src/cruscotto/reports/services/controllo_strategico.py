@@ -27,8 +27,10 @@ from cruscotto.plans.models import (
     PlanItem,
     Responsibility,
     StatusReport,
+    Taxonomy,
     Term,
 )
+from cruscotto.plans.services.taxonomies import mandate_groups_of
 from cruscotto.reports.services.errors import ReportUnavailable
 from cruscotto.reports.services.kinds import Edition
 
@@ -65,7 +67,7 @@ class ReportActivity:
 
 @dataclass
 class ReportMandateLine:
-    citta: str
+    group: str  # the mandate's thematic group the line belongs to
     number: str
     text: str
     sdgs: list[str]  # "10 – RIDURRE LE DISUGUAGLIANZE"
@@ -153,11 +155,20 @@ class StrategicControlReport:
     title: str
     year: int
     mandate: tuple[int | None, int | None]
-    citta: list[Term]
+    # The mandate's thematic groups as the premessa lists them, what the tables head
+    # their column ("Le 7 Città") and the premessa's sentence introducing them.
+    groups: list[Term]
+    groups_label: str
+    groups_intro: str
     programmi: list[ReportProgramma]
     # The imported document's cover and premessa, paragraph by paragraph: empty when the
     # rendiconto was imported without them (a premessa built from the data is printed).
     front_matter: list[str] = field(default_factory=list)
+
+    @property
+    def groups_heading(self) -> str:
+        """The mandate tables' first column: the document's own heading where it gave one."""
+        return self.groups_label or "Area tematica del mandato"
 
     @property
     def cover(self) -> list[FrontMatterBlock]:
@@ -296,7 +307,8 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         document,
     )
     indicators.sort(key=lambda indicator: indicator.position)
-    citta = list(Term.objects.filter(taxonomy__code="citta_torino").order_by("position"))
+    groups_taxonomy = mandate_groups_of(dup)
+    groups = list(groups_taxonomy.terms.order_by("position")) if groups_taxonomy else []
     years = _report_years(indicators, dup, year)
     children: dict[int | None, list[PlanItem]] = defaultdict(list)
     for item in items:
@@ -345,7 +357,9 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         title=document.title or "Relazione sul controllo strategico",
         year=year,
         mandate=(dup.period_start, dup.period_end),
-        citta=citta,
+        groups=groups,
+        groups_label=groups_taxonomy.name if groups_taxonomy else "",
+        groups_intro=groups_taxonomy.description if groups_taxonomy else "",
         programmi=programmi,
         front_matter=list(document.front_matter),
     )
@@ -402,7 +416,7 @@ def _report_years(indicators: Sequence[Indicator], plan: Plan, year: int) -> lis
 
 
 def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
-    """The programma's table of mandate lines: the Città is the line's, the SDGs and PNRR
+    """The programma's table of mandate lines: the group is the line's, the SDGs and PNRR
     missions those the programma's row prints (the link's tags), never another programma's."""
     lines = []
     for link in links:
@@ -412,8 +426,12 @@ def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
         tags = link.row_tag_list  # type: ignore[attr-defined]
         lines.append(
             ReportMandateLine(
-                citta=next(
-                    (t.term.name for t in line_tags if t.term.taxonomy.code == "citta_torino"),
+                group=next(
+                    (
+                        t.term.name
+                        for t in line_tags
+                        if t.term.taxonomy.kind == Taxonomy.Kind.MANDATE_GROUPS
+                    ),
                     "",
                 ),
                 number=link.local_code,

@@ -68,7 +68,7 @@ DATA_DICTIONARY: dict[str, dict[str, str]] = {
         "items[].code": "codice come stampato", "items[].title": "testo della voce",
         "items[].description": "testo che accompagna la voce (descrizione di una strategia, di un progetto …); vuoto se il documento non ne dà",
         "items[].parent": "chiave della voce che la contiene; null per le voci di primo livello",
-        "items[].tags": "etichette «tassonomia:codice» (sdg:11, citta_torino:1, impatto:sociale …)",
+        "items[].tags": "etichette «tassonomia:codice» (sdg:11, bilancio_118:01.02, impatto:sociale …; le aree tematiche di un mandato: gruppi-<ente>-mandato-<periodo>:<numero>)",
         "items[].responsibilities": "strutture responsabili o coinvolte, con stato e azioni effettuate per anno",
         "items[].responsibilities[].org_unit": "nome della struttura (dipartimento, divisione, direzione)",
         "items[].responsibilities[].role": "responsabile (dell'attività) o coinvolta (unità organizzativa coinvolta nel programma)",
