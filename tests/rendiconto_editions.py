@@ -76,3 +76,63 @@ def next_year_edition(seed: str, concluded: int = 3, filled: int = 5) -> tuple[s
     lines.insert(changes.added_after, new_row)
     del lines[changes.dropped - 1]
     return "\n".join(lines), changes
+
+
+# Another comune's mandate, gathered in five groups of its own instead of Turin's seven:
+# each of Turin's groups goes to one of them, in the premessa and in every table.
+OTHER_MANDATE_GROUPS = [
+    ("MILANO CHE CURA", "salute, welfare, casa"),
+    ("MILANO CHE SI MUOVE", "trasporti, ambiente, energia"),
+    ("MILANO CHE INNOVA", "lavoro, impresa, digitale"),
+    ("MILANO CHE IMPARA", "scuola, cultura, sport"),
+    ("MILANO CHE PARTECIPA", "quartieri, comunità, amministrazione"),
+]
+_GROUP_OF_TURIN_GROUP = {1: 5, 2: 2, 3: 3, 4: 1, 5: 4, 6: 4, 7: 5}
+_TURIN_GROUP_LINE = re.compile(r"^([1-7])\. LA CITTÀ .+ - .+$")
+
+
+def other_mandate_edition(seed: str) -> str:
+    """The Turin relazione as another comune would print it, with five mandate groups.
+
+    The tables' first column is headed "I 5 Ambiti" and names the groups in sentence
+    case ("Milano che cura"); the premessa introduces and lists them in capitals.
+    """
+    lines = seed.replace("TORINO", "MILANO").replace("Torino", "Milano").split("\n")
+    numbers_by_printed: dict[str, int] = {}
+    out: list[str] = []
+    listed = False
+    for text in lines:
+        match = _TURIN_GROUP_LINE.match(text)
+        if match:
+            if not listed:
+                out.append("Le linee programmatiche sono raccolte in cinque ambiti:")
+                out.append("")
+                out += [
+                    f"{n}. {name} - {what}"
+                    for n, (name, what) in enumerate(OTHER_MANDATE_GROUPS, 1)
+                ]
+                listed = True
+            continue
+        if text.startswith("Sono, inoltre, state riprese dalle linee programmatiche"):
+            continue
+        cells = text.split("\t")
+        if cells[0] == "Le 7 Città":
+            cells[0] = "I 5 Ambiti"
+        elif len(cells) >= 3 and cells[0].startswith("La Città"):
+            turin_number = numbers_by_printed.setdefault(
+                cells[0], _turin_group_number(seed, cells[0])
+            )
+            name = OTHER_MANDATE_GROUPS[_GROUP_OF_TURIN_GROUP[turin_number] - 1][0]
+            cells[0] = name[:1] + name[1:].lower()
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+def _turin_group_number(seed: str, printed: str) -> int:
+    """The number of the Turin group a table cell names (a whole name or its start)."""
+    folded = printed.upper().replace("'", " ")
+    for line in seed.split("\n"):
+        match = _TURIN_GROUP_LINE.match(line)
+        if match and line[3:].replace("'", " ").startswith(folded):
+            return int(match.group(1))
+    raise ValueError(printed)
