@@ -94,16 +94,17 @@ def _read_groups(lines: list[tuple[int, str]]) -> tuple[list[MandateGroupRecord]
     How many groups a mandate has and what they are called is the document's to say:
     a list that does not start at 1 or skips a number is not the groups' list.
     """
-    for start in range(len(lines)):
-        groups: list[MandateGroupRecord] = []
-        for number, candidate in lines[start:]:
-            match = _GROUP.match(normalise_space(candidate))
-            if not candidate.strip():
-                continue
-            if not match or int(match.group("number")) != len(groups) + 1:
-                break
-            if not any(character.isalpha() for character in match.group("name")):
-                break
+    groups: list[MandateGroupRecord] = []
+    intro = previous = ""
+    for number, text in lines:
+        if not text.strip():
+            continue
+        match = _GROUP.match(normalise_space(text))
+        if match and not any(character.isalpha() for character in match.group("name")):
+            match = None
+        if match and len(groups) < 2 and match.group("number") == "1":
+            groups, intro = [], previous  # a list (re)starts here
+        if match and int(match.group("number")) == len(groups) + 1:
             groups.append(
                 MandateGroupRecord(
                     number=len(groups) + 1,
@@ -112,10 +113,12 @@ def _read_groups(lines: list[tuple[int, str]]) -> tuple[list[MandateGroupRecord]
                     line=number,
                 )
             )
-        if len(groups) >= 2:
-            intro = next((t.strip() for _, t in reversed(lines[:start]) if t.strip()), "")
-            return groups, intro
-    return [], ""
+        elif len(groups) >= 2:
+            break
+        else:
+            groups = []
+        previous = text.strip()
+    return (groups, intro) if len(groups) >= 2 else ([], "")
 
 
 def _report_missing(preface: Preface, line: int, diagnostics: list[Diagnostic]) -> None:
