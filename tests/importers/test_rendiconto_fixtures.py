@@ -42,7 +42,7 @@ from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.importers.rendiconto.indicator_codes import check_indicator_codes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rendiconto"
-NOT_IN_A_FIXTURE = {"incomplete_preface", "unknown_citta"}
+NOT_IN_A_FIXTURE = {"incomplete_preface", "unknown_mandate_group"}
 
 
 def parse_fixture(name: str) -> RendicontoDocument:
