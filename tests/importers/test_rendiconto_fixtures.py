@@ -20,7 +20,7 @@ are the fixture's own. Where they come from (seed lines):
 - indicator_rows_in_activity_table.txt: 690-715 and 738-758 (Missione 3 Programma 1,
   the "Area | Prodotto | Indicatore" rows without their "INDICATORI DI RISULTATO" line)
 
-A fixture has no preface, so its Città are not matched ("unknown_citta") and the
+A fixture has no preface, so its mandate groups are not matched ("unknown_mandate_group") and the
 preface is reported incomplete; the tests look at the other findings.
 """
 
