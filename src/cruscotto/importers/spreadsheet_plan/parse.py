@@ -542,7 +542,9 @@ def read_value(
             cell = dataclasses.replace(cell, value_type=value_type, value=number)
     elif number is not None:
         cell = dataclasses.replace(cell, value=number)
-    expected = expected_value(indicator.unit) if indicator else ""
+    # A value type the sheet states (as an export does) says what the value is; otherwise
+    # the indicator's unit says what its values must be.
+    expected = expected_value(indicator.unit) if indicator and not cells.get("value_type") else ""
     if expected == "yes_no" and cell.value_type not in (ValueType.YES_NO, ValueType.MISSING):
         error("value", f"«{cells['value']}» non è sì/no")
         ok = False

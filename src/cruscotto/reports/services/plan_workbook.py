@@ -63,7 +63,7 @@ def ordered_items(plan: Plan) -> list[PlanItem]:
 def per_unit(values: list[tuple[str, str]], units: int) -> str:
     """The value alone for the one structure of an item that has one (of `units`), else
     each structure's: "A: In corso; B: Concluso"."""
-    if len(values) == 1 and units == 1:
+    if len(values) == 1 and units == 1 and values[0][1]:  # "A: " says a status not printed
         return values[0][1]
     return "; ".join(f"{unit}: {value}" for unit, value in values)
 
