@@ -83,7 +83,8 @@ class SourceFile:
         try:
             workbook = read_csv_files(files)
         except UnreadableWorkbook as error:
-            raise ImportFailed(f"{paths[0].parent / str(error)}") from None
+            path = next(path for path in paths if path.stem == error.sheet)
+            raise ImportFailed(f"{path}:{error.line}: {error}") from None
         digest = hashlib.sha256()
         for stem in sorted(files):  # the same files give the same hash, in any order
             digest.update(f"{stem}\n{len(files[stem])}\n".encode())

@@ -24,6 +24,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 class UnreadableWorkbook(ValueError):
     """The bytes are not a workbook (nor CSV text) that can be read."""
 
+    def __init__(self, message: str, sheet: str = "", line: int = 0):
+        super().__init__(message)
+        self.sheet = sheet  # the CSV file's sheet, where one is at fault
+        self.line = line
+
 
 @dataclass
 class Sheet:
@@ -103,7 +108,7 @@ def read_csv_files(files: dict[str, bytes]) -> Workbook:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
-            raise UnreadableWorkbook(f"{name}:{line}: il file non è testo UTF-8") from None
+            raise UnreadableWorkbook("il file non è testo UTF-8", name, line) from None
         header = text.split("\n", 1)[0]
         delimiter = ";" if header.count(";") >= header.count(",") else ","
         rows = [
