@@ -37,6 +37,7 @@ from cruscotto.core.services.enti import (  # noqa: E402
 from cruscotto.core.services.schema import ensure_schema  # noqa: E402
 from cruscotto.council.cli import council  # noqa: E402
 from cruscotto.loaders.common import (  # noqa: E402
+    CSV_SUFFIX,
     ImportFailed,
     LoadResult,
     SourceFile,
@@ -44,10 +45,13 @@ from cruscotto.loaders.common import (  # noqa: E402
     describe_counts_by_model,
     format_number,
 )
-from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_format  # noqa: E402
+from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_format  # noqa: E402
 from cruscotto.performance.cli import performance  # noqa: E402
+from cruscotto.plans.models import Plan  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.reports.cli import opendata, report  # noqa: E402
+from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
+from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
 from cruscotto.traceability.cli import coverage, editions, trace  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 
@@ -94,14 +98,35 @@ def main() -> None:
     # Django is set up when this module is imported.
 
 
-def read_and_parse(path: Path, format_name: str | None) -> tuple[SourceFile, DocumentFormat, Any]:
+def group_documents(paths: tuple[Path, ...]) -> list[tuple[Path, list[Path]]]:
+    """The documents named on the command line: each file or folder is one, except that CSV
+    files are together the sheets of one spreadsheet (one per sheet, named like the sheets)."""
+    csv_files = [path for path in paths if path.suffix.lower() == CSV_SUFFIX]
+    documents: list[tuple[Path, list[Path]]] = [
+        (path, [path]) for path in paths if path.suffix.lower() != CSV_SUFFIX
+    ]
+    if csv_files:
+        documents.append((csv_files[0] if len(csv_files) == 1 else csv_files[0].parent, csv_files))
+    return documents
+
+
+def read_source(path: Path, parts: list[Path] | None = None) -> SourceFile:
+    """The document at `path` (a file, a folder of CSV files), or the CSV files `parts`."""
+    if parts is not None and len(parts) > 1:
+        return SourceFile.read_sheets(parts, name=path.name)
+    return SourceFile.read(path)
+
+
+def read_and_parse(
+    path: Path, format_name: str | None, parts: list[Path] | None = None
+) -> tuple[SourceFile, DocumentFormat, Any]:
     """Read `path`, pick its format, parse it; exit with a message naming the file on failure."""
 
     try:
-        source = SourceFile.read(path)
+        source = read_source(path, parts)
     except (ImportFailed, OSError) as error:
         raise click.ClickException(str(error)) from None
-    fmt = FORMATS[format_name] if format_name else detect_format(source.text)
+    fmt = FORMATS[format_name] if format_name else detect_source_format(source)
     if fmt is None:
         raise click.ClickException(
             f"{path}: formato non riconosciuto; indicarlo con --format ({', '.join(sorted(FORMATS))})"
@@ -110,7 +135,7 @@ def read_and_parse(path: Path, format_name: str | None) -> tuple[SourceFile, Doc
         fmt.refuse_unless_signed(source)
     except ImportFailed as error:
         raise click.ClickException(f"{path}: {error}") from None
-    return source, fmt, fmt.parse(source.text)
+    return source, fmt, fmt.parse_source(source)
 
 
 def print_diagnostics(
@@ -203,7 +228,7 @@ def enti_confirm(
 
 @main.command("import")
 @click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path)
 )
 @click.option(
     "--format",
@@ -247,11 +272,17 @@ def import_command(
     file changes nothing, and a file that fails leaves the database as it was.
     A revision that would remove more than a fifth of what its document holds
     is refused unless --allow-removals is given.
+
+    A plan of any ente comes in as a spreadsheet filled from the template
+    (`cruscotto template --out modello.xlsx`): FILE.xlsx, or a folder of CSV files,
+    or several CSV files, one per sheet (piano.csv, voci.csv, indicatori.csv,
+    valori.csv). A sheet with any error loads nothing; `cruscotto diagnostics
+    FILE.xlsx` lists the errors by sheet, row and column.
     """
 
     ensure_database()
     actor = f"cli:{getpass.getuser()}"
-    for path in files:
+    for path, parts in group_documents(files):
         started = time.perf_counter()
         with Progress(
             TextColumn("{task.description:<40}"),
@@ -262,7 +293,7 @@ def import_command(
             transient=False,
         ) as progress:
             task = progress.add_task(f"Lettura di {path.name}", total=None)
-            source, fmt, parsed = read_and_parse(path, format_name)
+            source, fmt, parsed = read_and_parse(path, format_name, parts)
             progress.update(
                 task, total=fmt.load_steps + 1, advance=1, description="Analisi del testo"
             )
@@ -331,7 +362,7 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=True, path_type=Path))
 @click.option(
     "--format",
     "format_name",
@@ -343,7 +374,11 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
     "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
 )
 def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: str | None) -> None:
-    """Print what the importer could not read in FILE, without loading anything."""
+    """Print what the importer could not read in FILE, without loading anything.
+
+    FILE may be a plan's spreadsheet (XLSX, or a folder of CSV files): its errors,
+    by sheet, row and column, are those that make `cruscotto import` refuse it.
+    """
     _, _, parsed = read_and_parse(file, format_name)
     found = [d for d in parsed.diagnostics if severity is None or str(d.severity) == severity]
     found.sort(key=lambda d: d.line)
@@ -420,6 +455,54 @@ def documents(as_json: bool) -> None:
                       escape(document["title"]))  # fmt: skip
     console.print(table)
     console.print("Le righe e la diagnostica di ciascuno: /documenti/sorgenti/ nell'app web.")
+
+
+@main.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The XLSX file to write.",
+)
+def template(out: Path) -> None:
+    """Write the empty template of a plan as a spreadsheet (XLSX).
+
+    Sheets: piano (ente, tipo, codice, titolo, anni), voci (the items as a tree of
+    any depth, with structures, people, weight, status per year, tags), indicatori
+    (with targets per year), valori (each value as written) and istruzioni, which
+    explains every column: required or not, format, example. Fill it from the DUP,
+    the PIAO or the performance plan, then `cruscotto import FILE.xlsx`.
+    """
+    out.write_bytes(render_sheets(template_workbook()))
+    console.print(f"Scritto il modello {out}.")
+
+
+@main.command()
+@click.argument("plan_id", metavar="PLAN")
+@click.option(
+    "--format", "format_name", type=click.Choice(["xlsx"]), default="xlsx", show_default=True
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write.",
+)
+def export(plan_id: str, format_name: str, out: Path) -> None:
+    """Write PLAN (ENTE/TIPO/CODICE, as the API names it: torino/dup/2021-2026) in the
+    spreadsheet template, so that `cruscotto import` of the file into another
+    database gives back its items, tree, tags, structures, statuses per year,
+    indicators, targets and values."""
+    ensure_database()
+    ente, _, rest = plan_id.partition("/")
+    kind, _, code = rest.partition("/")
+    plan = Plan.objects.select_related("ente").filter(ente__code=ente, kind=kind, code=code).first()
+    if plan is None:
+        raise click.ClickException(
+            f"piano non trovato: {plan_id} (ENTE/TIPO/CODICE; vedi `cruscotto summary`)"
+        )
+    out.write_bytes(render_sheets(plan_workbook(plan)))
+    console.print(f"Scritto {out}: {plan.title}.")
 
 
 @main.command()

@@ -39,6 +39,8 @@ class Indicator(SourcedModel):
     territorial_level = models.CharField(max_length=60, blank=True)
     baseline = models.CharField(max_length=200, blank=True)
     target = models.CharField(max_length=200, blank=True)
+    # The target of each year as written ({"2025": "12", "2026": "15"}), where a plan gives one.
+    targets_by_year = models.JSONField(default=dict, blank=True)
     notes = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 

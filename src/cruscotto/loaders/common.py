@@ -25,6 +25,13 @@ from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.services.user_edits import UserValueKept, keep_user_values
 from cruscotto.core.text import fold_text
 from cruscotto.importers.records import Diagnostic, Severity
+from cruscotto.importers.spreadsheet_plan import (
+    UnreadableWorkbook,
+    Workbook,
+    read_csv_files,
+    read_xlsx,
+    render_text,
+)
 from cruscotto.plans.models import Plan, PlanItem
 
 ParsedT = TypeVar("ParsedT")
@@ -34,14 +41,66 @@ class ImportFailed(Exception):
     """The document cannot be loaded; nothing was written."""
 
 
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIX = ".csv"
+
+
 @dataclass(frozen=True)
 class SourceFile:
     name: str
     text: str
     sha256: str
+    # A spreadsheet's cells (XLSX, or CSV files one per sheet); `text` is then their
+    # rendering, stored as the document's text, and `sha256` is over the files' bytes.
+    workbook: Workbook | None = field(default=None, compare=False)
 
     @classmethod
     def read(cls, path: Path) -> SourceFile:
+        """Read a document: a text, an XLSX workbook, a CSV file or a folder of CSV files.
+
+        Refuses, naming file and line, a text that is not UTF-8 or holds NUL, and a
+        spreadsheet that cannot be read.
+        """
+        if path.is_dir():
+            return cls.read_sheets(sorted(path.glob("*" + CSV_SUFFIX)), name=path.name)
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            data = path.read_bytes()
+            try:
+                workbook = read_xlsx(data)
+            except UnreadableWorkbook as error:
+                raise ImportFailed(f"{path}: {error}") from None
+            return cls.of_workbook(path.name, workbook, hashlib.sha256(data).hexdigest())
+        if path.suffix.lower() == CSV_SUFFIX:
+            return cls.read_sheets([path])
+        return cls.read_text(path)
+
+    @classmethod
+    def read_sheets(cls, paths: list[Path], name: str = "") -> SourceFile:
+        """Read CSV files as the sheets of one workbook, each named after its file."""
+        if not paths:
+            raise ImportFailed(f"{name}: nessun file CSV nella cartella")
+        files = {path.stem: path.read_bytes() for path in paths}
+        try:
+            workbook = read_csv_files(files)
+        except UnreadableWorkbook as error:
+            path = next(path for path in paths if path.stem == error.sheet)
+            raise ImportFailed(f"{path}:{error.line}: {error}") from None
+        digest = hashlib.sha256()
+        for stem in sorted(files):  # the same files give the same hash, in any order
+            digest.update(f"{stem}\n{len(files[stem])}\n".encode())
+            digest.update(files[stem])
+        label = name or (paths[0].name if len(paths) == 1 else paths[0].parent.name)
+        return cls.of_workbook(label, workbook, digest.hexdigest())
+
+    @classmethod
+    def of_workbook(cls, name: str, workbook: Workbook, sha256: str) -> SourceFile:
+        text = render_text(workbook)
+        if "\x00" in text:
+            raise ImportFailed(f"{name}: il foglio contiene un carattere NUL")
+        return cls(name=name, text=text, sha256=sha256, workbook=workbook)
+
+    @classmethod
+    def read_text(cls, path: Path) -> SourceFile:
         """Read a text document; refuse, naming file and line, what is not UTF-8 text or holds NUL."""
         data = path.read_bytes()
         try:

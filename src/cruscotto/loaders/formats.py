@@ -15,6 +15,11 @@ from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_
 from cruscotto.importers.psm_preliminary import looks_like_psm_preliminary, parse_psm_preliminary
 from cruscotto.importers.records import Diagnostic
 from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto
+from cruscotto.importers.spreadsheet_plan import (
+    looks_like_spreadsheet_plan,
+    parse_spreadsheet_text,
+    parse_workbook,
+)
 from cruscotto.loaders import (
     council,
     performance_plan,
@@ -22,6 +27,7 @@ from cruscotto.loaders import (
     psm_preliminary,
     rendiconto,
     signatures,
+    spreadsheet_plan,
 )
 from cruscotto.loaders.common import ImportFailed, LoadResult, Progress, SourceFile
 from cruscotto.loaders.removals import RecordSnapshot, RemovedRecords, refuse_large_removals
@@ -55,6 +61,15 @@ class DocumentFormat:
     parse: Callable[[str], Any]
     load: Callable[[Any, SourceFile, str, Progress, str | None], LoadResult]
     load_steps: int  # how many times `load` advances the progress bar
+    # For a format whose documents are not text (a spreadsheet): how to parse the file's
+    # cells; `parse` then answers for a text that is not such a file.
+    parse_cells: Callable[[Any], Any] | None = None
+
+    def parse_source(self, source: SourceFile) -> Any:
+        """The parsed document: its text parsed, or, for a spreadsheet, its cells."""
+        if self.parse_cells is not None and source.workbook is not None:
+            return self.parse_cells(source.workbook)
+        return self.parse(source.text)
 
     def diagnostics_of(self, parsed: Any) -> list[Diagnostic]:
         return list(parsed.diagnostics)
@@ -182,8 +197,25 @@ FORMATS: dict[str, DocumentFormat] = {
             load=psm_preliminary.load_psm_preliminary,
             load_steps=psm_preliminary.LOAD_STEPS,
         ),
+        DocumentFormat(
+            name=spreadsheet_plan.FORMAT_NAME,
+            description="Piano da foglio di calcolo, secondo il modello (`cruscotto template`)",
+            looks_like=looks_like_spreadsheet_plan,
+            signature=signatures.SPREADSHEET_PLAN,
+            parse=parse_spreadsheet_text,
+            load=spreadsheet_plan.load_spreadsheet_plan,
+            load_steps=spreadsheet_plan.LOAD_STEPS,
+            parse_cells=parse_workbook,
+        ),
     ]
 }
+
+
+def detect_source_format(source: SourceFile) -> DocumentFormat | None:
+    """The format of a file: a spreadsheet is a plan from the template, a text is recognised."""
+    if source.workbook is not None:
+        return FORMATS[spreadsheet_plan.FORMAT_NAME]
+    return detect_format(source.text)
 
 
 def detect_format(text: str) -> DocumentFormat | None:

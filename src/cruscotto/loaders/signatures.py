@@ -20,6 +20,7 @@ from cruscotto.importers.performance_plan import _TITLE as PERFORMANCE_TITLE
 from cruscotto.importers.psm_monitoring import _SNIFF_LENGTH as PSM_MONITORING_HEAD
 from cruscotto.importers.psm_preliminary import _SNIFF_LENGTH as PSM_PRELIMINARY_HEAD
 from cruscotto.importers.rendiconto import _SNIFF_LENGTH as RENDICONTO_HEAD
+from cruscotto.importers.spreadsheet_plan import looks_like_spreadsheet_plan
 
 
 @dataclass(frozen=True)
@@ -101,5 +102,13 @@ PSM_PRELIMINARY = (
         lambda text: (
             "RESTITUZIONE DELLA FASE PRELIMINARE" in fold_text(text[:PSM_PRELIMINARY_HEAD])
         ),
+    ),
+)
+
+SPREADSHEET_PLAN = (
+    SignaturePart(
+        "un foglio di calcolo (XLSX, o file CSV uno per foglio) del modello di piano "
+        "(vedi `cruscotto template`)",
+        looks_like_spreadsheet_plan,
     ),
 )

@@ -50,12 +50,17 @@ class PlanItem(SourcedModel):
         TEMA = "tema", "Tema"
         SEZIONE = "sezione", "Sezione"
         STRUTTURA = "struttura", "Struttura"
+        # A level a spreadsheet names otherwise ("macro-area"): `level_label` keeps its words.
+        VOCE = "voce", "Voce"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
     level = models.CharField(max_length=20, choices=Level.choices)
+    # The level as the document names it, where the level's own name does not say it
+    # ("Obiettivo operativo" for an obiettivo; "" where it is just "Obiettivo").
+    level_label = models.CharField(max_length=80, blank=True)
     # Natural key within the plan, built by the importer from printed codes
     # ("M01.P01.a"): what makes a second import update instead of duplicate.
     key = models.CharField(max_length=200)

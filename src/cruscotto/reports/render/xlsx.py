@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cruscotto.reports.services.controllo_strategico import StrategicControlReport
@@ -111,6 +112,30 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render_sheets(sheets: dict[str, list[list[str]]]) -> bytes:
+    """A workbook with one sheet per entry, its first row as the header; every cell is
+    written as text, so that what a sheet says is read back exactly as written."""
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        if not rows:
+            continue
+        _start_sheet(sheet, rows[0])
+        for row in rows[1:]:
+            sheet.append(row)
+        for cell_row in sheet.iter_rows(min_row=1):
+            for cell in cell_row:
+                cell.number_format = "@"  # text: "01.02" and "2021" stay as written
+        for index, _ in enumerate(rows[0]):
+            sheet.column_dimensions[get_column_letter(index + 1)].width = 24
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
