@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from cruscotto.core.models import Ente, OrgUnit, Person
 from cruscotto.core.text import fold_text
@@ -52,16 +53,27 @@ LOAD_STEPS = 6  # progress.advance() calls made by the load
 
 
 def find_terms(
-    wanted: set[tuple[str, str]], counts: Any, document_line: int
+    wanted: set[tuple[str, str]], counts: Any, document_line: int, ente: Ente
 ) -> tuple[dict[tuple[str, str], Term], list[Diagnostic]]:
     """The terms the sheet's tags name, by (taxonomy code, term code).
 
     The one place a spreadsheet's tags meet the taxonomies: reference taxonomies are
     complete (the parser refused codes outside them); another taxonomy grows with the
     terms a sheet names, as the stakeholders grow with the rendiconto, and the sheet
-    is told so.
+    is told so. A taxonomy the sheet names for the first time is its ente's; another
+    ente's (its mandate's groups, its zones) is not this plan's to use.
     """
-    taxonomies = {t.code: t for t in Taxonomy.objects.filter(code__in={t for t, _ in wanted})}
+    taxonomies = {
+        t.code: t
+        for t in Taxonomy.objects.filter(code__in={t for t, _ in wanted}).filter(
+            Q(ente__isnull=True) | Q(ente=ente)
+        )
+    }
+    others = set(
+        Taxonomy.objects.filter(code__in={t for t, _ in wanted} - set(taxonomies)).values_list(
+            "code", flat=True
+        )
+    )
     terms = {
         (term.taxonomy.code, term.code): term
         for term in Term.objects.filter(taxonomy__code__in=taxonomies).select_related("taxonomy")
@@ -69,9 +81,16 @@ def find_terms(
     }
     diagnostics: list[Diagnostic] = []
     for taxonomy_code, code in sorted(wanted - set(terms)):
+        if taxonomy_code in others:
+            raise ImportFailed(
+                f"voci: l'etichetta «{taxonomy_code}: {code}» è di una tassonomia di un altro "
+                "ente: un piano usa le tassonomie comuni e quelle del proprio ente"
+            )
         taxonomy = taxonomies.get(taxonomy_code)
         if taxonomy is None:
-            taxonomy = Taxonomy.objects.create(code=taxonomy_code, name=taxonomy_code.capitalize())
+            taxonomy = Taxonomy.objects.create(
+                code=taxonomy_code, name=taxonomy_code.capitalize(), ente=ente
+            )
             counts.count(Taxonomy, created=1)
             taxonomies[taxonomy_code] = taxonomy
         if taxonomy.is_reference:
@@ -304,7 +323,7 @@ class SpreadsheetPlanLoader(DocumentLoader[SpreadsheetPlan]):
     def sync_tags(self, plan: Plan, items: dict[str, int]) -> None:
         wanted = {tag for item in self.parsed.items for tag in item.tags}
         terms, diagnostics = find_terms(
-            wanted, self.counts, self.parsed.items[0].line if self.parsed.items else 1
+            wanted, self.counts, self.parsed.items[0].line if self.parsed.items else 1, plan.ente
         )
         self.diagnostics.extend(diagnostics)
         rows = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0012_status_report_and_log_year"),
+        ("plans", "0013_taxonomies_of_an_ente"),
     ]
 
     operations = [
