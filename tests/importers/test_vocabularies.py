@@ -109,7 +109,7 @@ def test_an_impact_outside_the_reference_file_is_reported_with_its_line() -> Non
     assert impacts_of(document, "c") == [Impact.SOCIAL]
     (unknown,) = coded(document.diagnostics, "unknown_impact")
     assert unknown.line == line
-    assert "«Culturale»" in unknown.message and "«Sociale Culturale»" in unknown.message
+    assert "«culturale»" in unknown.message and "«Sociale Culturale»" in unknown.message
 
 
 SDG_FIXTURE = "shifted_row.txt"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from cruscotto.core.text import fold_text
+
 from ..records import Impact, Status
 from ..vocabularies import vocabulary
 
@@ -25,11 +27,11 @@ def read_status(text: str) -> Status | None:
     return Status(code) if code else None
 
 
-def read_impacts(text: str) -> tuple[list[Impact], str]:
-    """Return the impacts named in `text` (in printed order) and the words not understood,
-    as printed ("" when every word is an impact of `impatto.json`)."""
+def read_impacts(text: str) -> tuple[list[Impact], list[str]]:
+    """Return the impacts named in `text` (in printed order) and the words that are no
+    impact of `impatto.json`, folded ("TRANSIZIONE", "ECOLOGICA")."""
     reading = vocabulary("impatto").find_all(text)
-    return [Impact(code) for code in reading.codes], reading.unrecognised
+    return [Impact(code) for code in reading.codes], fold_text(reading.unrecognised).split()
 
 
 def looks_like_impacts(text: str) -> bool:
