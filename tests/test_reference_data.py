@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cruscotto.core.text import fold_text
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "src" / "cruscotto" / "plans" / "reference"
 SEED = ROOT / "samples" / "000_014bd498e15be787.txt"
@@ -20,6 +22,10 @@ FILES = {
     "impatto.json": "impatto",
     "stato.json": "stato",
     "zona_omogenea.json": "zona_omogenea",
+    "valore_pubblico_driver.json": "valore_pubblico_driver",
+    "programma_finanziamento.json": "programma_finanziamento",
+    "fonte_dati.json": "fonte_dati",
+    "indagine_dimensione.json": "indagine_dimensione",
 }
 
 # Programmi per missione in D.Lgs. 118/2011, allegato 14 (including those "solo per le Regioni").
@@ -222,3 +228,64 @@ def test_zona_omogenea_as_the_seeds_print_them() -> None:
     assert len(printed) == 6
     for code, name in printed:
         assert name in [terms[code]["name"], *terms[code].get("aliases", [])], (code, name)
+
+
+def _spellings(name: str) -> dict[str, str]:
+    """Every name and alias of a file, folded, with the term that owns it (each once)."""
+    owner: dict[str, str] = {}
+    for t in load(name)["terms"]:
+        for spelling in [t["name"], *t.get("aliases", [])]:
+            key = _norm(spelling)
+            assert owner.setdefault(key, t["code"]) == t["code"], (name, spelling)
+    return owner
+
+
+def test_sdg_first_alias_is_the_seeds_printed_name() -> None:
+    # The report reprints an SDG by its first alias (else its name): the seed's wording.
+    printed = {
+        (int(number), name.strip())
+        for number, name in re.findall(
+            r"(?<![\w.,/])(\d{1,2}) – ([A-ZÀ-Ý' ,-]+?)(?=\s+\d{1,2} –|\s*<|\t|$)",
+            SEED.read_text(encoding="utf-8"),
+            re.M,
+        )
+    }
+    terms = by_code("sdg.json")
+    assert len({number for number, _ in printed}) >= 10
+    for number, name in printed:
+        term = terms[str(number)]
+        assert (term.get("aliases") or [term["name"]])[0].upper() == name, (number, name)
+
+
+def test_impatto_aliases_are_one_terms_forms() -> None:
+    owner = _spellings("impatto.json")
+    assert owner[_norm("Economiche")] == "economico"
+    assert owner[_norm("Sociali")] == "sociale"
+
+
+def test_valore_pubblico_driver_as_the_seed_prints_them() -> None:
+    terms = by_code("valore_pubblico_driver.json")
+    text = (ROOT / "samples" / "004_63c10e375ed7a47e.txt").read_text(encoding="utf-8")
+    cells = {line.split("\t")[-1].strip() for line in text.splitlines() if line.count("\t") == 5}
+    for code, term in terms.items():
+        assert term["name"] in cells, term
+        # the code the performance loader gives a label
+        assert code == fold_text(term["name"]).lower().replace(" ", "_")
+
+
+def test_programma_finanziamento_and_fonte_dati_spellings_are_unique() -> None:
+    for name in ("programma_finanziamento.json", "fonte_dati.json"):
+        assert _spellings(name)
+
+
+def test_indagine_dimensione() -> None:
+    terms = by_code("indagine_dimensione.json")
+    dimensions = [c for c, t in terms.items() if t["parent"] is None]
+    assert dimensions == [
+        "target", "ruolo", "tipo_organizzazione", "eta", "genere", "titolo_di_studio",
+        "zona_omogenea",
+    ]  # fmt: skip
+    for code, term in terms.items():
+        if term["parent"] is not None:
+            assert term["parent"] in dimensions and code.startswith(term["parent"] + ".")
+    _spellings("indagine_dimensione.json")

@@ -20,7 +20,7 @@ import re
 
 from ..records import Diagnostic, Severity
 from .catalogue import read_targets_table, read_value_matrix
-from .dates import find_relative_deadlines, last_deadline, read_dates
+from .dates import find_relative_deadlines, last_deadline, plausible_years, read_dates
 from .matching import CatalogueIndex, text_similarity
 from .matrix import read_matrix
 from .records import CatalogueEntry, PerformancePlanDocument, StructureRow
@@ -54,10 +54,11 @@ def parse_performance_plan(text: str) -> PerformancePlanDocument:
     table_order = list(catalogue.values())  # the rows' order, before the matrix adds any
     read_value_matrix(sections.value_matrix, catalogue, diagnostics)
     repair_split_texts(table_order, diagnostics)
-    check_catalogue(catalogue, diagnostics)
+    plausible = plausible_years(year)
+    check_catalogue(catalogue, diagnostics, plausible)
     structures = read_matrix(sections.matrix, CatalogueIndex(catalogue), diagnostics)
     add_assignments_stated_elsewhere(structures, catalogue, diagnostics)
-    check_matrix_dates(structures, catalogue, diagnostics)
+    check_matrix_dates(structures, catalogue, diagnostics, plausible)
     check_structure_codes(structures, catalogue, diagnostics)
     report_missing_parts(year, structures, catalogue, diagnostics)
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
@@ -97,13 +98,15 @@ def report_missing_parts(
         )  # fmt: skip
 
 
-def check_catalogue(catalogue: dict[int, CatalogueEntry], diagnostics: list[Diagnostic]) -> None:
+def check_catalogue(
+    catalogue: dict[int, CatalogueEntry], diagnostics: list[Diagnostic], plausible: range | None
+) -> None:
     """Read each objective's dates; report texts and deadlines the two tables disagree on."""
     for objective_id, entry in sorted(catalogue.items()):
         where = f"obiettivo {objective_id}"
-        entry.dates = read_dates(entry.text, entry.line, where, diagnostics)
+        entry.dates = read_dates(entry.text, entry.line, where, diagnostics, plausible)
         matrix_dates = read_dates(
-            entry.matrix_text, entry.matrix_line or entry.line, where, diagnostics
+            entry.matrix_text, entry.matrix_line or entry.line, where, diagnostics, plausible
         )
         if not entry.dates:
             entry.dates = matrix_dates
@@ -173,6 +176,7 @@ def check_matrix_dates(
     structures: list[StructureRow],
     catalogue: dict[int, CatalogueEntry],
     diagnostics: list[Diagnostic],
+    plausible: range | None,
 ) -> None:
     """Report the dates of the assignment matrix that are impossible or differ from the catalogue's."""
     for structure in structures:
@@ -180,7 +184,7 @@ def check_matrix_dates(
             if slot.objective_id is None:
                 continue
             where = f"{structure.code}, obiettivo {slot.objective_id}"
-            mentions = read_dates(slot.text, slot.line, where, diagnostics)
+            mentions = read_dates(slot.text, slot.line, where, diagnostics, plausible)
             printed, expected = last_deadline(mentions), catalogue[slot.objective_id].deadline
             if printed and expected and printed != expected:
                 diagnostics.append(

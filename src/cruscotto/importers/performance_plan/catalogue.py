@@ -6,18 +6,12 @@ import re
 
 from ..records import Diagnostic, Severity
 from ..rendiconto.text import normalise_space
+from ..vocabularies import vocabulary
 from .matching import text_similarity
 from .records import CatalogueEntry, SlotKind
 from .structures import find_codes
 from .tables import Row
 
-KNOWN_DRIVERS = [
-    "Semplificazione",
-    "Digitalizzazione",
-    "Accessibilità",
-    "Pari opportunità",
-    "Transizione ecologica",
-]
 _ID = re.compile(r"^\d{1,3}$")
 # Where a scoring rule begins in the stream of the "Modalità di calcolo" column.
 _RULE_START = re.compile(r"(?<![\w])(Se\s|Viene assegnata|il dato viene calcolato)")
@@ -149,6 +143,21 @@ def recover_printed_id(
     return printed
 
 
+def read_drivers(entry: CatalogueEntry, cell: str, diagnostics: list[Diagnostic]) -> None:
+    """Set the entry's public-value drivers from its "Driver" cell (the terms of
+    `valore_pubblico_driver.json`, in printed order); report and keep what is none of them."""
+    drivers = vocabulary("valore_pubblico_driver")
+    reading = drivers.find_all(cell)
+    entry.value_drivers = [drivers.term(code).name for code in reading.codes]
+    entry.value_drivers_unrecognised = reading.unrecognised
+    if reading.unrecognised:
+        diagnostics.append(
+            Diagnostic(entry.matrix_line or entry.line, Severity.WARNING, "unknown_value_driver",
+                       f"obiettivo {entry.objective_id}: driver «{reading.unrecognised}» non "
+                       "riconosciuto (non è in valore_pubblico_driver.json): non etichettato")
+        )  # fmt: skip
+
+
 def read_value_matrix(
     rows: list[Row], entries: dict[int, CatalogueEntry], diagnostics: list[Diagnostic]
 ) -> None:
@@ -186,7 +195,7 @@ def read_value_matrix(
         entry.slot_kinds = [k for k in SlotKind if k.value in kind.lower()]
         entry.matrix_structures = [code for code, _ in find_codes(structures)]
         entry.value_dimension = dimension
-        entry.value_drivers = [d for d in KNOWN_DRIVERS if d.lower() in driver.lower()]
+        read_drivers(entry, driver, diagnostics)
         if not entry.slot_kinds:
             diagnostics.append(
                 Diagnostic(entry.matrix_line or entry.line, Severity.WARNING, "objective_type_unknown",

@@ -29,11 +29,30 @@ _ROLE_BEFORE = [
     (re.compile(r"\b(dal|tra il)\s*$", re.IGNORECASE), DateRole.WINDOW_START),
     (re.compile(r"\b(al|alla data del)\s*$", re.IGNORECASE), DateRole.AS_OF),
 ]
-PLAUSIBLE_YEARS = range(2020, 2031)
+# The PIAO plans three years (D.M. 132/2022, art. 1): the objectives of a yearly plan may
+# set a deadline up to two years past it, and a window may open in the year before it.
+YEARS_BEFORE_PLAN = 1
+YEARS_AFTER_PLAN = 2
 
 
-def find_dates(text: str) -> list[tuple[DateMention, str]]:
-    """Return every date of `text` with its role, and for a bad date why (else "")."""
+def plausible_years(first_year: int | None, last_year: int | None = None) -> range | None:
+    """Return the years a deadline of a plan for `first_year`-`last_year` can fall in.
+
+    None when the plan's year is not known: then no date is judged implausible (the
+    missing year is reported on its own), rather than judged against a year made up.
+    """
+    if first_year is None:
+        return None
+    last_year = first_year if last_year is None else last_year
+    return range(first_year - YEARS_BEFORE_PLAN, last_year + YEARS_AFTER_PLAN + 1)
+
+
+def find_dates(text: str, plausible: range | None = None) -> list[tuple[DateMention, str]]:
+    """Return every date of `text` with its role, and for a bad date why (else "").
+
+    A deadline or window date whose year is outside `plausible` (see `plausible_years`)
+    is "implausible_date"; a date cited for reference ("la delibera del …") may be any year.
+    """
     found = []
     for match in _DATE.finditer(text):
         if match.group(1):
@@ -52,7 +71,12 @@ def find_dates(text: str) -> list[tuple[DateMention, str]]:
             value = date(year, month, day)
         except ValueError:
             value, problem = None, "impossible_date"
-        if value is not None and year not in PLAUSIBLE_YEARS and role != DateRole.REFERENCE:
+        if (
+            value is not None
+            and plausible is not None
+            and year not in plausible
+            and role != DateRole.REFERENCE
+        ):
             value, problem = None, "implausible_date"
         found.append((DateMention(role, match.group(0), value), problem))
     return found
@@ -66,11 +90,11 @@ def find_relative_deadlines(text: str) -> list[RelativeDeadline]:
 
 
 def read_dates(
-    text: str, line: int, where: str, diagnostics: list[Diagnostic]
+    text: str, line: int, where: str, diagnostics: list[Diagnostic], plausible: range | None
 ) -> list[DateMention]:
-    """Return the dates of `text`; report the impossible and implausible ones."""
+    """Return the dates of `text`; report the impossible ones and those outside `plausible`."""
     mentions = []
-    for mention, problem in find_dates(text):
+    for mention, problem in find_dates(text, plausible):
         mentions.append(mention)
         if problem == "impossible_date":
             diagnostics.append(

@@ -72,6 +72,7 @@ class CatalogueEntry:
     matrix_structures: list[str] = field(default_factory=list)
     value_dimension: str = ""  # dimensione di valore pubblico
     value_drivers: list[str] = field(default_factory=list)
+    value_drivers_unrecognised: str = ""  # the Driver cell's words that name no driver
     dates: list[DateMention] = field(default_factory=list)
     rule: RuleSpec | None = None
     relative_deadlines: list[RelativeDeadline] = field(default_factory=list)

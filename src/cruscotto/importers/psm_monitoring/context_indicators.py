@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..cell_values import parse_cell
 from ..records import Diagnostic, Severity, ValueType
+from ..vocabularies import vocabulary
 from .records import AxisRecord, ContextIndicatorRecord, ContextValueRecord
 from .text import Line, Paragraph, join_lines, split_paragraphs
 
@@ -26,43 +27,25 @@ STATED_TOTAL = re.compile(r"\((\d{1,6}) indicatori in totale\)")
 ENDING_YEAR = re.compile(r"\s*\b((?:19|20)\d\d)$")
 # The name column is narrow: a name wraps at about 30 characters, a description does not.
 NAME_COLUMN_WIDTH = 32
-# Sources the report cites, longest first so that "Istat - BES" wins over "Istat".
-SOURCES = [
-    "Enel X – Università di Siena",
-    "Enel X – Università di Firenze",
-    "OICT Piemonte e CCIAA",
-    "OICT Piemonte",
-    "CCIAA Torino",
-    "Istat – Best",
-    "Istat - Best",
-    "Istat - BES",
-    "Istat – BES",
-    "Arpa Piemonte",
-    "Regione Piemonte",
-    "Assaeroporti",
-    "Infocamere",
-    "FSC e PEFC",
-    "Treepeida",
-    "INSEAD",
-    "Masaf",
-    "ISPRA",
-    "Istat",
-    "CMT",
-    "Aci",
-    "MIUR",
-    "INPS",
-]
-# (name, its first word, pattern): a text without the first word is not searched at all,
-# which keeps long paragraphs that cite no source (the rest of a document pasted after
-# the table) cheap to read.
+# The sources a report is known to cite (`fonte_dati.json`, names as written, case
+# included: "Aci" is a source, "aci" is not). A source is any organisation's name, so the
+# list only helps to tell where a description ends; a source it lacks is read from its
+# place (see `split_source`). Each is (name, its first word, pattern): a text without the
+# first word is not searched at all, which keeps long paragraphs that cite no source
+# (the rest of a document pasted after the table) cheap to read.
 _SOURCE_PATTERNS = [
     (
-        name,
-        name.split()[0],
-        re.compile(r"(?:^|\s)" + re.escape(name).replace(r"\ ", r"\s+") + r"(?=\s|$)"),
+        spelling,
+        spelling.split()[0],
+        re.compile(r"(?:^|\s)" + re.escape(spelling).replace(r"\ ", r"\s+") + r"(?=\s|$)"),
     )
-    for name in SOURCES
+    for term in vocabulary("fonte_dati").terms
+    for spelling in term.spellings
 ]
+# A value as the tables print it: a number in any format, a ratio or sum, "N.D.", "c.a".
+_VALUE_WORD = re.compile(r"^(?:[<>~≈]?[\d.,+/%€-]*\d[\d.,+/%€-]*|N\.?D\.?|c\.?a\.?|€|%)$")
+# Words that join the parts of a source's name ("Camera di Commercio", "FSC e PEFC").
+_NAME_JOINERS = {"di", "del", "della", "dei", "delle", "e", "per", "-", "–"}
 # Words a description opens with, to split "Consumo di suolo Percentuale di suolo consumato".
 DESCRIPTION_OPENERS = re.compile(
     r"\s(?=(?:Numero|Percentuale|Quota|Indice|Stima|Rapporto|Metri|Giornate|Superficie"
@@ -173,7 +156,18 @@ def read_indicator(
     assert year_match is not None  # the caller only passes text that ends with a year
     year = int(year_match.group(1))
     text = text[: year_match.start()].strip()
-    description, source, value_text = split_source(text)
+    description, source, value_text, listed = split_source(text)
+    if source and not listed:
+        diagnostics.append(
+            Diagnostic(
+                lines[-1].number,
+                Severity.WARNING,
+                "context_indicator_source_unlisted",
+                f"fonte «{source}» di «{name or description[:40]}» non è tra le fonti note "
+                "(fonte_dati.json): letta dalla sua posizione, prima del valore "
+                f"«{value_text}»; da verificare",
+            )
+        )
     if not source:
         diagnostics.append(
             Diagnostic(
@@ -206,8 +200,13 @@ def read_indicator(
     )
 
 
-def split_source(text: str) -> tuple[str, str, str]:
-    """Split "description source value" at the last source the report cites."""
+def split_source(text: str) -> tuple[str, str, str, bool]:
+    """Split "description source value" into its parts; say whether the source is a known one.
+
+    At the last known source the text cites, when there is one; else by the layout: the
+    value is the run of number-like words at the end, the source the capitalised words
+    just before it ("… imprese attive Camera di Commercio di Cuneo 43.823").
+    """
     best: tuple[int, int, str] | None = None
     for name, first_word, pattern in _SOURCE_PATTERNS:
         if first_word not in text:
@@ -218,10 +217,40 @@ def split_source(text: str) -> tuple[str, str, str]:
             if best is None or start > best[0] or (start == best[0] and match.end() > best[1]):
                 best = candidate
     if best is None:
+        return (*split_source_by_layout(text), False)
+    start, end, _ = best
+    return text[:start].strip(), " ".join(text[start:end].split()), text[end:].strip(), True
+
+
+def split_source_by_layout(text: str) -> tuple[str, str, str]:
+    """Split "description source value" where the source is none the report is known to cite.
+
+    The source is "" when no capitalised word precedes a number-like value; then, as
+    when the value is not number-like, the value is the last word.
+    """
+    words = text.split()
+    value_start = len(words)
+    while value_start > 0 and _VALUE_WORD.match(words[value_start - 1]):
+        value_start -= 1
+    if value_start == len(words):
         description, _, value = text.rpartition(" ")
         return description.strip(), "", value.strip()
-    start, end, _ = best
-    return text[:start].strip(), " ".join(text[start:end].split()), text[end:].strip()
+    source_start = value_start
+    while source_start > 0 and _is_name_word(words[source_start - 1]):
+        source_start -= 1
+    while source_start < value_start and words[source_start] in _NAME_JOINERS:
+        source_start += 1
+    return (
+        " ".join(words[:source_start]),
+        " ".join(words[source_start:value_start]),
+        " ".join(words[value_start:]),
+    )
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of an organisation's name: capitalised ("Camera", "CCIAA") or a joiner; a
+    word that closes a parenthesis ends the description."""
+    return (word[:1].isupper() and not word.endswith(")")) or word in _NAME_JOINERS
 
 
 def read_unit(description: str) -> str:

@@ -14,6 +14,7 @@ import re
 from cruscotto.core.text import fold_text
 
 from ..records import Diagnostic, Severity
+from ..vocabularies import vocabulary
 from .records import (
     ActionLinkOrigin,
     ActionRecord,
@@ -40,20 +41,6 @@ _PNRR_LONG = re.compile(
     r"Missione\s+(\d)\s*[-–]?\s*Componente\s+(\d)\s*[-–]?\s*Investimento\s+(\d+(?:\.\d+)?[a-z]?)",
     re.IGNORECASE,
 )
-# Funding programmes named in project paragraphs, most specific first.
-FUNDING_PROGRAMMES = [
-    ("Interreg Alcotra", re.compile(r"\bAlcotra\b")),
-    ("Interreg Europe", re.compile(r"\bInterreg Europe\b")),
-    ("Interreg Alpine Space", re.compile(r"\bInterreg (?:Alpine Space|Spazio Alpino)\b")),
-    ("Interreg Central Europe", re.compile(r"\bInterreg Central Europe\b")),
-    ("LIFE", re.compile(r"\bLIFE\b")),
-    ("Horizon Europe", re.compile(r"\bHorizon Europe\b")),
-    ("ESPON", re.compile(r"\bESPON\b")),
-    ("FESR", re.compile(r"\bFESR\b")),
-    ("PNRR", re.compile(r"\bPNRR\b|\bPNC\b")),
-    ("MIMIT", re.compile(r"\bMIMIT\b")),
-    ("Servizio Civile", re.compile(r"\bServizio Civile\b")),
-]
 
 
 def read_project_name(text: str) -> str:
@@ -127,7 +114,29 @@ def read_pnrr_measures(text: str) -> list[str]:
 
 
 def read_funding_programmes(text: str) -> list[str]:
-    return [name for name, pattern in FUNDING_PROGRAMMES if pattern.search(text)]
+    """Return the names of the funding programmes of `programma_finanziamento.json` that
+    `text` mentions (by name or alias), in the file's order."""
+    programmes = vocabulary("programma_finanziamento")
+    return [programmes.term(code).name for code in programmes.mentions(text)]
+
+
+# "finanziato dal MIMIT", "finanziati dalla Fondazione CRT": the document says a project
+# is funded and by whom; the funder's name is the run of capitalised words after it.
+_FUNDED_BY = re.compile(
+    r"\bfinanziat[oaie]\s+(?:dal|dallo|dalla|dall['’]\s*|dai|dagli|dalle)\s*"
+    r"([A-ZÀ-Ý][\w’'.-]*(?:\s+(?:(?:di|del|della|dei|e|per)\s+)?[A-ZÀ-Ý][\w’'.-]*)*)"
+)
+
+
+def read_unlisted_funders(text: str) -> list[str]:
+    """Return, as printed, the funders `text` states ("finanziato dal …") that are none of
+    the programmes of `programma_finanziamento.json`."""
+    programmes = vocabulary("programma_finanziamento")
+    return [
+        name
+        for match in _FUNDED_BY.finditer(text)
+        if not programmes.mentions(name := match.group(1).rstrip(".’'-"))
+    ]
 
 
 class ProjectCollector:
@@ -156,6 +165,20 @@ class ProjectCollector:
         for programme in read_funding_programmes(text):
             if programme not in project.funding_programmes:
                 project.funding_programmes.append(programme)
+        for funder in read_unlisted_funders(text):
+            # Kept as the document names it: the funding taxonomy grows with what imports read.
+            self.diagnostics.append(
+                Diagnostic(
+                    _line_of(paragraph, funder),
+                    Severity.WARNING,
+                    "unlisted_funding_programme",
+                    f"il progetto «{name[:50]}» è finanziato da «{funder}», che non è tra i "
+                    "programmi di finanziamento noti (programma_finanziamento.json): registrato "
+                    "com'è stampato",
+                )
+            )
+            if funder not in project.funding_programmes:
+                project.funding_programmes.append(funder)
         for measure in read_pnrr_measures(text):
             if measure not in project.pnrr_measures:
                 project.pnrr_measures.append(measure)
@@ -249,3 +272,11 @@ class ProjectCollector:
                         "servano (salvo citazioni), né quali azioni siano in grigio",
                     )
                 )
+
+
+def _line_of(paragraph: Paragraph, words: str) -> int:
+    """Return the number of the paragraph's line where `words` begin."""
+    first_word = words.split()[0]
+    return next(
+        (line.number for line in paragraph.lines if first_word in line.text), paragraph.line
+    )

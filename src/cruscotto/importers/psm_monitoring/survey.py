@@ -24,6 +24,7 @@ from cruscotto.core.text import fold_text
 
 from ..cell_values import parse_cell
 from ..records import Diagnostic, Severity
+from ..vocabularies import vocabulary
 from .records import (
     OpenAnswerRecord,
     ProseRecord,
@@ -62,29 +63,31 @@ SURVEY_YEAR = re.compile(r"nel mese di \w+\s+(\d{4})")
 NUMBERED_ITEM = re.compile(r"^\d\.\s")
 CHART_NOTE = re.compile(r"^La somma delle percentuali supera il 100%")
 
-# The options that tell what a profile chart breaks respondents down by (folded).
-DIMENSION_LABELS = {
-    SurveyDimension.TARGET: {"COMUNI", "ALTRI STAKEHOLDER"},
-    SurveyDimension.ROLE: {"SINDACO A", "VICE SINDACO A", "ASSESSORE A", "CONSIGLIERE A", "DIPENDENTE COMUNALE"},
-    SurveyDimension.ORGANISATION_TYPE: {
-        "UNIVERSITA ENTE DI FORMAZIONE", "ENTE PUBBLICO", "SINDACATO", "ENTE DEL TERZO SETTORE",
-        "ASSOCIAZIONE DI CATEGORIA",
-    },
-    SurveyDimension.AGE: {"MENO DI 35 ANNI", "35 49 ANNI", "50 64 ANNI", "65 ANNI E OLTRE"},
-    SurveyDimension.GENDER: {"FEMMINA", "MASCHIO"},
-    SurveyDimension.EDUCATION: {"LICENZA MEDIA", "QUALIFICA PROF LE", "DIPLOMA", "LAUREA"},
-}  # fmt: skip
-# The dimension a profile title announces; the Comuni answered with their role,
-# the other stakeholders with their organisation's type.
-TITLE_DIMENSIONS = {
-    "TARGET": SurveyDimension.TARGET,
-    "TARGET COMUNI": SurveyDimension.ROLE,
-    "TARGET ALTRI STAKEHOLDERS": SurveyDimension.ORGANISATION_TYPE,
-    "ETA": SurveyDimension.AGE,
-    "GENERE": SurveyDimension.GENDER,
-    "TITOLO DI STUDIO": SurveyDimension.EDUCATION,
-    "ZONA OMOGENEA DI RIFERIMENTO": SurveyDimension.ZONA_OMOGENEA,
-}
+
+def read_dimensions() -> tuple[dict[str, SurveyDimension], dict[SurveyDimension, set[str]]]:
+    """Return, from `indagine_dimensione.json`, the dimension each profile title announces
+    and the answers known for each dimension (folded).
+
+    A title is read by the reference file alone (its dimensions' names and aliases: the
+    Comuni answered with their role, "Target Comuni"; the other stakeholders with their
+    organisation's type). The known answers only help to give a chart printed out of
+    place to its question: each survey has its own, and they are kept as printed.
+    """
+    dimensions = vocabulary("indagine_dimensione")
+    titles: dict[str, SurveyDimension] = {}
+    answers: dict[SurveyDimension, set[str]] = {}
+    for term in dimensions.terms:
+        if term.parent is None:
+            for spelling in term.spellings:
+                titles[fold_text(spelling)] = SurveyDimension(term.code)
+        else:
+            answers.setdefault(SurveyDimension(term.parent), set()).update(
+                fold_text(spelling) for spelling in term.spellings
+            )
+    return titles, answers
+
+
+TITLE_DIMENSIONS, DIMENSION_LABELS = read_dimensions()
 
 
 @dataclass

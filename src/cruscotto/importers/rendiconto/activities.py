@@ -196,7 +196,9 @@ class ActivityTableReader:
                 row.line,
                 Severity.WARNING,
                 "unknown_impact",
-                f"impatto non riconosciuto: «{row.impacts}»",
+                f"impatto «{' '.join(unknown).lower()}» non riconosciuto (cella «{row.impacts}»): "
+                "non è tra quelli di "
+                "impatto.json, registrati solo gli altri",
             )
         record.impacts.extend(impact for impact in impacts if impact not in record.impacts)
 

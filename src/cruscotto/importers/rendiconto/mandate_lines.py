@@ -13,36 +13,16 @@ import re
 from collections import Counter
 
 from ..records import Diagnostic, MandateGroupRecord, MandateLineRecord, Severity
+from ..vocabularies import vocabulary
 from .html_text import clean_inline, clean_text
 from .text import fold
 
-# The icons' alternative text as Turin's report spells it (000: "11 – CITTÀ E COMUNITÀ
-# SOSTENIBILI", "14 – LA VITA SOTT'ACQUA", "15 – LA VITA SULLA TERRA", "16 – PACE GIUSTIZIA
-# E ISTITUZIONI SOLIDE"), which is not the reference taxonomy's wording ("Vita sulla
-# terra", "Pace, giustizia e istituzioni solide"); 1, which the seed does not print, in
-# the Italian name of the Agenda 2030. The report prints these again.
-SDG_PRINTED_NAMES = {
-    1: "SCONFIGGERE LA POVERTÀ",
-    2: "SCONFIGGERE LA FAME",
-    3: "SALUTE E BENESSERE",
-    4: "ISTRUZIONE DI QUALITÀ",
-    5: "PARITÀ DI GENERE",
-    6: "ACQUA PULITA E SERVIZI IGIENICO-SANITARI",
-    7: "ENERGIA PULITA E ACCESSIBILE",
-    8: "LAVORO DIGNITOSO E CRESCITA ECONOMICA",
-    9: "IMPRESE, INNOVAZIONE E INFRASTRUTTURE",
-    10: "RIDURRE LE DISUGUAGLIANZE",
-    11: "CITTÀ E COMUNITÀ SOSTENIBILI",
-    12: "CONSUMO E PRODUZIONE RESPONSABILI",
-    13: "LOTTA CONTRO IL CAMBIAMENTO CLIMATICO",
-    14: "LA VITA SOTT'ACQUA",
-    15: "LA VITA SULLA TERRA",
-    16: "PACE GIUSTIZIA E ISTITUZIONI SOLIDE",
-    17: "PARTNERSHIP PER GLI OBIETTIVI",
-}
-# Folded, to recognise a name however the cell spells its accents and punctuation.
-SDG_NAMES = {number: fold(name) for number, name in SDG_PRINTED_NAMES.items()}
-PNRR_MISSIONS = range(1, 7)
+# The SDG names are those of `sdg.json` (with the spellings Turin's report prints as
+# aliases), the PNRR missions the top-level terms of `pnrr_missioni.json`: one source
+# for the parser, the database and the report.
+PNRR_MISSIONS = [
+    int(code.removeprefix("M")) for code in vocabulary("pnrr_missioni").codes(top_level=True)
+]
 
 _SDG_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,2})(?:\s*[–-])?\s+(?=[A-ZÀ-Ý])")
 _PNRR_MISSION = re.compile(r"\bmissione\s*(\d{1,3})\b", re.IGNORECASE)
@@ -173,7 +153,7 @@ def _read_sdgs(cell: str, line: int, diagnostics: list[Diagnostic]) -> list[int]
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         number, name = int(match.group(1)), fold(text[match.end() : stop])
-        if SDG_NAMES.get(number) != name:
+        if vocabulary("sdg").lookup(name) != str(number):
             problems.append(text[match.start() : stop].strip())
         elif number not in sdgs:
             sdgs.append(number)

@@ -1,29 +1,17 @@
-"""The closed vocabularies of the activity table: statuses, impacts, letters, references."""
+"""The closed vocabularies of the activity table: statuses, impacts, letters, references.
+
+Statuses and impacts are those of the reference files `stato.json` and `impatto.json`
+(read through `cruscotto.importers.vocabularies`), never a list of this module.
+"""
 
 from __future__ import annotations
 
 import re
 
+from cruscotto.core.text import fold_text
+
 from ..records import Impact, Status
-from .text import fold
-
-# Folded spellings of each status; "Attività conclusa" and "Obiettivo concluso" are the
-# same status written as a sentence.
-_STATUS_PATTERNS: tuple[tuple[re.Pattern[str], Status], ...] = (
-    (
-        re.compile(r"^(?:ATTIVITA |OBIETTIVO )?IN CORSO(?: DI (?:ATTUAZIONE|REALIZZAZIONE))?$"),
-        Status.IN_PROGRESS,
-    ),
-    (re.compile(r"^(?:ATTIVITA |OBIETTIVO )?AVVIAT[OAIE]$"), Status.STARTED),
-    (re.compile(r"^(?:ATTIVITA |OBIETTIVO )?CONCLUS[OAIE]$"), Status.CONCLUDED),
-)
-
-_IMPACT_PREFIXES: tuple[tuple[str, Impact], ...] = (
-    ("ECONOMIC", Impact.ECONOMIC),
-    ("SOCIAL", Impact.SOCIAL),
-    ("AMBIENTAL", Impact.ENVIRONMENTAL),
-    ("INTERN", Impact.INTERNAL),
-)
+from ..vocabularies import vocabulary
 
 LETTER_PATTERN = re.compile(r"^([a-z])\1?$")
 _REFERENCE_PART = re.compile(r"^(\d+)(?:\s*[-–]\s*(\d+))?$")
@@ -34,27 +22,16 @@ _MAX_REFERENCE_RANGE = 100
 
 
 def read_status(text: str) -> Status | None:
-    """Return the status written in `text`, or None when empty or not recognised."""
-    folded = fold(text)
-    for pattern, status in _STATUS_PATTERNS:
-        if pattern.match(folded):
-            return status
-    return None
+    """Return the status written in `text`, or None when empty or not one of `stato.json`."""
+    code = vocabulary("stato").lookup(text)
+    return Status(code) if code else None
 
 
 def read_impacts(text: str) -> tuple[list[Impact], list[str]]:
-    """Return the impacts named in `text` (in printed order) and the words not understood."""
-    impacts: list[Impact] = []
-    unknown: list[str] = []
-    for word in fold(text).split():
-        impact = next(
-            (value for prefix, value in _IMPACT_PREFIXES if word.startswith(prefix)), None
-        )
-        if impact is None:
-            unknown.append(word)
-        elif impact not in impacts:
-            impacts.append(impact)
-    return impacts, unknown
+    """Return the impacts named in `text` (in printed order) and the words that are no
+    impact of `impatto.json`, folded ("TRANSIZIONE", "ECOLOGICA")."""
+    reading = vocabulary("impatto").find_all(text)
+    return [Impact(code) for code in reading.codes], fold_text(reading.unrecognised).split()
 
 
 def looks_like_impacts(text: str) -> bool:

@@ -16,7 +16,6 @@ from django.db.models import Prefetch
 
 from cruscotto.core.models import Ente, SourceDocument
 from cruscotto.core.services.statements import apply_wording, stated_by
-from cruscotto.importers.rendiconto.mandate_lines import SDG_PRINTED_NAMES
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     ItemTag,
@@ -455,8 +454,9 @@ def _mandate_lines(links: list[Link]) -> list[ReportMandateLine]:
 
 def _sdg_printed_name(term: Term) -> str:
     """The SDG's name as the report prints it ("LA VITA SULLA TERRA"), not the reference
-    taxonomy's wording ("Vita sulla terra")."""
-    return SDG_PRINTED_NAMES.get(int(term.code), term.name.upper())
+    taxonomy's wording ("Vita sulla terra"): `sdg.json` keeps the printed wording as the
+    term's first alias, where it differs from the name."""
+    return (term.aliases or [term.name])[0].upper()
 
 
 def _activity(item: PlanItem, links: list[Link], indicators: list[Indicator]) -> ReportActivity:
