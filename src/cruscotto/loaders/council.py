@@ -61,10 +61,8 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
         parsed = self.parsed
         if parsed.session is None or parsed.session.date is None or parsed.act is None:
             raise ImportFailed(f"{self.source.name}: seduta, data o numero dell'atto non leggibili")
-        if not parsed.ente:
-            raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
         with transaction.atomic():
-            ente = self.resolve_ente(parsed.ente)
+            ente = self.resolve_ente(parsed.ente, parsed.ente_line)
             self.ente_id = ente.pk
             identity = (
                 f"{ente.code}/{FORMAT_NAME}/{parsed.session.date.isoformat()}/{parsed.act.number}"

@@ -59,11 +59,9 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
         parsed = self.parsed
         if None in (parsed.plan_start, parsed.plan_end, parsed.previous_start, parsed.previous_end):
             raise ImportFailed(f"{self.source.name}: i periodi dei piani non sono indicati")
-        if not parsed.ente:
-            raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
         period = f"{parsed.plan_start}-{parsed.plan_end}"
         with transaction.atomic():
-            ente = self.resolve_ente(parsed.ente)
+            ente = self.resolve_ente(parsed.ente, parsed.ente_line)
             self.ente_id = ente.pk
             self.document = register_document(
                 self.source,

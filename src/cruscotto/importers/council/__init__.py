@@ -13,6 +13,7 @@ import re
 from cruscotto.core.text import number_lines
 
 from ..duplicates import keep_first
+from ..ente_names import PrintedEnte, read_ente_in_line, report_ente_not_found
 from ..records import Diagnostic
 from .act import (
     check_votes,
@@ -28,7 +29,6 @@ from .records import CouncilDocument
 __all__ = ["looks_like_council", "parse_council"]
 
 _SNIFF_LENGTH = 3_000
-_ENTE = re.compile(r"CONSIGLIO METROPOLITANO DI TORINO", re.IGNORECASE)
 
 
 def looks_like_council(text: str) -> bool:
@@ -44,6 +44,7 @@ def parse_council(text: str) -> CouncilDocument:
     """Return the records and diagnostics read from the text of the act."""
     lines = number_lines(text)
     diagnostics: list[Diagnostic] = []
+    ente = read_ente(lines, diagnostics)
     attendees = keep_first(
         parse_attendance(lines, diagnostics), lambda attendee: attendee.name,
         lambda attendee: attendee.line, lambda attendee: f"«{attendee.name}»",
@@ -55,7 +56,8 @@ def parse_council(text: str) -> CouncilDocument:
     )  # fmt: skip
     check_votes(votes, attendees, diagnostics)
     document = CouncilDocument(
-        ente="Città metropolitana di Torino" if _ENTE.search(text[:_SNIFF_LENGTH]) else "",
+        ente=ente.name if ente else "",
+        ente_line=ente.line if ente else None,
         session=parse_session(lines, diagnostics),
         act=parse_act(lines, diagnostics),
         attendees=attendees,
@@ -66,3 +68,18 @@ def parse_council(text: str) -> CouncilDocument:
     )
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return document
+
+
+def read_ente(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> PrintedEnte | None:
+    """The ente of the act, from its heading ("DELIBERAZIONE CONSIGLIO METROPOLITANO DI …"):
+    the first ente the first page names. None, and a diagnostic, when it names none."""
+    read = 0
+    for line, text in lines:
+        name = read_ente_in_line(text)
+        if name:
+            return PrintedEnte(name, line)
+        read += len(text) + 1
+        if read > _SNIFF_LENGTH:
+            break
+    report_ente_not_found("nell'intestazione dell'atto («CONSIGLIO … DI …»)", diagnostics)
+    return None
