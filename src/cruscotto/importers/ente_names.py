@@ -101,6 +101,15 @@ def read_ente_in_line(text: str) -> str | None:
     return name_from_phrase(match) if match else None
 
 
+def read_council_in_line(text: str) -> str | None:
+    """The ente whose council `text` names ("DELIBERAZIONE CONSIGLIO METROPOLITANO DI X"),
+    else None: an act's heading, where its prose may name other enti."""
+    for match in _PHRASE.finditer(strip_markup(text)):
+        if fold_text(match.group("kind")).startswith("CONSIGLIO"):
+            return name_from_phrase(match)
+    return None
+
+
 def find_printed_ente(lines: Iterable[tuple[int, str]]) -> PrintedEnte | None:
     """The ente printed on a line of its own (title page, heading, footer), else the first
     one a line names; None when no line names one."""

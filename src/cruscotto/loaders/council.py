@@ -76,12 +76,10 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
             self.progress.advance("Seduta e atto")
             self.sync_attendance_and_votes(act_id)
             self.progress.advance("Presenze e votazioni")
-            sync_diagnostics(self.document, parsed.diagnostics, self.counts)
+            sync_diagnostics(self.document, self.diagnostics, self.counts)
             write_audit(self.document, self.actor, self.counts)
             self.progress.advance("Fatto")
-        return LoadResult(
-            self.document, self.counts, list(parsed.diagnostics), self.count_records()
-        )
+        return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
 
     def sync_mandate(self, mandate: MandateRecord | None) -> Plan | None:
         if mandate is None:

@@ -75,13 +75,11 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
             self.progress.advance("PSM precedente e attuazione delle strategie")
             plan = self.sync_preliminary_plan(period)
             self.progress.advance("Esigenze, temi e raccomandazioni")
-            sync_diagnostics(self.document, parsed.diagnostics, self.counts)
+            sync_diagnostics(self.document, self.diagnostics, self.counts)
             write_audit(self.document, self.actor, self.counts)
             self.progress.advance("Fatto")
         assert plan is not None
-        return LoadResult(
-            self.document, self.counts, list(parsed.diagnostics), self.count_records()
-        )
+        return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
 
     # -- helpers -------------------------------------------------------------
 

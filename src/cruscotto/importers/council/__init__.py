@@ -13,7 +13,12 @@ import re
 from cruscotto.core.text import number_lines
 
 from ..duplicates import keep_first
-from ..ente_names import PrintedEnte, read_ente_in_line, report_ente_not_found
+from ..ente_names import (
+    PrintedEnte,
+    read_council_in_line,
+    read_whole_line_ente,
+    report_ente_not_found,
+)
 from ..records import Diagnostic
 from .act import (
     check_votes,
@@ -71,11 +76,13 @@ def parse_council(text: str) -> CouncilDocument:
 
 
 def read_ente(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> PrintedEnte | None:
-    """The ente of the act, from its heading ("DELIBERAZIONE CONSIGLIO METROPOLITANO DI …"):
-    the first ente the first page names. None, and a diagnostic, when it names none."""
+    """The ente of the act, from its heading on the first page ("DELIBERAZIONE CONSIGLIO
+    METROPOLITANO DI …", or the ente's name on a line of its own). None, and a diagnostic,
+    when there is none: the premises name enti too ("Sindaco della Città Metropolitana di
+    …"), but which one the act is of is not theirs to say."""
     read = 0
     for line, text in lines:
-        name = read_ente_in_line(text)
+        name = read_council_in_line(text) or read_whole_line_ente(text)
         if name:
             return PrintedEnte(name, line)
         read += len(text) + 1
