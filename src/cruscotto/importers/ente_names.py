@@ -6,6 +6,12 @@ exist. What is read is a phrase of the shapes every Italian administration
 prints its name in: "COMUNE DI <NAME>", "CITTÀ DI <NAME>", "CITTÀ METROPOLITANA
 DI <NAME>", "PROVINCIA DI <NAME>", or one of its councils ("CONSIGLIO
 METROPOLITANO DI <NAME>"), which stands for the ente whose organ it is.
+
+"As printed" is the printed name in the spelling of a sentence, so that a cover
+in capitals and a footer in title case give one name: the kind words as names are
+stored ("CITTA' DI" → "Città di", "Città Metropolitana di" → "Città metropolitana
+di"), a place printed in capitals with capitals on its words only. Nothing is
+completed: a footer cut to "Città Metropolitana di To" is "Città metropolitana di To".
 """
 
 from __future__ import annotations
