@@ -174,7 +174,7 @@ def test_council_votes_for_a_reader_fits_a_terminal_and_says_who_voted_how(
             ("PIANO STRATEGICO METROPOLITANO", "Restituzione della fase preliminare"),
             [
                 "notes.txt:1: error [plan_period_not_found] Periodo del nuovo piano "
-                "(«TORINO 2024|2026») non trovato nel frontespizio",
+                "(«PIANO STRATEGICO METROPOLITANO … 2024|2026») non trovato nel frontespizio",
                 "notes.txt:1: error [previous_edition_not_found] Edizione precedente del piano "
                 "(«PSM 2021-23») non citata",
             ],

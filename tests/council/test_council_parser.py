@@ -288,8 +288,9 @@ def test_an_action_split_across_pages_is_joined() -> None:
     assert axis.actions[0].description.endswith(
         "attraverso politiche di prossimità in tutta la Città metropolitana;"
     )
-    # the fixture is the annex alone: the act's parts are reported missing
+    # the fixture is the annex alone: the act's parts, and its ente, are reported missing
     assert codes(document) == [
+        (1, "ente_not_found"),
         (1, "attendance_not_found"),
         (1, "session_not_found"),
         (1, "act_not_found"),

@@ -139,8 +139,12 @@ def test_a_second_import_changes_nothing(empty_db: None) -> None:
     assert AuditEntry.objects.filter(document=first.document).count() == 1
     # 222 before the split texts were made whole: +11 repaired, +5 taken from the matrix, −2
     # deadline_differs of objective 28 that came from objective 27's text; +2 for QA4's
-    # objective 16 (assignment_from_catalogue, and its weight unknown).
-    assert ImportDiagnostic.objects.count() == 238
+    # objective 16 (assignment_from_catalogue, and its weight unknown); +2 for the ente the
+    # footer prints cut (004:14): ente_name_cut, and ente_matched_by_prefix to cmto.
+    assert ImportDiagnostic.objects.count() == 240
+    assert set(
+        ImportDiagnostic.objects.filter(code__startswith="ente").values_list("line", "code")
+    ) == {(14, "ente_name_cut"), (14, "ente_matched_by_prefix")}
 
 
 def test_summary_covers_the_performance_plan(empty_db: None) -> None:

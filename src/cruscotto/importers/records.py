@@ -205,3 +205,4 @@ class RendicontoDocument:
     # Cover and premessa as printed, paragraph by paragraph ("ALLEGATO N. 7 …", the
     # legal basis, the reading guide, the mandate's groups, the PNRR legend).
     front_matter: list[str] = field(default_factory=list)
+    ente_line: int | None = None  # where the ente is printed; None if it is not

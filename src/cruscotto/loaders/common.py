@@ -19,7 +19,12 @@ from cruscotto.core.models import (
     SourceDocument,
     SourceText,
 )
-from cruscotto.core.services.enti import find_ente, kind_from_name, new_ente_code
+from cruscotto.core.services.enti import (
+    find_ente,
+    find_enti_by_prefix,
+    kind_from_name,
+    new_ente_code,
+)
 from cruscotto.core.services.ownership import sync_stated_rows
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.services.user_edits import UserValueKept, keep_user_values
@@ -316,10 +321,12 @@ class DocumentLoader(Generic[ParsedT]):
         self.diagnostics: list[Diagnostic] = list(getattr(parsed, "diagnostics", []))
         self.position = 0
 
-    def resolve_ente(self, printed_name: str) -> Ente:
+    def resolve_ente(self, printed_name: str, line: int | None = None) -> Ente:
         """The ente the document is for: the one `--ente` names, else the one whose name or
-        alias the document prints, else a new one made from the printed name (a diagnostic
-        says so). Raises ImportFailed when neither the document nor `--ente` names one."""
+        alias the document prints (at `line`), else the only one whose name goes on from a
+        name printed cut, else a new one made from the printed name (a diagnostic says so
+        in the last two cases). Raises ImportFailed when neither the document nor `--ente`
+        names one, or when a cut name could be several enti's."""
         if self.ente_code:
             ente = Ente.objects.filter(code=self.ente_code).first()
             if ente is None:
@@ -328,11 +335,12 @@ class DocumentLoader(Generic[ParsedT]):
                     "(vedi `cruscotto enti`; aggiungerlo con `cruscotto enti add`)"
                 )
             return ente
+        where = f"{self.source.name}:{line or 1}"
         if not printed_name.strip():
             raise ImportFailed(
-                f"{self.source.name}: l'ente non è indicato nel documento; indicarlo con --ente CODICE"
+                f"{where}: l'ente non è indicato nel documento; indicarlo con --ente CODICE"
             )
-        ente = find_ente(printed_name)
+        ente = find_ente(printed_name) or self.match_cut_name(printed_name, line or 1)
         if ente is None:
             ente = Ente.objects.create(
                 code=new_ente_code(printed_name),
@@ -345,7 +353,7 @@ class DocumentLoader(Generic[ParsedT]):
         if not ente.confirmed:
             self.diagnostics.append(
                 Diagnostic(
-                    1,
+                    line or 1,
                     Severity.WARNING,
                     "ente_created",
                     f"ente «{ente.name}» creato da un'importazione con il codice «{ente.code}» "
@@ -353,6 +361,39 @@ class DocumentLoader(Generic[ParsedT]):
                     "se è un ente già presente con un altro nome, importare con --ente CODICE",
                 )
             )
+        return ente
+
+    def match_cut_name(self, printed_name: str, line: int) -> Ente | None:
+        """The one ente whose name or alias goes on from `printed_name`, with a warning; None
+        when no ente's does. Raises ImportFailed when several enti's do.
+
+        A name cut by the PDF conversion ("Città Metropolitana di To" in a footer) is
+        the start of its ente's name. Taking the only ente it can be, and saying so on
+        every import, keeps the document with its ente's data, where a new ente named
+        "… di To" would split them; when it could be several, choosing would be a guess.
+        """
+        candidates = find_enti_by_prefix(printed_name)
+        if len(candidates) > 1:
+            names = ", ".join(f"«{ente.name}» ({ente.code})" for ente in candidates)
+            raise ImportFailed(
+                f"{self.source.name}:{line}: l'ente stampato «{printed_name}» è l'inizio del "
+                f"nome di più enti: {names}; indicarlo con --ente CODICE"
+            )
+        if not candidates:
+            return None
+        ente = candidates[0]
+        self.diagnostics.append(
+            Diagnostic(
+                line,
+                Severity.WARNING,
+                "ente_matched_by_prefix",
+                f"l'ente stampato «{printed_name}» non è il nome di nessun ente ma l'inizio del "
+                f"nome di uno solo, «{ente.name}» ({ente.code}): il documento è attribuito a "
+                "questo. Se è un altro ente, importare con --ente CODICE; se è questo, "
+                f"aggiungere il nome stampato ai suoi alias (`cruscotto enti confirm {ente.code} "
+                f'--alias "{printed_name}"`)',
+            )
+        )
         return ente
 
     def sourced(self, line: int | None) -> dict[str, Any]:

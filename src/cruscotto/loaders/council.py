@@ -61,10 +61,8 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
         parsed = self.parsed
         if parsed.session is None or parsed.session.date is None or parsed.act is None:
             raise ImportFailed(f"{self.source.name}: seduta, data o numero dell'atto non leggibili")
-        if not parsed.ente:
-            raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
         with transaction.atomic():
-            ente = self.resolve_ente(parsed.ente)
+            ente = self.resolve_ente(parsed.ente, parsed.ente_line)
             self.ente_id = ente.pk
             identity = (
                 f"{ente.code}/{FORMAT_NAME}/{parsed.session.date.isoformat()}/{parsed.act.number}"
@@ -78,12 +76,10 @@ class CouncilLoader(DocumentLoader[CouncilDocument]):
             self.progress.advance("Seduta e atto")
             self.sync_attendance_and_votes(act_id)
             self.progress.advance("Presenze e votazioni")
-            sync_diagnostics(self.document, parsed.diagnostics, self.counts)
+            sync_diagnostics(self.document, self.diagnostics, self.counts)
             write_audit(self.document, self.actor, self.counts)
             self.progress.advance("Fatto")
-        return LoadResult(
-            self.document, self.counts, list(parsed.diagnostics), self.count_records()
-        )
+        return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
 
     def sync_mandate(self, mandate: MandateRecord | None) -> Plan | None:
         if mandate is None:

@@ -154,7 +154,7 @@ FORMATS: dict[str, DocumentFormat] = {
     for fmt in [
         DocumentFormat(
             name=rendiconto.FORMAT_NAME,
-            description="Relazione sul controllo strategico (Città di Torino, allegato al rendiconto)",
+            description="Relazione sul controllo strategico (allegato al rendiconto)",
             looks_like=looks_like_rendiconto,
             signature=signatures.RENDICONTO,
             parse=parse_rendiconto,
@@ -163,7 +163,7 @@ FORMATS: dict[str, DocumentFormat] = {
         ),
         DocumentFormat(
             name=psm_monitoring.FORMAT_NAME,
-            description="Monitoraggio del Piano strategico metropolitano (Città metropolitana di Torino)",
+            description="Monitoraggio del Piano strategico metropolitano",
             looks_like=looks_like_psm_monitoring,
             signature=signatures.PSM_MONITORING,
             parse=parse_psm_monitoring,
@@ -172,7 +172,7 @@ FORMATS: dict[str, DocumentFormat] = {
         ),
         DocumentFormat(
             name=performance_plan.FORMAT_NAME,
-            description="Piano della performance (Città metropolitana di Torino)",
+            description="Piano della performance",
             looks_like=looks_like_performance_plan,
             signature=signatures.PERFORMANCE_PLAN,
             parse=performance_plan.parse_and_check,

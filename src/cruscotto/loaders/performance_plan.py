@@ -83,7 +83,7 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
                 f"{self.source.name}: nessuna struttura nella matrice degli obiettivi"
             )
         with transaction.atomic():
-            ente = self.resolve_ente(parsed.ente)
+            ente = self.resolve_ente(parsed.ente, parsed.ente_line)
             self.document = register_document(
                 self.source, f"{ente.code}/{FORMAT_NAME}/{parsed.year}", FORMAT_NAME,
                 parsed.title, ente, self.counts,

@@ -96,8 +96,6 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
         parsed = self.parsed
         if parsed.plan_start is None or parsed.plan_end is None:
             raise ImportFailed(f"{self.source.name}: il periodo del piano non è indicato")
-        if not parsed.ente:
-            raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
         if parsed.monitoring_year is None:
             # Every year's report keeps its own values and survey: one whose year is
             # unknown could only be filed under a guessed year.
@@ -109,7 +107,7 @@ class PsmMonitoringLoader(DocumentLoader[PsmMonitoringDocument]):
         self.year: int = parsed.monitoring_year
         period = f"{parsed.plan_start}-{parsed.plan_end}"
         with transaction.atomic():
-            ente = self.resolve_ente(parsed.ente)
+            ente = self.resolve_ente(parsed.ente, parsed.ente_line)
             self.document = register_document(
                 self.source,
                 f"{ente.code}/{FORMAT_NAME}/{period}/{self.year}",

@@ -59,11 +59,9 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
         parsed = self.parsed
         if None in (parsed.plan_start, parsed.plan_end, parsed.previous_start, parsed.previous_end):
             raise ImportFailed(f"{self.source.name}: i periodi dei piani non sono indicati")
-        if not parsed.ente:
-            raise ImportFailed(f"{self.source.name}: l'ente non è indicato")
         period = f"{parsed.plan_start}-{parsed.plan_end}"
         with transaction.atomic():
-            ente = self.resolve_ente(parsed.ente)
+            ente = self.resolve_ente(parsed.ente, parsed.ente_line)
             self.ente_id = ente.pk
             self.document = register_document(
                 self.source,
@@ -77,13 +75,11 @@ class PreliminaryLoader(DocumentLoader[PreliminaryDocument]):
             self.progress.advance("PSM precedente e attuazione delle strategie")
             plan = self.sync_preliminary_plan(period)
             self.progress.advance("Esigenze, temi e raccomandazioni")
-            sync_diagnostics(self.document, parsed.diagnostics, self.counts)
+            sync_diagnostics(self.document, self.diagnostics, self.counts)
             write_audit(self.document, self.actor, self.counts)
             self.progress.advance("Fatto")
         assert plan is not None
-        return LoadResult(
-            self.document, self.counts, list(parsed.diagnostics), self.count_records()
-        )
+        return LoadResult(self.document, self.counts, self.diagnostics, self.count_records())
 
     # -- helpers -------------------------------------------------------------
 

@@ -149,7 +149,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
                 f"{self.source.name}: l'esercizio di riferimento non è indicato nel documento"
             )
         with transaction.atomic():
-            ente = self.resolve_ente(parsed.ente)
+            ente = self.resolve_ente(parsed.ente, parsed.ente_line)
             created_before = self.counts.created
             self.document = register_document(
                 self.source,

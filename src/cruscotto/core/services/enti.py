@@ -51,6 +51,27 @@ def find_ente(printed_name: str) -> Ente | None:
     return None
 
 
+def find_enti_by_prefix(printed_name: str) -> list[Ente]:
+    """The enti whose name or an alias goes on from `printed_name` (compared folded): the
+    candidates for a name the document prints cut ("Città Metropolitana di To").
+
+    Only a name that states its kind and at least two letters of the place is looked
+    up: "Città metropolitana di" alone would be the start of every one.
+    """
+    folded = fold_text(printed_name)
+    _, _, place = folded.partition(" DI ")
+    if kind_from_name(printed_name) == Ente.Kind.ALTRO or len(place) < 2:
+        return []
+    return [
+        ente
+        for ente in Ente.objects.order_by("code")
+        if any(
+            name.startswith(folded) and name != folded
+            for name in {fold_text(ente.name), *(fold_text(alias) for alias in ente.aliases)}
+        )
+    ]
+
+
 def kind_from_name(printed_name: str) -> str:
     """The kind of ente a printed name states ("Città metropolitana di …"), else `altro`."""
     folded = fold_text(printed_name)

@@ -13,6 +13,12 @@ import re
 from cruscotto.core.text import number_lines
 
 from ..duplicates import keep_first
+from ..ente_names import (
+    PrintedEnte,
+    read_council_in_line,
+    read_whole_line_ente,
+    report_ente_not_found,
+)
 from ..records import Diagnostic
 from .act import (
     check_votes,
@@ -28,7 +34,6 @@ from .records import CouncilDocument
 __all__ = ["looks_like_council", "parse_council"]
 
 _SNIFF_LENGTH = 3_000
-_ENTE = re.compile(r"CONSIGLIO METROPOLITANO DI TORINO", re.IGNORECASE)
 
 
 def looks_like_council(text: str) -> bool:
@@ -44,6 +49,7 @@ def parse_council(text: str) -> CouncilDocument:
     """Return the records and diagnostics read from the text of the act."""
     lines = number_lines(text)
     diagnostics: list[Diagnostic] = []
+    ente = read_ente(lines, diagnostics)
     attendees = keep_first(
         parse_attendance(lines, diagnostics), lambda attendee: attendee.name,
         lambda attendee: attendee.line, lambda attendee: f"«{attendee.name}»",
@@ -55,7 +61,8 @@ def parse_council(text: str) -> CouncilDocument:
     )  # fmt: skip
     check_votes(votes, attendees, diagnostics)
     document = CouncilDocument(
-        ente="Città metropolitana di Torino" if _ENTE.search(text[:_SNIFF_LENGTH]) else "",
+        ente=ente.name if ente else "",
+        ente_line=ente.line if ente else None,
         session=parse_session(lines, diagnostics),
         act=parse_act(lines, diagnostics),
         attendees=attendees,
@@ -66,3 +73,20 @@ def parse_council(text: str) -> CouncilDocument:
     )
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return document
+
+
+def read_ente(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> PrintedEnte | None:
+    """The ente of the act, from its heading on the first page ("DELIBERAZIONE CONSIGLIO
+    METROPOLITANO DI …", or the ente's name on a line of its own). None, and a diagnostic,
+    when there is none: the premises name enti too ("Sindaco della Città Metropolitana di
+    …"), but which one the act is of is not theirs to say."""
+    read = 0
+    for line, text in lines:
+        name = read_council_in_line(text) or read_whole_line_ente(text)
+        if name:
+            return PrintedEnte(name, line)
+        read += len(text) + 1
+        if read > _SNIFF_LENGTH:
+            break
+    report_ente_not_found("nell'intestazione dell'atto («CONSIGLIO … DI …»)", diagnostics)
+    return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from cruscotto.core.text import fold_text
+
 from ..duplicates import keep_first
 from ..records import Diagnostic, Severity
 from .records import MandateActionRecord, MandateAxisRecord, MandateRecord, MandateSectionRecord
@@ -19,8 +21,12 @@ from .text import strip_markup
 _ANNEX = re.compile(r"^Allegato A\s*$")
 _TITLE = re.compile(r"^LINEE PROGRAMMATICHE .*?(\d{4})\s*-\s*(\d{4})\s*$")
 _PRESENTED = re.compile(r"^Presentate dal (.+)$")
-_AXIS_LISTED = re.compile(r"^(\d)\.\s+(Torino metropoli[^(]+?)\s*\((.+)\)[;.]?$")
-_AXIS_BLOCK = re.compile(r"^(\d)\.\s+Torino metropoli\b")
+# The axes are read by their layout, never by their words: listed in "La strategia"
+# as a numbered run "1. <title> (<theme>);", then described one block each, opening
+# with "<number>. <title> …".
+_AXIS_LISTED = re.compile(r"^(\d)\.\s+([^(]+?)\s*\((.+)\)[;.]?$")
+_NUMBERED = re.compile(r"^(\d)\.\s+\S")
+_TITLE_WORDS_COMPARED = 3
 _ACTIONS_INTRO = re.compile(r"^Le azioni per realizzare questo asse sono:")
 _ACTION = re.compile(r"^[-•]\s+\*\*")
 _SEPARATOR = re.compile(r"^-+\s*§+\s*-+$")
@@ -77,12 +83,12 @@ def parse_mandate(
         presented_by=presented.group(1).strip() if presented else "",
     )
     body = annex[body_start:]
+    axes_listed, listed_end = read_listed_axes(body)
     first_block = next(
-        (i for i, (_, t) in enumerate(body) if _AXIS_BLOCK.match(t) and not _AXIS_LISTED.match(t)),
+        (i for i in range(listed_end, len(body)) if axis_block_number(body, i, axes_listed)),
         len(body),
     )
     mandate.sections = read_sections(body[:first_block], False, diagnostics)
-    axes_listed = read_listed_axes(body[:first_block])
     axes, rest = read_axis_blocks(body[first_block:], axes_listed, diagnostics)
     mandate.axes = keep_first(
         axes, lambda axis: axis.number, lambda axis: axis.line,
@@ -188,14 +194,57 @@ def close_section(sections: list[MandateSectionRecord], paragraphs: list[str]) -
         sections[-1].text = "\n\n".join(paragraphs)
 
 
-def read_listed_axes(lines: list[tuple[int, str]]) -> dict[int, tuple[int, str, str]]:
-    """Return the axes as listed in "La strategia": number → (line, title, theme)."""
+def read_listed_axes(
+    lines: list[tuple[int, str]],
+) -> tuple[dict[int, tuple[int, str, str]], int]:
+    """Return the axes as listed in "La strategia", number → (line, title, theme), and the
+    index of the line after the list (0 when there is none).
+
+    The list is the first run of numbered items with their theme in parentheses that
+    counts from 1 (blank lines between items allowed): "1. Torino metropoli più verde
+    (rivoluzione verde)"; a numbered line elsewhere, or out of sequence, is prose.
+    """
     listed: dict[int, tuple[int, str, str]] = {}
-    for line, text in lines:
-        axis = _AXIS_LISTED.match(text.strip())
-        if axis:
+    end = 0
+    for index, (line, text) in enumerate(lines):
+        stripped = text.strip()
+        axis = _AXIS_LISTED.match(stripped)
+        if axis and int(axis.group(1)) == len(listed) + 1:
             listed[int(axis.group(1))] = (line, axis.group(2).strip(), axis.group(3).strip())
-    return listed
+            end = index + 1
+        elif listed and stripped:
+            break
+    return listed, end
+
+
+def leading_words(text: str) -> list[str]:
+    return fold_text(text).split()[:_TITLE_WORDS_COMPARED]
+
+
+def axis_block_number(
+    lines: list[tuple[int, str]], index: int, listed: dict[int, tuple[int, str, str]]
+) -> int | None:
+    """The number of the axis whose block opens at `lines[index]`, else None.
+
+    The block of a listed axis opens with its number and the first words of its title
+    (the block may drop a comma: "più mobile accessibile"). Any other numbered line
+    opens a block when its paragraphs lead to "Le azioni per realizzare questo asse
+    sono:" before the next numbered line (an axis the list leaves out).
+    """
+    numbered = _NUMBERED.match(lines[index][1].strip())
+    if numbered is None:
+        return None
+    number = int(numbered.group(1))
+    text = lines[index][1].strip().split(" ", 1)[1]
+    if number in listed:
+        title_words = leading_words(listed[number][1])
+        return number if leading_words(text)[: len(title_words)] == title_words else None
+    for _, following in lines[index + 1 :]:
+        if _ACTIONS_INTRO.match(following.strip()):
+            return number
+        if _NUMBERED.match(following.strip()):
+            return None
+    return None
 
 
 def read_axis_blocks(
@@ -208,9 +257,9 @@ def read_axis_blocks(
     in_actions = False
     for index, (line, text) in enumerate(lines):
         stripped = text.strip()
-        block = _AXIS_BLOCK.match(stripped)
-        if block:
-            axes.append(start_axis(int(block.group(1)), line, stripped, listed, diagnostics))
+        number = axis_block_number(lines, index, listed)
+        if number is not None:
+            axes.append(start_axis(number, line, stripped, listed, diagnostics))
             in_actions = False
         elif is_cross_cutting_heading(stripped) and axes:
             return axes, lines[index:]

@@ -144,3 +144,4 @@ class CouncilDocument:
     signatures: list[SignatureRecord]
     mandate: MandateRecord | None
     diagnostics: list[Diagnostic]
+    ente_line: int | None = None  # where the ente is printed; None if it is not

@@ -1,4 +1,4 @@
-"""Parser of the piano della performance of the Città metropolitana di Torino.
+"""Parser of a piano della performance (the seed is the Città metropolitana di Torino's).
 
 `parse_performance_plan(text)` turns the text of the plan (PDF converted to text,
 tables as tab-separated lines) into a `PerformancePlanDocument` plus diagnostics;
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..ente_names import PrintedEnte, read_whole_line_ente, report_cut_name, report_ente_not_found
 from ..records import Diagnostic, Severity
 from .catalogue import read_targets_table, read_value_matrix
 from .dates import find_relative_deadlines, last_deadline, plausible_years, read_dates
@@ -31,7 +32,6 @@ from .tables import split_sections
 
 __all__ = ["looks_like_performance_plan", "parse_performance_plan"]
 
-ENTE = "Città metropolitana di Torino"
 _SNIFF_LENGTH = 5_000
 _TITLE = re.compile(r"Piano della Performance (\d{4})", re.IGNORECASE)
 
@@ -61,9 +61,11 @@ def parse_performance_plan(text: str) -> PerformancePlanDocument:
     check_matrix_dates(structures, catalogue, diagnostics, plausible)
     check_structure_codes(structures, catalogue, diagnostics)
     report_missing_parts(year, structures, catalogue, diagnostics)
+    ente = read_ente(lines, diagnostics)
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return PerformancePlanDocument(
-        ente=ENTE,
+        ente=ente.name if ente else "",
+        ente_line=ente.line if ente else None,
         title=f"Piano della Performance {year}" if year else "Piano della Performance",
         year=year,
         structures=structures,
@@ -71,6 +73,28 @@ def parse_performance_plan(text: str) -> PerformancePlanDocument:
         interim_note=" ".join(row.cells[0] for row in sections.footnotes),
         diagnostics=diagnostics,
     )
+
+
+def read_ente(lines: list[str], diagnostics: list[Diagnostic]) -> PrintedEnte | None:
+    """The ente from the pages' footer: a row whose only cell is an ente's name.
+
+    The plan's tables print nothing else of their ente; its objectives' texts name
+    other enti ("protocollo d'intesa tra … Città metropolitana di …"), so they are
+    not read for it. The footer may be cut by the conversion ("Città Metropolitana
+    di To"): it is kept as printed, with a diagnostic when the text shows it cut.
+    """
+    numbered = list(enumerate(lines, start=1))
+    for line, text in numbered:
+        cells = [cell for cell in text.split("\t") if cell.strip()]
+        name = read_whole_line_ente(cells[0]) if len(cells) == 1 else None
+        if name:
+            ente = PrintedEnte(name, line)
+            report_cut_name(ente, numbered, diagnostics)
+            return ente
+    report_ente_not_found(
+        "a piè di pagina («Città metropolitana di …», «Comune di …»)", diagnostics
+    )
+    return None
 
 
 def report_missing_parts(

@@ -158,6 +158,7 @@ class PerformancePlanDocument:
     catalogue: dict[int, CatalogueEntry] = field(default_factory=dict)
     interim_note: str = ""  # the (*) footnote
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    ente_line: int | None = None  # where the ente is printed; None if it is not
 
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Parser of the monitoring report of the PSM (Città metropolitana di Torino, piano strategico metropolitano).
+"""Parser of the monitoring report of a PSM (piano strategico metropolitano of a Città metropolitana).
 
 `parse_psm_monitoring(text)` returns a `PsmMonitoringDocument` of plain records
 and diagnostics; it never touches the database. The report has three
@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 
+from cruscotto.core.text import number_lines
+
+from ..ente_names import find_printed_ente, report_ente_not_found
 from ..records import Diagnostic, Severity
 from .context_indicators import parse_context_indicators
 from .monitoring_year import read_monitoring_year
@@ -29,7 +32,6 @@ __all__ = ["looks_like_psm_monitoring", "parse_psm_monitoring"]
 
 _SNIFF_LENGTH = 3_000
 _PLAN_PERIOD = re.compile(r"Piano Strategico Metropolitano (\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
-_ENTE = "Città metropolitana di Torino"
 
 
 def looks_like_psm_monitoring(text: str) -> bool:
@@ -46,6 +48,11 @@ def looks_like_psm_monitoring(text: str) -> bool:
 def parse_psm_monitoring(text: str) -> PsmMonitoringDocument:
     """Return the records and diagnostics read from the text of the report."""
     diagnostics: list[Diagnostic] = []
+    # The report prints its ente in a heading ("… da parte della Città metropolitana di
+    # <nome>"), before any other: the first one printed. Read on the text as numbered.
+    ente = find_printed_ente(number_lines(text))
+    if ente is None:
+        report_ente_not_found("nel rapporto («Città metropolitana di …»)", diagnostics)
     text = rejoin_hyphenated_words(text)
     areas = split_areas(text, diagnostics)
     pages = parse_plan_pages(areas.plan_pages, diagnostics)
@@ -57,7 +64,8 @@ def parse_psm_monitoring(text: str) -> PsmMonitoringDocument:
     monitoring_year = read_monitoring_year(areas.introduction, diagnostics)
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return PsmMonitoringDocument(
-        ente=_ENTE if _ENTE.lower() in text.lower() else "",
+        ente=ente.name if ente else "",
+        ente_line=ente.line if ente else None,
         title=areas.introduction[0][0].text if areas.introduction else "",
         plan_start=int(period.group(1)) if period else None,
         plan_end=int(period.group(2)) if period else None,

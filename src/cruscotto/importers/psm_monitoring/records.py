@@ -220,3 +220,4 @@ class PsmMonitoringDocument:
     context_indicators: list[ContextIndicatorRecord] = field(default_factory=list)
     stated_indicator_count: int | None = None  # "85 indicatori in totale"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    ente_line: int | None = None  # where the ente is printed; None if it is not

@@ -14,6 +14,14 @@ import re
 from cruscotto.core.text import fold_text, number_lines
 
 from ..duplicates import keep_first
+from ..ente_names import (
+    PrintedEnte,
+    find_printed_ente,
+    read_ente_in_line,
+    report_ente_not_found,
+    spell_place,
+    strip_markup,
+)
 from ..records import Diagnostic, Severity
 from .evidence import parse_evidence
 from .method import parse_method
@@ -25,9 +33,14 @@ from .text import split_sections
 __all__ = ["looks_like_psm_preliminary", "parse_psm_preliminary"]
 
 _SNIFF_LENGTH = 3_000
-_PLAN_PERIOD = re.compile(r"TORINO (\d{4})\s*[|-]\s*(\d{4})")
+# The title page: "PIANO STRATEGICO METROPOLITANO <NOME> 2024|2026", the name of the
+# Città metropolitana between the title and the period (it may be left out).
+_PLAN_PERIOD = re.compile(
+    r"PIANO\s+STRATEGICO\s+METROPOLITANO\s+(?:(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]*?)\s+)?"
+    r"(?P<start>\d{4})\s*[|-]\s*(?P<end>\d{4})",
+    re.IGNORECASE,
+)
 _PREVIOUS = re.compile(r"PSM (\d{4})-(\d{2,4})")
-_ENTE = "CITTA METROPOLITANA DI TORINO"
 
 
 def looks_like_psm_preliminary(text: str) -> bool:
@@ -47,8 +60,9 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
     lines = number_lines(text)
     diagnostics: list[Diagnostic] = []
     sections = split_sections(lines)
-    head = " ".join(text[:_SNIFF_LENGTH].replace("*", " ").split())
+    head = strip_markup(text[:_SNIFF_LENGTH])
     period = _PLAN_PERIOD.search(head)
+    ente = read_ente(period, lines, diagnostics)
     previous = _PREVIOUS.search(text)
     if period is None:
         diagnostics.append(
@@ -56,7 +70,8 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
                 1,
                 Severity.ERROR,
                 "plan_period_not_found",
-                "Periodo del nuovo piano («TORINO 2024|2026») non trovato nel frontespizio",
+                "Periodo del nuovo piano («PIANO STRATEGICO METROPOLITANO … 2024|2026») "
+                "non trovato nel frontespizio",
             )
         )
     if previous is None:
@@ -87,10 +102,11 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
             )
         )
     document = PreliminaryDocument(
-        ente="Città metropolitana di Torino" if _ENTE in fold_text(text) else "",
+        ente=ente.name if ente else "",
+        ente_line=ente.line if ente else None,
         title="Piano strategico metropolitano: restituzione della fase preliminare",
-        plan_start=int(period.group(1)) if period else None,
-        plan_end=int(period.group(2)) if period else None,
+        plan_start=int(period.group("start")) if period else None,
+        plan_end=int(period.group("end")) if period else None,
         previous_start=int(previous.group(1)) if previous else None,
         previous_end=full_year(int(previous.group(1)), int(previous.group(2)))
         if previous
@@ -106,6 +122,33 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
     )
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return document
+
+
+def read_ente(
+    period: re.Match[str] | None, lines: list[tuple[int, str]], diagnostics: list[Diagnostic]
+) -> PrintedEnte | None:
+    """The ente of the plan: the Città metropolitana the title page names, else the first
+    ente the report prints; None, and a diagnostic, when it prints none.
+
+    A piano strategico metropolitano is a Città metropolitana's by law (L. 56/2014,
+    art. 1 c. 44), so the place on the title page names its ente.
+    """
+    place = period.group("place") if period else None
+    if place:
+        words = place.split()
+        line = next(
+            (number for number, text in lines if words[-1] in strip_markup(text).split()),
+            1,
+        )
+        # "… METROPOLITANO DELLA CITTÀ METROPOLITANA DI BARI 2024|2026" names it in full.
+        named = read_ente_in_line(place)
+        while words[1:] and words[0].lower() in {"di", "della", "del"}:
+            words = words[1:]
+        return PrintedEnte(named or f"Città metropolitana di {spell_place(' '.join(words))}", line)
+    ente = find_printed_ente(lines)
+    if ente is None:
+        report_ente_not_found("nel frontespizio né nel testo", diagnostics)
+    return ente
 
 
 def drop_repeated_keys(

@@ -106,3 +106,4 @@ class PreliminaryDocument:
     recommendations: list[RecommendationRecord]
     method: MethodRecord | None
     diagnostics: list[Diagnostic]
+    ente_line: int | None = None  # where the ente is printed; None if it is not

@@ -53,6 +53,7 @@ def parse_rendiconto(text: str) -> RendicontoDocument:
     diagnostics.sort(key=lambda diagnostic: diagnostic.line)
     return RendicontoDocument(
         ente=preface.ente,
+        ente_line=preface.ente_line,
         title=preface.title,
         reference_year=preface.reference_year,
         mandate_start=preface.mandate_start,

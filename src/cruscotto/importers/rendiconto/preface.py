@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ente_names import find_printed_ente
 from ..records import Diagnostic, MandateGroupRecord, Severity
 from .text import normalise_space
 
-_ENTE = re.compile(r"^CITT[AÀ]'?\s+DI\s+(?P<name>[A-ZÀ-Ý' ]+)$")
 _REFERENCE_YEAR = re.compile(r"\bESERCIZIO\s+(?P<year>\d{4})\b", re.IGNORECASE)
 _MANDATE = re.compile(
     r"\b(?:periodo|mandato)\s+(?P<start>\d{4})\s*[-–]\s*(?P<end>\d{4})\b", re.IGNORECASE
@@ -25,20 +25,26 @@ _GROUP = re.compile(
 @dataclass
 class Preface:
     ente: str = ""
+    ente_line: int | None = None
     title: str = ""
     reference_year: int | None = None
     mandate_start: int | None = None
     mandate_end: int | None = None
     groups: list[MandateGroupRecord] = field(default_factory=list)
     groups_intro: str = ""  # the sentence before the list: 'le cosiddette "7 Città", …'
-
     # Cover and premessa: runs of consecutive non-blank lines, each joined by "\n".
     paragraphs: list[str] = field(default_factory=list)
 
 
 def parse_preface(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> Preface:
     """Return what the report says about itself before its first Missione."""
-    preface = Preface(ente=_read_ente(lines), title=_read_title(lines))
+    # The cover prints the ente on a line of its own ("CITTA' DI TORINO", "COMUNE DI …").
+    ente = find_printed_ente(lines)
+    preface = Preface(
+        ente=ente.name if ente else "",
+        ente_line=ente.line if ente else None,
+        title=_read_title(lines),
+    )
     text = "\n".join(line for _, line in lines)
     year = _REFERENCE_YEAR.search(text)
     preface.reference_year = int(year.group("year")) if year else None
@@ -61,14 +67,6 @@ def _read_paragraphs(lines: list[tuple[int, str]]) -> list[str]:
         elif paragraphs[-1]:
             paragraphs.append([])
     return ["\n".join(paragraph) for paragraph in paragraphs if paragraph]
-
-
-def _read_ente(lines: list[tuple[int, str]]) -> str:
-    for _, line in lines:
-        match = _ENTE.match(normalise_space(line).upper())
-        if match:
-            return f"Città di {match.group('name').strip().title()}"
-    return ""
 
 
 def _read_title(lines: list[tuple[int, str]]) -> str:

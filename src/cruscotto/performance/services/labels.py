@@ -25,6 +25,10 @@ WEIGHT_SOURCE_COUNT_LABELS: dict[str, str] = {
 
 # What each diagnostic of the piano della performance and of its actual values means.
 DIAGNOSTIC_LABELS: dict[str, str] = {
+    "ente_not_found": "ente non indicato",
+    "ente_name_cut": "nome dell'ente tagliato",
+    "ente_matched_by_prefix": "ente riconosciuto dall'inizio del nome",
+    "ente_created": "ente nuovo, da confermare",
     "structure_code_normalised": "codice di struttura corretto",
     "structure_code_missing": "riga senza codice di struttura",
     "structure_name_cut": "nome della struttura tagliato",
