@@ -5,6 +5,7 @@ Counts were taken by reading samples/003_cb1b0797773d428b.txt by hand.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -255,3 +256,29 @@ def test_a_second_import_changes_nothing(preliminary_loaded: LoadResult) -> None
     before = dump_database()
     assert import_file(PRELIMINARY_SEED, "psm-preliminare").counts.changed == 0
     assert dump_database() == before
+
+
+def test_zone_names_are_the_entes_own(preliminary: PreliminaryDocument) -> None:
+    """Zone names are the Città metropolitana di Torino's reference data: another ente's
+    report (the same text printed by Genova) cites its zones only by number."""
+    other = parse_psm_preliminary(
+        (
+            FIXTURES.parent / "psm_monitoring" / "another_metropolitan_city_preliminary.txt"
+        ).read_text(encoding="utf-8")
+    )
+    by_number = re.compile(r"\bzon[ae](?:\s+omogene[ae])?\s+(\d{1,2})(?:\s+e\s+(\d{1,2}))?", re.I)
+    turin = {record.code: record.zones for record in preliminary.evidence}
+    differs = []
+    for record in other.evidence:
+        cited = {
+            int(number)
+            for sentence in record.sentences
+            for pair in by_number.findall(sentence)
+            for number in pair
+            if number
+        }
+        assert record.zones == sorted(cited), record.code
+        if record.zones != turin[record.code]:
+            differs.append(record.code)
+    # "… del Chierese-Carmagnolese … e del Pinerolese" (003:85) names Turin's zones 11 and 5.
+    assert "6.2" in differs

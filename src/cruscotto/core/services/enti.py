@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from django.utils.text import slugify
 
 from cruscotto.core.models import Ente
+from cruscotto.core.reference_enti import read_reference_enti
 from cruscotto.core.text import fold_text
-
-REFERENCE_ENTI = Path(__file__).resolve().parent.parent / "reference" / "enti.json"
 
 # How a name printed by a document says what kind of ente it is, by its folded start.
 KIND_BY_PREFIX = [
@@ -33,7 +30,7 @@ def sync_reference_enti(ente_model: Any) -> None:
 
     Takes the model class, so a migration can pass its historical model.
     """
-    for entry in json.loads(REFERENCE_ENTI.read_text(encoding="utf-8")):
+    for entry in read_reference_enti():
         ente_model.objects.update_or_create(
             code=entry["code"],
             defaults={key: value for key, value in entry.items() if key != "code"},

@@ -23,7 +23,7 @@ from ..ente_names import (
     strip_markup,
 )
 from ..records import Diagnostic, Severity
-from .evidence import parse_evidence
+from .evidence import parse_evidence, zone_name_patterns
 from .method import parse_method
 from .needs import parse_needs, parse_themes
 from .recommendations import parse_recommendations
@@ -83,7 +83,8 @@ def parse_psm_preliminary(text: str) -> PreliminaryDocument:
                 "Edizione precedente del piano («PSM 2021-23») non citata",
             )
         )
-    previous_axes, evidence = parse_evidence(sections, diagnostics)
+    zone_names = zone_name_patterns(ente.name if ente else "")
+    previous_axes, evidence = parse_evidence(sections, diagnostics, zone_names)
     axes, needs = parse_needs(sections, diagnostics)
     themes = parse_themes(sections, diagnostics)
     recommendations = parse_recommendations(sections, diagnostics)

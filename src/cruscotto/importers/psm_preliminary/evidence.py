@@ -9,8 +9,11 @@ implementation is read from the wording of the citing sentence.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from cruscotto.plans.services.reference import read_reference_file
+from cruscotto.core.reference_enti import read_reference_enti
+from cruscotto.core.text import fold_text
+from cruscotto.plans.services.reference import read_reference_files
 
 from ..records import Diagnostic, Severity
 from .records import AxisRecord, EvidenceLevel, StrategyEvidenceRecord
@@ -37,26 +40,48 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
 _ZONES = re.compile(r"\bzon[ae](?:\s+omogene[ae])?\s+(\d{1,2})(?:\s+e\s+(\d{1,2}))?", re.IGNORECASE)
 
 
-def zone_name_patterns() -> list[tuple[int, re.Pattern[str]]]:
-    """Return, per zona omogenea, a pattern of its names however the documents join their words.
+ZonePatterns = list[tuple[int, re.Pattern[str]]]
 
-    "Chierese-Carmagnolese", "Chierese - Carmagnolese" and "Chierese, Carmagnolese"
-    are one zone. Zone 1 has no name of its own to look for: "Torino" is the city
-    everywhere in the text, so only "Zona 1" cites it.
+
+def zone_name_patterns(ente_as_printed: str) -> ZonePatterns:
+    """Return, per zone of the ente the report prints, a pattern of its names however the
+    documents join their words.
+
+    The zones are the ente's own (a reference file says whose, `"ente"`, and the enti
+    file how that ente is printed): another ente's report cites only "Zona n" until its
+    zones are reference data too. "Chierese-Carmagnolese", "Chierese - Carmagnolese"
+    and "Chierese, Carmagnolese" are one zone. A zone whose name is the ente's city
+    ("Torino", zone 1) is cited only by its number: the city is named everywhere.
     """
     patterns = []
-    for term in read_reference_file("zona_omogenea")["terms"]:
-        if term["code"] == "1":
-            continue
-        names = [term["name"], *term.get("aliases", [])]
-        alternatives = "|".join(r"[\s,\-–]+".join(map(re.escape, n.split())) for n in names)
-        patterns.append(
-            (int(term["code"]), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
-        )
+    for zones in _zone_files_of(ente_as_printed):
+        for term in zones["terms"]:
+            names = [term["name"], *term.get("aliases", [])]
+            if any(fold_text(name) in fold_text(ente_as_printed).split() for name in names):
+                continue
+            alternatives = "|".join(r"[\s,\-–]+".join(map(re.escape, n.split())) for n in names)
+            patterns.append(
+                (int(term["code"]), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+            )
     return patterns
 
 
-_ZONE_NAMES = zone_name_patterns()
+def _zone_files_of(ente_as_printed: str) -> list[dict[str, Any]]:
+    printed = fold_text(ente_as_printed)
+    if not printed:
+        return []
+    codes = {
+        ente["code"]
+        for ente in read_reference_enti()
+        if printed in {fold_text(ente["name"]), *map(fold_text, ente.get("aliases", []))}
+    }
+    return [
+        data
+        for data in read_reference_files()
+        if data.get("kind") == "zones" and data.get("ente") in codes
+    ]
+
+
 _GLOSS_PAREN = re.compile(r"^\s*\(([^)]+)\)")
 _GLOSS_DASH = re.compile(r"^\s*-\s+(.+?)\s+-")
 # "la strategia 1.1 per garantire … sia stata", "la 3.3, che mirava a ridisegnare …, in
@@ -178,7 +203,7 @@ def names_cited(sentence: str) -> list[str]:
     return [name for name in names if any(character.isupper() for character in name)]
 
 
-def zones_cited(sentence: str) -> list[int]:
+def zones_cited(sentence: str, zone_names: ZonePatterns) -> list[int]:
     """Return the zone omogenee a sentence cites by number ("Zona 5") or by name ("del Pinerolese").
 
     The report mostly prints both ("nel Pinerolese (Zona 5)"), but not always: the
@@ -188,14 +213,15 @@ def zones_cited(sentence: str) -> list[int]:
     zones: list[int] = []
     for first, second in _ZONES.findall(sentence):
         zones += [int(first)] + ([int(second)] if second else [])
-    zones += [number for number, pattern in _ZONE_NAMES if pattern.search(sentence)]
+    zones += [number for number, pattern in zone_names if pattern.search(sentence)]
     return zones
 
 
 def parse_evidence(
-    sections: list[Section], diagnostics: list[Diagnostic]
+    sections: list[Section], diagnostics: list[Diagnostic], zone_names: ZonePatterns
 ) -> tuple[list[AxisRecord], list[StrategyEvidenceRecord]]:
-    """Return the axes of chapter 3 and the evidence for every strategy it cites."""
+    """Return the axes of chapter 3 and the evidence for every strategy it cites, with the
+    zones of the ente (`zone_names`) each cites."""
     axes: list[AxisRecord] = []
     evidence: dict[str, StrategyEvidenceRecord] = {}
     in_chapter = False
@@ -207,7 +233,7 @@ def parse_evidence(
             continue
         number = int(axis.group(1))
         axes.append(AxisRecord(section.line, number, axis.group(2).strip()))
-        read_axis_block(number, section, evidence, diagnostics)
+        read_axis_block(number, section, evidence, diagnostics, zone_names)
     return axes, list(evidence.values())
 
 
@@ -216,6 +242,7 @@ def read_axis_block(
     section: Section,
     evidence: dict[str, StrategyEvidenceRecord],
     diagnostics: list[Diagnostic],
+    zone_names: ZonePatterns,
 ) -> None:
     current: list[str] = []
     for line, sentence in sentences_of(section.lines, diagnostics):
@@ -240,7 +267,7 @@ def read_axis_block(
                 record.level = level_of(sentence)
             record.title = record.title or gloss_of(sentence, code)
         for code in current:
-            add_sentence(evidence[code], sentence)
+            add_sentence(evidence[code], sentence, zone_names)
     if not evidence:
         diagnostics.append(
             Diagnostic(
@@ -252,9 +279,9 @@ def read_axis_block(
         )
 
 
-def add_sentence(record: StrategyEvidenceRecord, sentence: str) -> None:
+def add_sentence(record: StrategyEvidenceRecord, sentence: str, zone_names: ZonePatterns) -> None:
     record.sentences.append(clean_inline(sentence))
     for name in names_cited(sentence):
         if name not in record.projects:
             record.projects.append(name)
-    record.zones = sorted(set(record.zones) | set(zones_cited(sentence)))
+    record.zones = sorted(set(record.zones) | set(zones_cited(sentence, zone_names)))
