@@ -18,7 +18,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from cruscotto.core.models import OrgUnit
+from cruscotto.accounts.models import Role
+from cruscotto.core.models import Ente, OrgUnit
 from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Plan, PlanItem
@@ -188,13 +189,43 @@ def test_the_public_cannot_see_the_staff_dashboard(seeded_db: LoadResult, client
 def test_staff_dashboard_distributions_match_the_summary(
     seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
 ) -> None:
-    client.force_login(User.objects.create_user("controllo", password="x"))
-    html = page(client, f"/riservata/piani/{dup_plan().pk}/", 14, django_assert_max_num_queries)
+    user = User.objects.create_user("controllo", password="x")
+    Role.objects.create(user=user, ente=dup_plan().ente, kind=Role.Kind.UFFICIO)
+    client.force_login(user)
+    html = page(client, f"/riservata/piani/{dup_plan().pk}/", 16, django_assert_max_num_queries)
     assert re.search(r'<th scope="row">Concluso</th><td class="text-end">45</td>', html)
     assert re.search(r'<th scope="row">In corso</th><td class="text-end">469</td>', html)
     assert re.search(
         r'<th scope="row">La Città della prossimità</th><td class="text-end">\d+</td>', html
     )
+
+
+def test_a_logged_in_user_without_a_role_of_the_ente_is_refused(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    """Logging in is not enough: the dashboards are the ufficio's and the valutatori's, of
+    their own ente; a referente or an ufficio of another ente gets 403."""
+    plan = dup_plan()
+    other = Ente.objects.create(code="altro-comune", name="Comune di Altro", kind="comune")
+    nobody = User.objects.create_user("nessun-ruolo", password="x")
+    elsewhere = User.objects.create_user("ufficio-altrove", password="x")
+    Role.objects.create(user=elsewhere, ente=other, kind=Role.Kind.UFFICIO)
+    referente = User.objects.create_user("referente", password="x")
+    role = Role.objects.create(user=referente, ente=plan.ente, kind=Role.Kind.REFERENTE)
+    role.org_units.add(OrgUnit.objects.filter(ente=plan.ente).first())
+    for user in (nobody, elsewhere, referente):
+        client.force_login(user)
+        for url in ("/riservata/", f"/riservata/piani/{plan.pk}/"):
+            response = client.get(url)
+            if url == "/riservata/" and user is elsewhere:
+                assert response.status_code == 200, user  # its own ente's plans: none of Turin's
+                assert plan.title not in response.content.decode()
+            else:
+                assert response.status_code == 403, (user, url)
+    valutatore = User.objects.create_user("oiv", password="x")
+    Role.objects.create(user=valutatore, ente=plan.ente, kind=Role.Kind.VALUTATORE)
+    client.force_login(valutatore)
+    assert client.get(f"/riservata/piani/{plan.pk}/").status_code == 200
 
 
 def test_missing_pages_are_404(seeded_db: LoadResult, client: Client) -> None:

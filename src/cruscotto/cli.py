@@ -26,6 +26,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import execute_from_command_line  # noqa: E402
 from gunicorn.app.base import BaseApplication  # noqa: E402
 
+from cruscotto.accounts.cli import users  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
@@ -561,6 +562,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 main.add_command(performance)
+main.add_command(users)
 main.add_command(council)
 main.add_command(report)
 main.add_command(opendata)

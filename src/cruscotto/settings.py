@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "cruscotto.core",
+    "cruscotto.accounts",
     "cruscotto.plans",
     "cruscotto.indicators",
     "cruscotto.performance",

@@ -56,12 +56,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     run_cruscotto(env, "demo", "--no-serve")
     run_cruscotto(
-        env,
-        "manage",
-        "shell",
-        "-c",
-        "from django.contrib.auth.models import User; "
-        f"User.objects.create_user({STAFF_USER!r}, password={STAFF_PASSWORD!r})",
+        {**env, "CRUSCOTTO_PASSWORD": STAFF_PASSWORD},
+        "users",
+        "add",
+        STAFF_USER,
+        "--role",
+        "ufficio",
+        "--ente",
+        "torino",
     )
     port = free_port()
     server = subprocess.Popen(

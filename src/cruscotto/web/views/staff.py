@@ -1,4 +1,5 @@
-"""Staff area, behind Django authentication: the dashboard of the ufficio controllo."""
+"""Reserved area, behind Django authentication and the roles of each ente: the
+dashboards of the ufficio di controllo and the valutatori."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cruscotto.accounts.services.permissions import (
+    Permission,
+    PermissionRefused,
+    enti_with,
+    require_permission,
+)
 from cruscotto.plans.models import Plan
 from cruscotto.plans.services.browse import list_plans
 from cruscotto.plans.services.dashboard import build_dashboard
@@ -13,10 +20,17 @@ from cruscotto.plans.services.dashboard import build_dashboard
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/staff_home.html", {"plans": list_plans()})
+    enti = set(enti_with(request.user, Permission.READ_RESERVED).values_list("pk", flat=True))
+    if not enti:
+        raise PermissionRefused(
+            "Non consentito: l'area riservata è dell'ufficio di controllo e dei valutatori."
+        )
+    plans = [plan for plan in list_plans() if plan.ente_id in enti]
+    return render(request, "web/staff_home.html", {"plans": plans})
 
 
 @login_required
 def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("ente"), pk=plan_id)
+    require_permission(request.user, Permission.READ_RESERVED, plan.ente)
     return render(request, "web/dashboard.html", {"plan": plan, "dashboard": build_dashboard(plan)})
