@@ -1,4 +1,4 @@
-"""Load a parsed piano della performance (Città metropolitana di Torino) into the database.
+"""Load a parsed piano della performance into the database.
 
 The plan becomes a Plan of kind "performance" whose items are the structures
 (level "struttura", under their department) and the objectives (level

@@ -1,4 +1,4 @@
-"""Load a parsed PSM monitoring report (Città metropolitana di Torino) into the database.
+"""Load a parsed monitoring report of a piano strategico metropolitano into the database.
 
 The report feeds one plan of the Ente, kind "psm": assi → strategie → azioni,
 the Ente's projects linked to the strategies (and, where the text allows, the

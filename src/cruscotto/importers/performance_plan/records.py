@@ -1,4 +1,4 @@
-"""Typed records of the piano della performance (Città metropolitana di Torino).
+"""Typed records of a piano della performance.
 
 The parser fills these plain dataclasses from the document's three tables; the
 loader and the performance services consume them. Every record keeps the

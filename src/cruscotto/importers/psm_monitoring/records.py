@@ -1,4 +1,4 @@
-"""Typed records of the PSM monitoring report (Città metropolitana di Torino).
+"""Typed records of the monitoring report of a piano strategico metropolitano (PSM).
 
 The parser produces these plain dataclasses and `Diagnostic`s; the loader turns
 them into plan items, links, indicators and survey rows. Every record keeps the
