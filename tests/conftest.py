@@ -18,7 +18,8 @@ from cruscotto.core.services.enti import sync_reference_enti
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
-from cruscotto.plans.models import Plan, Taxonomy
+from cruscotto.plans.models import Plan, Taxonomy, Term
+from cruscotto.plans.services.reference import sync_reference_taxonomies
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 RENDICONTO_SEED = SAMPLES_DIR / "000_014bd498e15be787.txt"
@@ -89,6 +90,8 @@ def empty_db(db: None) -> None:
     Ente.objects.all().delete()
     sync_reference_enti(Ente)  # the enti a new database starts with
     Taxonomy.objects.filter(is_reference=False).delete()
+    # and their reference taxonomies (the zones went with their ente)
+    sync_reference_taxonomies(Taxonomy, Term, Ente)
 
 
 def dump_every_table() -> dict[str, list[tuple[object, ...]]]:

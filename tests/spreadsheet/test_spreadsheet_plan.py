@@ -262,3 +262,39 @@ def test_the_template_explains_every_column(tmp_path: Path) -> None:
             "modello" in invoke(command, "--help").output
             or "template" in invoke(command, "--help").output
         )
+
+
+def with_tags(tmp_path: Path, tags: str) -> Path:
+    """The Unione Val Esempio's CSV files with an «etichette» column on its first objective."""
+    folder = tmp_path / "val"
+    folder.mkdir(parents=True)
+    for source in VAL.iterdir():
+        text = source.read_text(encoding="utf-8")
+        if source.name == "voci.csv":
+            lines = text.splitlines()
+            lines[0] += ";etichette"
+            lines[1] += f";{tags}"
+            lines[2:] = [line + ";" for line in lines[2:]]
+            text = "\n".join(lines) + "\n"
+        (folder / source.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_an_open_list_grows_a_closed_one_refuses_and_another_entes_is_not_used(
+    empty_db: None, tmp_path: Path
+) -> None:
+    # A funding programme the reference list does not know: the list is open, so it is added.
+    result = invoke(
+        "import", str(with_tags(tmp_path / "a", "programma_finanziamento: Fondo Valli"))
+    )
+    assert result.exit_code == 0, result.output
+    assert ItemTag.objects.filter(
+        item__key="A", term__taxonomy__code="programma_finanziamento", term__code="Fondo Valli"
+    ).exists()
+    # The SDGs are a closed list: an 18th goal is the sheet's mistake.
+    result = invoke("diagnostics", str(with_tags(tmp_path / "b", "sdg: 18")))
+    assert "voci" in result.output and "18" in result.output and "error" in result.output
+    # The zone omogenee are the Città metropolitana di Torino's: not this Unione's to use.
+    result = invoke("import", str(with_tags(tmp_path / "c", "zona_omogenea: 3")))
+    assert result.exit_code == 1 and "di un altro ente" in result.output, result.output
+    assert not ItemTag.objects.filter(term__taxonomy__code="zona_omogenea").exists()

@@ -21,6 +21,7 @@ from cruscotto.core.models import Ente, OrgUnit, Person
 from cruscotto.core.text import fold_text
 from cruscotto.importers.records import Diagnostic
 from cruscotto.importers.spreadsheet_plan import SpreadsheetPlan
+from cruscotto.importers.spreadsheet_plan.parse import reference_term_codes
 from cruscotto.importers.spreadsheet_plan.records import ItemRecord
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import (
@@ -93,7 +94,7 @@ def find_terms(
             )
             counts.count(Taxonomy, created=1)
             taxonomies[taxonomy_code] = taxonomy
-        if taxonomy.is_reference:
+        if taxonomy_code in reference_term_codes():
             continue  # the parser refused it; left out rather than invented
         terms[(taxonomy_code, code)] = Term.objects.create(taxonomy=taxonomy, code=code, name=code)
         counts.count(Term, created=1)

@@ -88,11 +88,14 @@ def reference_term_codes() -> dict[str, frozenset[str]]:
     """The term codes of every reference taxonomy that ships with the code, by taxonomy code.
 
     The one place the parser learns which tags exist: reference taxonomies are complete,
-    so a code outside them is a mistake of the sheet. Other taxonomies grow on import.
+    so a code outside them is a mistake of the sheet. Other taxonomies grow on import,
+    and so do the reference lists marked `"open"` (the funding programmes a document
+    states, the sources it cites).
     """
     return {
         data["code"]: frozenset(term["code"] for term in data["terms"])
         for data in read_reference_files()
+        if not data.get("open")
     }
 
 
