@@ -200,6 +200,30 @@ def test_staff_dashboard_distributions_match_the_summary(
     )
 
 
+def test_charts_draw_their_bars_in_an_italian_browser(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    """CSS knows only the decimal point: "width: 90,8%" would be ignored and the bar empty."""
+    user = User.objects.create_user("grafici", password="x")
+    Role.objects.create(user=user, ente=dup_plan().ente, kind=Role.Kind.UFFICIO)
+    client.force_login(user)
+    html = client.get(f"/riservata/piani/{dup_plan().pk}/", HTTP_ACCEPT_LANGUAGE="it").content
+    widths = re.findall(r'style="width: ([^"]*)"', html.decode())
+    assert widths and all(re.fullmatch(r"\d+\.\d%", width) for width in widths), widths[:5]
+    assert any(width != "100.0%" for width in widths)
+    # Each chart is described by its own table.
+    described = re.findall(r'aria-describedby="([^"]+)"', html.decode())
+    tables = re.findall(r'<table class="table table-sm" id="([^"]+)"', html.decode())
+    assert len(described) == len(set(described)) > 1 and sorted(described) == sorted(tables)
+    indicator = Indicator.objects.filter(measurements__isnull=False).first()
+    assert indicator is not None
+    heights = re.findall(
+        r'style="height: ([^"]*)"',
+        client.get(f"/indicatori/{indicator.pk}/", HTTP_ACCEPT_LANGUAGE="it").content.decode(),
+    )
+    assert heights and all(re.fullmatch(r"\d+\.\d%", height) for height in heights), heights
+
+
 def test_a_logged_in_user_without_a_role_of_the_ente_is_refused(
     seeded_db: LoadResult, client: Client
 ) -> None:
