@@ -19,6 +19,7 @@ from cruscotto.core.models import ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
+from cruscotto.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,13 @@ def test_the_cmto_endpoints_are_the_clis(cmto_seeds: None, client: Client) -> No
         "performance", "scores", "--json", "--year", "2024"
     )
     get_json(client, performance + "punteggi/?anno=duemila", 400)
+    get_json(client, performance + "punteggi/?anno=²⁰²⁴", 400)  # digits to isdigit, not to int
+    plan_id = Plan.objects.get(ente__code="cmto", kind=Plan.Kind.PERFORMANCE).pk
+    for url in (
+        f"/performance/{plan_id}/?anno=²",
+        f"/performance/{plan_id}/assegnazioni.xlsx?anno=²",
+    ):
+        assert client.get(url).status_code == 200, url
     get_json(client, plan + "voci/azione-99/catena/", 404)
 
 

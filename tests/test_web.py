@@ -224,6 +224,23 @@ def test_charts_draw_their_bars_in_an_italian_browser(
     assert heights and all(re.fullmatch(r"\d+\.\d%", height) for height in heights), heights
 
 
+def test_digits_of_other_scripts_in_the_url_are_ignored_not_500(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    """ "²" and "٣" are digits to `str.isdigit`, not to `int`: a filter typed with them is
+    ignored like any other value that is not a number."""
+    plan = dup_plan()
+    item = PlanItem.objects.filter(plan=plan, level=PlanItem.Level.ATTIVITA).first()
+    assert item is not None
+    for url in (
+        f"/piani/{plan.pk}/?anno=²",
+        f"/piani/{plan.pk}/?struttura=²",
+        f"/piani/{plan.pk}/?anno=٢٠٢٥",
+        f"/voci/{item.pk}/?anno=²⁰²⁵",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
 def test_a_logged_in_user_without_a_role_of_the_ente_is_refused(
     seeded_db: LoadResult, client: Client
 ) -> None:

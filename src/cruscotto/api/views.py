@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cruscotto.core.services.documents import describe_documents
+from cruscotto.core.text import ascii_int
 from cruscotto.council.services.votes import list_votes
 from cruscotto.indicators.models import Indicator
 from cruscotto.indicators.services import get_indicator, measurement_rows, stable_indicator_id
@@ -184,10 +185,13 @@ def performance_validation(request: HttpRequest, ente: str, code: str) -> JsonRe
 def performance_scores(request: HttpRequest, ente: str, code: str) -> JsonResponse:
     """?anno=YYYY: the year of the values (default: the plan's year, as the CLI)."""
     found = performance_plan(ente, code)
-    year = request.GET.get("anno", "")
-    if year and not year.isdigit():
-        return json_response({"errore": f"anno non valido: {year!r}"}, 400)
-    return json_response(scores_summary(found, int(year) if year else found.period_start or 0))
+    text = request.GET.get("anno", "")
+    year = ascii_int(text)
+    if text and year is None:
+        return json_response({"errore": f"anno non valido: {text!r}"}, 400)
+    return json_response(
+        scores_summary(found, year if year is not None else found.period_start or 0)
+    )
 
 
 @api_view

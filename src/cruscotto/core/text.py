@@ -32,3 +32,16 @@ def number_lines(text: str) -> list[tuple[int, str]]:
     PDF conversion leaves behind, and shift every line number after them.
     """
     return [(number, raw.rstrip("\r")) for number, raw in enumerate(text.split("\n"), start=1)]
+
+
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def ascii_int(text: str) -> int | None:
+    """The whole number `text` writes in the digits 0-9, or None.
+
+    `str.isdigit` says yes to "²" and "٣", which `int` then refuses or reads as another
+    number: a year or an id typed in a URL, a file or a command is checked with this.
+    """
+    text = text.strip()
+    return int(text) if _ASCII_NUMBER.fullmatch(text) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cruscotto.core.text import ascii_int
 from cruscotto.monitoring.services.report import (
     MonitoringYearNotFound,
     build_monitoring_report_of_year,
@@ -34,11 +35,12 @@ def plan_report(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def render_report(request: HttpRequest, plan: Plan) -> HttpResponse:
-    year = request.GET.get("anno") or None
-    if year is not None and not year.isdigit():
+    text = request.GET.get("anno") or ""
+    year = ascii_int(text)
+    if text and year is None:
         raise Http404("Anno non valido")
     try:
-        report = build_monitoring_report_of_year(plan, int(year) if year else None)
+        report = build_monitoring_report_of_year(plan, year)
     except MonitoringYearNotFound:
         raise Http404(f"Nessun monitoraggio del {plan.title} per il {year}") from None
     return render(request, "monitoring/report.html", {"report": report})

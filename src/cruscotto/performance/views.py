@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cruscotto.core.models import Person
+from cruscotto.core.text import ascii_int
 from cruscotto.performance.services.exports import build_scorecard_workbook, build_workbook
 from cruscotto.performance.services.reports import (
     SLOTS,
@@ -27,8 +28,8 @@ def performance_plan(request: HttpRequest, plan_id: int) -> Plan:
 
 
 def chosen_year(request: HttpRequest, plan: Plan) -> int:
-    year = request.GET.get("anno", "")
-    return int(year) if year.isdigit() else plan.period_start or 0
+    year = ascii_int(request.GET.get("anno", ""))
+    return year if year is not None else plan.period_start or 0
 
 
 def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:

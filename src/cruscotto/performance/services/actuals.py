@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from cruscotto.core.text import ascii_int
 from cruscotto.importers.cell_values import parse_cell
 from cruscotto.importers.performance_plan.structures import normalise_code
 from cruscotto.importers.records import Diagnostic, Severity
@@ -98,7 +99,7 @@ def read_record(
     line: int, cells: dict[str, str], diagnostics: list[Diagnostic]
 ) -> ActualRecord | None:
     objective = cells.get("objective", "")
-    if not objective.isdigit():
+    if ascii_int(objective) is None:
         diagnostics.append(
             Diagnostic(
                 line, Severity.ERROR, "actuals_objective", f"Id obiettivo «{objective}» non valido"

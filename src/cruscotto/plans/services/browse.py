@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cruscotto.core.models import OrgUnit, SourceDocument
+from cruscotto.core.text import ascii_int
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     ItemTag,
@@ -78,8 +79,7 @@ class ItemFilters:
 
 
 def _positive_int(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
+    return ascii_int(text)
 
 
 def list_plans() -> list[Plan]:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cruscotto.core.text import ascii_int
 from cruscotto.plans.models import Link, PlanItem
 
 MAX_DEPTH = 8  # deeper than any chain mandate → PSM → azione → progetto → …
@@ -186,8 +187,8 @@ def describe_trace(item: PlanItem) -> dict[str, Any]:
 def find_item(reference: str) -> PlanItem:
     """Return the item named by its id ("123") or by "ente/kind/plan/key" ("cmto/mandato/2021-2026/azione-1.8")."""
     items = PlanItem.objects.select_related("plan__ente")
-    if reference.isdigit():
-        found = items.filter(pk=int(reference)).first()
+    if (pk := ascii_int(reference)) is not None:
+        found = items.filter(pk=pk).first()
     else:
         parts = reference.split("/")
         if len(parts) != 4:

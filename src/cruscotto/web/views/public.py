@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from cruscotto.core.text import ascii_int
 from cruscotto.council.services.participation import find_participatory_path
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.indicators.services import chart_bars, get_indicator, measurements_as_csv
@@ -48,7 +49,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def requested_year(request: HttpRequest) -> int | None:
     """The esercizio `?anno=` asks for; None (the latest reported) when absent or not a year."""
     text = request.GET.get("anno", "").strip()
-    return int(text) if text.isdigit() and len(text) == 4 else None
+    return ascii_int(text) if len(text) == 4 else None
 
 
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
