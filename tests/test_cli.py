@@ -83,6 +83,20 @@ def test_summary_json_is_the_summary_service(seeded_db: LoadResult) -> None:
 
 
 @pytest.mark.django_db
+def test_summary_speaks_italian_and_the_cli_has_a_version(seeded_db: LoadResult) -> None:
+    result = CliRunner().invoke(main, ["summary"])
+    assert result.exit_code == 0, result.output
+    counts = build_summary()["diagnostics"]
+    assert (
+        f"Diagnostica: {counts['error']} errori, {counts['warning']} avvisi, "
+        f"{counts['info']} informazioni." in result.output
+    )
+    assert "voci per livello" in result.output and "{'" not in result.output
+    version = CliRunner().invoke(main, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("Cruscotto "), version.output
+
+
+@pytest.mark.django_db
 def test_report_refuses_bad_input_with_a_message_and_an_exit_code(
     seeded_db: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from cruscotto.accounts.models import Role
+from cruscotto.accounts.services.permissions import PermissionRefused
 from cruscotto.core.models import Ente, OrgUnit
 from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult
@@ -276,7 +277,21 @@ def test_missing_pages_are_404(seeded_db: LoadResult, client: Client) -> None:
         "/indicatori/999999/",
         "/indicatori/999999/csv/",
     ]:
-        assert client.get(url).status_code == 404, url
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Pagina non trovata" in response.content.decode(), url
+
+
+def test_errors_speak_italian(rf: Any) -> None:
+    """Django's defaults are English ("Not Found", "Server Error (500)")."""
+    from django.views.defaults import permission_denied, server_error
+
+    page = server_error(rf.get("/")).content.decode()
+    assert "Si è verificato un errore" in page and 'lang="it"' in page
+    refused = permission_denied(
+        rf.get("/"), PermissionRefused("Non consentito: riservato agli amministratori.")
+    ).content.decode()
+    assert "Accesso non consentito" in refused and "riservato agli amministratori" in refused
 
 
 def free_port() -> int:

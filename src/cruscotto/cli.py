@@ -91,6 +91,7 @@ def default_samples_dir() -> Path:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cruscotto", message="Cruscotto %(version)s")
 def main() -> None:
     """Cruscotto: pianificazione e controllo strategico per gli enti locali.
 
@@ -422,17 +423,24 @@ def summary(as_json: bool) -> None:
         return
     for plan in data["plans"]:
         table = Table(title=f"{plan['ente']} – {plan['title']} ({plan['kind']})", show_header=False)
-        for section in [
-            "items_by_level",
-            "statuses",
-            "impacts",
-            "indicators_by_kind",
-            "measurements_by_year",
-        ]:
+        for section, label in SUMMARY_SECTIONS.items():
             for key, value in plan[section].items():
-                table.add_row(section, str(key), str(value))
+                table.add_row(label, str(key), str(value))
         console.print(table)
-    console.print(f"Diagnostica: {data['diagnostics']}")
+    counts = data["diagnostics"]
+    console.print(
+        f"Diagnostica: {counts.get('error', 0)} errori, {counts.get('warning', 0)} avvisi, "
+        f"{counts.get('info', 0)} informazioni."
+    )
+
+
+SUMMARY_SECTIONS = {
+    "items_by_level": "voci per livello",
+    "statuses": "stati",
+    "impacts": "impatto",
+    "indicators_by_kind": "indicatori per tipo",
+    "measurements_by_year": "valori per anno",
+}
 
 
 @main.command()
