@@ -242,6 +242,13 @@ def test_digits_of_other_scripts_in_the_url_are_ignored_not_500(
         assert client.get(url).status_code == 200, url
 
 
+def test_a_plan_of_one_year_is_not_printed_as_a_span(seeded_db: LoadResult) -> None:
+    plan = Plan(period_start=2024, period_end=2024)
+    assert plan.period_label == "2024"
+    assert Plan(period_start=2021, period_end=2026).period_label == "2021–2026"
+    assert Plan(period_start=None, period_end=None).period_label == ""
+
+
 def test_a_logged_in_user_without_a_role_of_the_ente_is_refused(
     seeded_db: LoadResult, client: Client
 ) -> None:

@@ -34,6 +34,14 @@ class Plan(SourcedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def period_label(self) -> str:
+        """ "2021–2026"; "2024" for a plan of one year; "" when the document gives none."""
+        start, end = self.period_start, self.period_end
+        if start is None:
+            return ""
+        return str(start) if end in (None, start) else f"{start}–{end}"
+
 
 class PlanItem(SourcedModel):
     class Level(models.TextChoices):
