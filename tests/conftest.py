@@ -77,6 +77,17 @@ def print_page() -> Callable[[], AbstractContextManager[Page]]:
     return open_print_page
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pdf_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Printed PDFs are cached under var/: the tests print into a cache of their own, so
+    that each run prints its PDFs with Chromium rather than reading an earlier run's."""
+    from unittest import mock
+
+    directory = tmp_path_factory.mktemp("pdf-cache")
+    with mock.patch("cruscotto.reports.render.pdf.pdf_cache_dir", lambda: directory):
+        yield
+
+
 @pytest.fixture
 def empty_db(db: None) -> None:
     """A database where nothing has been imported yet (reference taxonomies and enti only).

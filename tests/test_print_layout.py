@@ -59,3 +59,22 @@ def test_no_document_is_wider_than_its_printed_page(
             if widths[1] > widths[0] + 1:
                 overflowing[kind] = widths
     assert overflowing == {}
+
+
+def test_the_same_html_is_printed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chromium takes seconds per report: the PDF of the same HTML is the cached one, and
+    HTML that differs (the data changed) is printed again."""
+    from cruscotto.reports.render import pdf
+
+    printed: list[str] = []
+
+    def fake_print(html: str) -> bytes:
+        printed.append(html)
+        return f"%PDF {len(printed)}".encode()
+
+    monkeypatch.setattr(pdf, "_print", fake_print)
+    first = pdf.print_html_to_pdf("<html><body>relazione 2025</body></html>")
+    again = pdf.print_html_to_pdf("<html><body>relazione 2025</body></html>")
+    other = pdf.print_html_to_pdf("<html><body>relazione 2026</body></html>")
+    assert (first, again, other) == (b"%PDF 1", b"%PDF 1", b"%PDF 2")
+    assert len(printed) == 2

@@ -9,10 +9,14 @@ Chromium about 15 s.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from django.conf import settings
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -53,9 +57,43 @@ def prepare_for_print(html: str) -> str:
     return html[:closing] + script + html[closing:]
 
 
+# Printed PDFs kept by the digest of their HTML: the same data prints the same document,
+# and Chromium takes seconds (7-18 s for the Turin relazione) where a cached file takes
+# none. Data that changes makes other HTML, so a stale PDF is never served.
+CACHE_KEPT = 50
+
+
+def pdf_cache_dir() -> Path:
+    return Path(settings.VAR_DIR) / "cache" / "pdf"
+
+
 def print_html_to_pdf(html: str) -> bytes:
-    """Return `html` printed to PDF by headless Chromium, rows taller than a page continued."""
+    """Return `html` printed to PDF by headless Chromium (or the copy printed before from
+    the same HTML), rows taller than a page continued."""
     html = prepare_for_print(html)
+    cached = pdf_cache_dir() / f"{hashlib.sha256(html.encode('utf-8')).hexdigest()}.pdf"
+    if cached.exists():
+        return cached.read_bytes()
+    pdf = _print(html)
+    _keep(cached, pdf)
+    return pdf
+
+
+def _keep(cached: Path, pdf: bytes) -> None:
+    """Store the PDF (atomically: a reader never sees half a file) and prune the oldest."""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pdf)
+        partial.replace(cached)
+        kept = sorted(cached.parent.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+        for old in kept[:-CACHE_KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next request the printing
+
+
+def _print(html: str) -> bytes:
     chromium = find_chromium()
     with tempfile.TemporaryDirectory(prefix="cruscotto-pdf-") as workdir:
         source, target = Path(workdir) / "report.html", Path(workdir) / "report.pdf"
