@@ -42,6 +42,7 @@ class HistoryEvent:
     changes: list[FieldChange] = field(default_factory=list)
     document_id: int | None = None
     line: int | None = None
+    label: str = ""  # the model's label: "plans.responsibility"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -75,7 +76,13 @@ def history_of(
     (attname → ids, e.g. {"item_id": {12}}): a deleted record is found by its own id or by
     a parent's id among its values before.
     """
-    events = user_edits(records) + deletions(records, deleted_under or {}) + imports(records)
+    deleted = deletions(records, deleted_under or {})
+    # A deleted record's earlier changes are still part of the history.
+    with_deleted: dict[str, set[int]] = {label: set(ids) for label, ids in records.items()}
+    for event in deleted:
+        if event.object_id is not None:
+            with_deleted.setdefault(event.label, set()).add(event.object_id)
+    events = user_edits(with_deleted) + deleted + imports(records)
     return sorted(events, key=lambda event: (event.at, event.kind != "importazione"))
 
 
@@ -117,6 +124,7 @@ def deletions(records: Records, deleted_under: Mapping[str, set[int]]) -> list[H
                         record["object_id"],
                         f"eliminato dall'utente ({reason})" if reason else "eliminato dall'utente",
                         [FieldChange(name, value, None) for name, value in before.items()],
+                        label=record["model"],
                     )  # fmt: skip
                 )
     return events

@@ -69,6 +69,17 @@ def record_user_edit(
     return len(changed)
 
 
+def deleted_records(collector: Collector) -> dict[type[models.Model], set[models.Model]]:
+    """What a collected deletion deletes, by model: the records the collector loaded and
+    those it would delete by query without loading them (its "fast deletes")."""
+    found: dict[type[models.Model], set[models.Model]] = defaultdict(set)
+    for model, records in collector.data.items():
+        found[model].update(records)
+    for queryset in collector.fast_deletes:
+        found[queryset.model].update(queryset)
+    return found
+
+
 def record_deletion(instances: Iterable[models.Model], actor: str, reason: str = "") -> int:
     """Record, before they are deleted, the values of `instances` and of every record their
     deletion cascades to: one audit entry (its `details["records"]` lists each record's
@@ -85,7 +96,7 @@ def record_deletion(instances: Iterable[models.Model], actor: str, reason: str =
             "label": str(record)[:200],
             "before": {name: _as_json(value) for name, value in field_values(record).items()},
         }
-        for model, found in collector.data.items()
+        for model, found in deleted_records(collector).items()
         for record in sorted(found, key=lambda record: record.pk)
     ]
     first = instances[0]
