@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import connection
 from playwright.sync_api import Page, sync_playwright
 from pytest_django import DjangoDbBlocker
 
+from cruscotto.accounts.models import Role
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.core.services.enti import sync_reference_enti
 from cruscotto.importers.rendiconto import parse_rendiconto
@@ -123,3 +125,20 @@ def dump_every_table() -> dict[str, list[tuple[object, ...]]]:
 def dump_tables() -> Callable[[], dict[str, list[tuple[object, ...]]]]:
     """`dump_tables()` returns every row of every table (see dump_every_table)."""
     return dump_every_table
+
+
+def create_user_with_role(
+    username: str, kind: str | None, ente: Ente | None = None, units: Iterable[OrgUnit] = ()
+) -> User:
+    """A user holding one role (`kind` None: a logged-in citizen without any role)."""
+    user = User.objects.create_user(username, password="una-password-di-prova")
+    if kind is not None:
+        role = Role.objects.create(user=user, ente=ente, kind=kind)
+        role.org_units.set(list(units))
+    return user
+
+
+@pytest.fixture
+def user_with_role(db: None) -> Callable[..., User]:
+    """`user_with_role("oiv", Role.Kind.VALUTATORE, ente)`: the people of permission tests."""
+    return create_user_with_role

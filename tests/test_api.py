@@ -7,15 +7,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from django.contrib.auth.models import User
 from django.test import Client
 
+from cruscotto.accounts.models import Role
 from cruscotto.cli import main
-from cruscotto.core.models import ImportDiagnostic, SourceDocument
+from cruscotto.core.models import Ente, ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
@@ -100,7 +103,9 @@ def test_an_indicators_values_are_the_open_data_rows(seeded_db: LoadResult, clie
     assert [{k: str(v) for k, v in row.items()} for row in found["values"]] == rows
 
 
-def test_the_cmto_endpoints_are_the_clis(cmto_seeds: None, client: Client) -> None:
+def test_the_cmto_endpoints_are_the_clis(
+    cmto_seeds: None, client: Client, user_with_role: Callable[..., User]
+) -> None:
     plan = "/api/piani/cmto/mandato/2021-2026/"
     assert get_json(client, plan + "voci/azione-3.3/catena/") == cli_json(
         "trace", "cmto/mandato/2021-2026/azione-3.3", "--json"
@@ -118,6 +123,8 @@ def test_the_cmto_endpoints_are_the_clis(cmto_seeds: None, client: Client) -> No
     assert get_json(client, performance + "validazione/") == cli_json(
         "performance", "validate", "--json"
     )
+    # The scores are the valutatore's and the ufficio's (tests/test_permissions.py).
+    client.force_login(user_with_role("oiv", Role.Kind.VALUTATORE, Ente.objects.get(code="cmto")))
     assert get_json(client, performance + "punteggi/?anno=2024") == cli_json(
         "performance", "scores", "--json", "--year", "2024"
     )

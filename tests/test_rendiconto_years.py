@@ -237,9 +237,12 @@ def test_a_status_a_user_changed_stays_through_reimports(
     report = StatusReport.objects.get(responsibility__item__key="M01.P01.b", year=2025)
     concluded = Term.objects.get(taxonomy__code="stato", code="concluso")
 
+    url = f"/admin/plans/statusreport/{report.pk}/change/"
+    opened = form_data(admin_client.get(url))  # the record's version as the form shows it
     response = admin_client.post(
-        f"/admin/plans/statusreport/{report.pk}/change/",
+        url,
         {
+            "record_version": opened["record_version"],
             "responsibility": report.responsibility_id,
             "year": 2025,
             "status": concluded.pk,

@@ -53,7 +53,7 @@ from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.reports.cli import opendata, report  # noqa: E402
 from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
 from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
-from cruscotto.traceability.cli import coverage, editions, trace  # noqa: E402
+from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 
 console = Console(stderr=True)
@@ -577,6 +577,7 @@ main.add_command(opendata)
 main.add_command(trace)
 main.add_command(coverage)
 main.add_command(editions)
+main.add_command(history)
 
 if __name__ == "__main__":
     sys.exit(main())

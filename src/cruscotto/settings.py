@@ -23,7 +23,8 @@ ALLOWED_HOSTS = os.environ.get("CRUSCOTTO_ALLOWED_HOSTS", "127.0.0.1,localhost,t
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin of the amministratori of every ente (accounts.admin_site).
+    "cruscotto.accounts.admin_config.CruscottoAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -109,3 +110,9 @@ LOGOUT_REDIRECT_URL = "/"
 # Admin and page assets are served by WhiteNoise straight from the installed
 # apps, so `cruscotto serve` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
+
+# A user's Django permissions come from their Cruscotto roles (accounts.admin_site).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "cruscotto.accounts.admin_site.AmministratoreBackend",
+]

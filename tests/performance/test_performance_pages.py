@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from openpyxl import load_workbook
 
-from cruscotto.core.models import Person
+from cruscotto.accounts.models import Role
+from cruscotto.core.models import Ente, Person
 from cruscotto.loaders.common import SourceFile
 from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.services.actuals import read_actuals
@@ -19,6 +21,16 @@ from cruscotto.performance.services.scorecards import find_plan, store_actuals
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "performance"
 SEED = Path(__file__).resolve().parents[2] / "samples" / "004_63c10e375ed7a47e.txt"
+
+
+def valutatore(ente: Ente) -> Client:
+    """A client logged in as the ente's valutatore, who reads every scorecard and score
+    (the refusals are tests/test_permissions.py's)."""
+    user = User.objects.create_user("oiv")
+    Role.objects.create(user=user, ente=ente, kind=Role.Kind.VALUTATORE)
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def load(path: Path) -> None:
@@ -43,7 +55,8 @@ def test_the_matrix_page_shows_weights_and_their_provenance(
 
 def test_the_xlsx_download_reads_back(empty_db: None) -> None:
     load(SEED)
-    response = Client().get(f"/performance/{find_plan(2024).pk}/assegnazioni.xlsx")
+    plan = find_plan(2024)
+    response = valutatore(plan.ente).get(f"/performance/{plan.pk}/assegnazioni.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     rows = list(workbook["Assegnazioni"].iter_rows(values_only=True))
@@ -58,7 +71,7 @@ def test_a_managers_scorecard_explains_each_score(empty_db: None) -> None:
     csv = FIXTURES / "actuals_2024.csv"
     store_actuals(plan, 2024, read_actuals(csv), SourceFile.read(csv), "test")
     person = Person.objects.get(name="Simonetti Sarah Stefania")
-    response = Client().get(f"/performance/{plan.pk}/dirigenti/{person.pk}/")
+    response = valutatore(plan.ente).get(f"/performance/{plan.pk}/dirigenti/{person.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
     assert "Risultato: <strong>59,00</strong>" in page  # Italian decimal comma
@@ -75,7 +88,9 @@ def test_a_managers_scorecard_as_xlsx(empty_db: None) -> None:
     csv = FIXTURES / "actuals_2024.csv"
     store_actuals(plan, 2024, read_actuals(csv), SourceFile.read(csv), "test")
     person = Person.objects.get(name="Marzilli Enrico")
-    response = Client().get(f"/performance/{plan.pk}/dirigenti/{person.pk}/scheda.xlsx?anno=2024")
+    response = valutatore(plan.ente).get(
+        f"/performance/{plan.pk}/dirigenti/{person.pk}/scheda.xlsx?anno=2024"
+    )
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(response.content))["Scheda"].iter_rows(values_only=True))
     assert rows[0][:3] == ("Dirigente", "Struttura", "Obiettivo")

@@ -3,6 +3,12 @@
 Plans, items and indicators are addressed by their stable identifiers (ente,
 plan kind, plan code, key), as open data names them, never by database ids,
 so that a URL stays valid after a new import.
+
+Public, as the published documents state it: plans, items, chains, indicators,
+coverage, editions, council votes, the performance plan's assignments and the
+validation of its weights, the imported documents. Reserved (the session's user
+must hold the permission; 403 otherwise): the performance scores, each manager's
+evaluation, for the ufficio di controllo and the valutatori of the ente.
 """
 
 from __future__ import annotations
@@ -15,6 +21,11 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from cruscotto.accounts.services.permissions import (
+    Permission,
+    PermissionRefused,
+    require_permission,
+)
 from cruscotto.core.services.documents import describe_documents
 from cruscotto.core.text import ascii_int
 from cruscotto.council.services.votes import list_votes
@@ -39,7 +50,8 @@ def json_response(data: Any, status: int = 200) -> JsonResponse:
 
 
 def api_view(view: View) -> View:
-    """GET only; a record that does not exist answers 404 with its reason, in JSON."""
+    """GET only; a record that does not exist answers 404 with its reason, in JSON, and a
+    reserved one the user may not read 403 with what it needs."""
 
     @require_GET
     @wraps(view)
@@ -52,6 +64,8 @@ def api_view(view: View) -> View:
             )
         except (Plan.DoesNotExist, PlanItem.DoesNotExist, Indicator.DoesNotExist):
             return json_response({"errore": "non trovato"}, 404)
+        except PermissionRefused as error:
+            return json_response({"errore": str(error)}, 403)
 
     return wrapper
 
@@ -80,7 +94,8 @@ def index(request: HttpRequest) -> JsonResponse:
             "copertura": reverse("api:coverage"),
             "edizioni": reverse("api:editions"),
             "votazioni del consiglio": reverse("api:council_votes") + " (?ente=cmto)",
-            "performance": "/api/piani/<ente>/performance/<codice>/{assegnazioni,validazione,punteggi}/",
+            "performance": "/api/piani/<ente>/performance/<codice>/{assegnazioni,validazione}/",
+            "punteggi (riservato)": "/api/piani/<ente>/performance/<codice>/punteggi/",
             "documenti importati": reverse("api:documents"),
         }
     )
@@ -185,6 +200,7 @@ def performance_validation(request: HttpRequest, ente: str, code: str) -> JsonRe
 def performance_scores(request: HttpRequest, ente: str, code: str) -> JsonResponse:
     """?anno=YYYY: the year of the values (default: the plan's year, as the CLI)."""
     found = performance_plan(ente, code)
+    require_permission(request.user, Permission.READ_RESERVED, found.ente)
     text = request.GET.get("anno", "")
     year = ascii_int(text)
     if text and year is None:

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from cruscotto.core.models import (
@@ -13,7 +16,11 @@ from cruscotto.core.models import (
     Person,
     SourceDocument,
 )
-from cruscotto.core.services.user_edits import field_values, record_user_edit
+from cruscotto.core.services.user_edits import field_values, record_deletion, record_user_edit
+from cruscotto.core.services.versions import check_unchanged, record_version
+
+# Why, in the history, a change made in the admin was made.
+ADMIN_REASON = "amministrazione"
 
 
 @admin.register(Ente)
@@ -61,21 +68,62 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action"]
 
 
+class VersionedModelForm(forms.ModelForm):
+    """A change form that carries the record's version as it was opened, and refuses to
+    save over a change made since (core.services.versions); the admin validates and saves
+    a form inside one transaction, so the check locks the record until the save."""
+
+    record_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["record_version"] = record_version(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk is not None:
+            try:
+                check_unchanged(
+                    type(self.instance), self.instance.pk, cleaned.get("record_version") or ""
+                )
+            except ValidationError as refused:
+                raise ValidationError(refused.messages, code="record_changed") from None
+        return cleaned
+
+
 class UserEditsAdmin(admin.ModelAdmin):
     """The admin of records documents state: every change a user makes here is recorded
-    (`UserEdit`, one audit entry) and kept by the next import of the document."""
+    (`UserEdit`, one audit entry) and kept by the next import of the document; a save over
+    someone else's change made since the form was opened is refused; a deletion keeps
+    the values of every record it deletes in the audit trail. Inlines should use
+    `VersionedModelForm` as their form too."""
+
+    form = VersionedModelForm
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
         if stored is not None:
-            record_user_edit(obj, field_values(stored), request.user.get_username())
+            record_user_edit(obj, field_values(stored), request.user.get_username(), ADMIN_REASON)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        record_deletion([obj], request.user.get_username(), ADMIN_REASON)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        record_deletion(list(queryset), request.user.get_username(), ADMIN_REASON)
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         model = formset.model
         pks = [f.instance.pk for f in formset.forms if f.instance.pk is not None]
         stored = model._default_manager.in_bulk(pks)
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk is not None]
+        record_deletion(deleted, request.user.get_username(), ADMIN_REASON)
         super().save_formset(request, form, formset, change)
         for obj, _changed in formset.changed_objects:
             if obj.pk in stored:
-                record_user_edit(obj, field_values(stored[obj.pk]), request.user.get_username())
+                record_user_edit(
+                    obj, field_values(stored[obj.pk]), request.user.get_username(), ADMIN_REASON
+                )

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from cruscotto.core.admin import UserEditsAdmin
+from cruscotto.core.admin import UserEditsAdmin, VersionedModelForm
 from cruscotto.indicators.models import Indicator, Measurement
 
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
+    form = VersionedModelForm
     extra = 0
     fields = ["year", "reported_year", "series", "as_printed", "value", "value_type", "qualifiers"]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from cruscotto.core.admin import UserEditsAdmin
+from cruscotto.core.admin import UserEditsAdmin, VersionedModelForm
 from cruscotto.monitoring.models import (
     ActionPlacement,
     OpenAnswer,
@@ -36,12 +36,14 @@ class ActionPlacementAdmin(UserEditsAdmin):
 
 class SurveyOptionInline(admin.TabularInline):
     model = SurveyOption
+    form = VersionedModelForm
     extra = 0
     fields = ["position", "label", "as_printed", "percent"]
 
 
 class OpenAnswerInline(admin.TabularInline):
     model = OpenAnswer
+    form = VersionedModelForm
     extra = 0
     fields = ["position", "text"]
 

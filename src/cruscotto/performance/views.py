@@ -1,19 +1,34 @@
-"""The pages of the performance plan: the assignment matrix and a scorecard per manager."""
+"""The pages of the performance plan: the assignment matrix and a scorecard per manager.
+
+What the published plan states — objectives, structures, managers, weights and the
+validation of the weights — is public. Scores are each manager's evaluation: a
+manager's scorecard is for the dirigente of its structures, the ufficio di controllo
+and the valutatori of the ente; the workbook with every manager's scores is for
+the ufficio and the valutatori (accounts.services.permissions).
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cruscotto.core.models import Person
+from cruscotto.accounts.services.permissions import (
+    REFUSALS,
+    Permission,
+    PermissionRefused,
+    has_permission,
+    may_read_scorecard,
+    require_permission,
+)
+from cruscotto.core.models import OrgUnit, Person
 from cruscotto.core.text import ascii_int
+from cruscotto.performance.models import StructureManager
 from cruscotto.performance.services.exports import build_scorecard_workbook, build_workbook
 from cruscotto.performance.services.reports import (
     SLOTS,
     assignment_matrix,
     managers_of,
     scorecard,
-    scores_summary,
     validation_report,
 )
 from cruscotto.plans.models import Plan
@@ -32,6 +47,26 @@ def chosen_year(request: HttpRequest, plan: Plan) -> int:
     return year if year is not None else plan.period_start or 0
 
 
+def may_read_any_scorecard(request: HttpRequest, plan: Plan) -> bool:
+    return has_permission(request.user, Permission.READ_SCORECARD, plan.ente) or has_permission(
+        request.user, Permission.READ_RESERVED, plan.ente
+    )
+
+
+def readable_manager(request: HttpRequest, plan: Plan, person_id: int) -> Person:
+    """The manager of the plan whose scorecard the user may read (403 otherwise)."""
+    person = get_object_or_404(Person, pk=person_id, ente=plan.ente)
+    units = OrgUnit.objects.filter(
+        pk__in=StructureManager.objects.filter(plan=plan, person=person).values("org_unit_id")
+    )
+    if not may_read_scorecard(request.user, plan.ente, units):
+        raise PermissionRefused(
+            f"Non consentito: la scheda di {person.name} è "
+            f"{REFUSALS[Permission.READ_SCORECARD]} ({plan.ente.name})."
+        )
+    return person
+
+
 def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The matrix with each weight's provenance, the validation report and the managers."""
     plan = performance_plan(request, plan_id)
@@ -45,12 +80,16 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
             "rows": assignment_matrix(plan),
             "reports": validation_report(plan),
             "people": people,
+            "reads_scorecards": may_read_any_scorecard(request, plan),
+            "reads_all_scores": has_permission(request.user, Permission.READ_RESERVED, plan.ente),
         },
     )
 
 
 def matrix_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = performance_plan(request, plan_id)
+    # The workbook holds every manager's scores and scorecard.
+    require_permission(request.user, Permission.READ_RESERVED, plan.ente)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="performance-{plan.code}.xlsx"'
     build_workbook(plan, chosen_year(request, plan)).save(response)
@@ -59,19 +98,18 @@ def matrix_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def manager_scorecard(request: HttpRequest, plan_id: int, person_id: int) -> HttpResponse:
     plan = performance_plan(request, plan_id)
-    person = get_object_or_404(Person, pk=person_id, ente=plan.ente)
+    person = readable_manager(request, plan, person_id)
     year = chosen_year(request, plan)
     return render(
         request,
         "performance/scorecard.html",
-        {"plan": plan, "card": scorecard(plan, year, person), "year": year,
-         "summary": scores_summary(plan, year)},
-    )  # fmt: skip
+        {"plan": plan, "card": scorecard(plan, year, person), "year": year},
+    )
 
 
 def manager_scorecard_xlsx(request: HttpRequest, plan_id: int, person_id: int) -> HttpResponse:
     plan = performance_plan(request, plan_id)
-    person = get_object_or_404(Person, pk=person_id, ente=plan.ente)
+    person = readable_manager(request, plan, person_id)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="scheda-{person.pk}-{plan.code}.xlsx"'
     build_scorecard_workbook(plan, chosen_year(request, plan), person).save(response)

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from cruscotto.core.admin import UserEditsAdmin
+from cruscotto.core.admin import UserEditsAdmin, VersionedModelForm
 from cruscotto.plans.models import (
     ItemTag,
     Link,
@@ -25,13 +25,14 @@ from cruscotto.traceability.services.links import edition_change
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(UserEditsAdmin):
     list_display = ["title", "ente", "kind", "code", "period_start", "period_end"]
     list_filter = ["ente", "kind"]
 
 
 class ResponsibilityInline(admin.TabularInline):
     model = Responsibility
+    form = VersionedModelForm
     extra = 0
     raw_id_fields = ["org_unit", "person", "status", "source_document"]
 

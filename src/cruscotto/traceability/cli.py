@@ -18,6 +18,7 @@ from rich.table import Table
 from cruscotto.plans.models import Link
 from cruscotto.traceability.services.coverage import COVERAGE_TITLES, coverage_report
 from cruscotto.traceability.services.editions import CHANGE_LABELS, describe_editions
+from cruscotto.traceability.services.item_history import item_history
 from cruscotto.traceability.services.trace import describe_trace, find_item
 
 console = Console()
@@ -57,6 +58,45 @@ def trace(item: str, as_json: bool) -> None:
             console.print(
                 f"{'  ' * node['depth']}{arrow} {node['relation_label']}{origin} {label(node)}",
                 soft_wrap=True,
+            )
+
+
+@click.command()
+@click.argument("item")
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+def history(item: str, as_json: bool) -> None:
+    """Who changed ITEM and what hangs on it, when, before and after, and why, oldest
+    first: each import of a document that states it, each user's change and deletion
+    (ITEM: an id, or ente/kind/plan/key, as `cruscotto trace`).
+
+    JSON: a list of objects with `at`, `actor`, `kind` (importazione, modifica,
+    eliminazione), `model`, `object_id`, `why`, `document_id`, `line` and `changes`
+    (`field`, `before`, `after`).
+    """
+    try:
+        found = find_item(item)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    events = item_history(found)
+    if as_json:
+        click.echo(json.dumps([e.as_json() for e in events], ensure_ascii=False, indent=2))
+        return
+    console.print(label(describe_trace(found)["item"]), soft_wrap=True)
+    if not events:
+        console.print("Nessuna modifica registrata.")
+    for event in events:
+        who = f"{event.actor}: " if event.actor else ""
+        where = f" riga {event.line}" if event.line else ""
+        record = f" n. {event.object_id}" if event.object_id else ""
+        console.print(
+            escape(
+                f"{event.at:%Y-%m-%d %H:%M} {event.kind} {event.model}{record} — {who}{event.why}{where}"
+            ),
+            soft_wrap=True,
+        )
+        for change in event.changes:
+            console.print(
+                escape(f"    {change.field}: {change.before!r} → {change.after!r}"), soft_wrap=True
             )
 
 

@@ -27,4 +27,5 @@ urlpatterns = [
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("riservata/", staff.staff_home, name="staff_home"),
     path("riservata/piani/<int:plan_id>/", staff.dashboard, name="dashboard"),
+    path("voci/<int:item_id>/storia/", staff.item_history_page, name="item_history"),
 ]

@@ -8,6 +8,7 @@ both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -111,6 +112,20 @@ def require_permission(
     if not has_permission(user, permission, ente, unit):
         where = f" ({unit.name})" if unit is not None else f" ({ente.name})" if ente else ""
         raise PermissionRefused(f"Non consentito: {REFUSALS[permission]}{where}.")
+
+
+def administers_everything(user: Any) -> bool:
+    """Whether the user is an amministratore of every ente (or a Django superuser): who may
+    use the Django admin, where every ente's records are edited side by side."""
+    return has_permission(user, Permission.ADMINISTER, None)
+
+
+def may_read_scorecard(user: Any, ente: Ente, units: Iterable[OrgUnit]) -> bool:
+    """Whether the user may read a manager's scorecard covering `units` of `ente`: a role of
+    the whole ente that reads scorecards, or a dirigente of one of those units."""
+    return any(
+        has_permission(user, Permission.READ_SCORECARD, ente, unit) for unit in units
+    ) or has_permission(user, Permission.READ_RESERVED, ente)
 
 
 def units_of(user: Any, ente: Ente, permission: Permission) -> QuerySet[OrgUnit]:

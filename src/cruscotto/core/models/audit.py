@@ -9,6 +9,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         DOCUMENT_IMPORTED = "document_imported", "Documento importato"
         RECORD_EDITED = "record_edited", "Dato modificato da un utente"
+        RECORD_DELETED = "record_deleted", "Dato eliminato da un utente"
         ROLE_GRANTED = "role_granted", "Ruolo assegnato"
 
     at = models.DateTimeField()

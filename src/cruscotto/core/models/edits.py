@@ -20,6 +20,8 @@ class UserEdit(models.Model):
     field = models.CharField(max_length=80)  # the attname: "status_id", "as_printed"
     before = models.JSONField(null=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    # Why: where the change was made ("amministrazione"), later the campaign it belongs to.
+    reason = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = "modifica di un utente"

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.db import models, router
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from cruscotto.core.models import AuditEntry, UserEdit
@@ -25,10 +26,13 @@ def field_values(instance: models.Model) -> dict[str, Any]:
     }
 
 
-def record_user_edit(instance: models.Model, before: Mapping[str, Any], actor: str) -> int:
+def record_user_edit(
+    instance: models.Model, before: Mapping[str, Any], actor: str, reason: str = ""
+) -> int:
     """Record the fields `actor` changed on `instance` (its values before given); return how many.
 
-    Writes one `UserEdit` per field and one audit entry, in the caller's transaction.
+    Writes one `UserEdit` per field and one audit entry, in the caller's transaction;
+    `reason` says why or where (the admin, a campaign), for the history.
     """
     after = field_values(instance)
     changed = [name for name, value in after.items() if before.get(name) != value]
@@ -45,6 +49,7 @@ def record_user_edit(instance: models.Model, before: Mapping[str, Any], actor: s
             field=name,
             before=before.get(name),
             after=after[name],
+            reason=reason,
         )
         for name in changed
     )
@@ -58,9 +63,58 @@ def record_user_edit(instance: models.Model, before: Mapping[str, Any], actor: s
             "object_id": instance.pk,
             "before": {name: _as_json(before.get(name)) for name in changed},
             "after": {name: _as_json(after[name]) for name in changed},
+            "reason": reason,
         },
     )
     return len(changed)
+
+
+def deleted_records(collector: Collector) -> dict[type[models.Model], set[models.Model]]:
+    """What a collected deletion deletes, by model: the records the collector loaded and
+    those it would delete by query without loading them (its "fast deletes")."""
+    found: dict[type[models.Model], set[models.Model]] = defaultdict(set)
+    for model, records in collector.data.items():
+        found[model].update(records)
+    for queryset in collector.fast_deletes:
+        found[queryset.model].update(queryset)
+    return found
+
+
+def record_deletion(instances: Iterable[models.Model], actor: str, reason: str = "") -> int:
+    """Record, before they are deleted, the values of `instances` and of every record their
+    deletion cascades to: one audit entry (its `details["records"]` lists each record's
+    model, id and values), in the caller's transaction. Return how many records it lists."""
+    instances = list(instances)
+    if not instances:
+        return 0
+    collector = Collector(using=router.db_for_write(type(instances[0])))
+    collector.collect(instances)
+    records = [
+        {
+            "model": model._meta.label_lower,
+            "object_id": record.pk,
+            "label": str(record)[:200],
+            "before": {name: _as_json(value) for name, value in field_values(record).items()},
+        }
+        for model, found in deleted_records(collector).items()
+        for record in sorted(found, key=lambda record: record.pk)
+    ]
+    first = instances[0]
+    names = ", ".join(f"«{str(instance)[:60]}»" for instance in instances[:3])
+    more = f" e altri {len(instances) - 3}" if len(instances) > 3 else ""
+    AuditEntry.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        action=AuditEntry.Action.RECORD_DELETED,
+        summary=f"Eliminato {first._meta.verbose_name} {names}{more}"
+        + (
+            f" (con {len(records) - len(instances)} dati collegati)"
+            if len(records) > len(instances)
+            else ""
+        ),
+        details={"records": records, "reason": reason},
+    )
+    return len(records)
 
 
 def _as_json(value: Any) -> Any:

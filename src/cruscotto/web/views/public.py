@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from cruscotto.accounts.services.permissions import Permission, has_permission
 from cruscotto.core.text import ascii_int
 from cruscotto.council.services.participation import find_participatory_path
 from cruscotto.indicators.models import Indicator, Measurement
@@ -57,7 +58,13 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         detail = get_item_detail(item_id, requested_year(request))
     except PlanItem.DoesNotExist:
         raise Http404("voce inesistente") from None
-    return render(request, "web/item.html", {"detail": detail, "item": detail.item})
+    # The history is staff information: linked only for whom may read it.
+    reads_history = has_permission(request.user, Permission.READ_RESERVED, detail.item.plan.ente)
+    return render(
+        request,
+        "web/item.html",
+        {"detail": detail, "item": detail.item, "reads_history": reads_history},
+    )
 
 
 def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:

@@ -1,5 +1,5 @@
 """Reserved area, behind Django authentication and the roles of each ente: the
-dashboards of the ufficio di controllo and the valutatori."""
+dashboards of the ufficio di controllo and the valutatori, and each item's history."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from cruscotto.accounts.services.permissions import (
     enti_with,
     require_permission,
 )
-from cruscotto.plans.models import Plan
+from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.plans.services.browse import list_plans
 from cruscotto.plans.services.dashboard import build_dashboard
+from cruscotto.traceability.services.item_history import item_history
 
 
 @login_required
@@ -34,3 +35,12 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("ente"), pk=plan_id)
     require_permission(request.user, Permission.READ_RESERVED, plan.ente)
     return render(request, "web/dashboard.html", {"plan": plan, "dashboard": build_dashboard(plan)})
+
+
+@login_required
+def item_history_page(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Who changed what of an item, when, before and after, and why: staff information,
+    for whom reads the ente's reserved pages."""
+    item = get_object_or_404(PlanItem.objects.select_related("plan__ente"), pk=item_id)
+    require_permission(request.user, Permission.READ_RESERVED, item.plan.ente)
+    return render(request, "web/item_history.html", {"item": item, "events": item_history(item)})
