@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "cruscotto.core",
     "cruscotto.accounts",
+    "cruscotto.campaigns",
     "cruscotto.plans",
     "cruscotto.indicators",
     "cruscotto.performance",
@@ -109,3 +110,10 @@ LOGOUT_REDIRECT_URL = "/"
 # Admin and page assets are served by WhiteNoise straight from the installed
 # apps, so `cruscotto serve` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
+
+# Campaign reminders (`cruscotto campaign remind`): printed on the console unless a
+# deployment names a real backend (e.g. django.core.mail.backends.smtp.EmailBackend).
+EMAIL_BACKEND = os.environ.get(
+    "CRUSCOTTO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("CRUSCOTTO_FROM_EMAIL", "cruscotto@localhost")

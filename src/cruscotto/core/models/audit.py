@@ -10,6 +10,7 @@ class AuditEntry(models.Model):
         DOCUMENT_IMPORTED = "document_imported", "Documento importato"
         RECORD_EDITED = "record_edited", "Dato modificato da un utente"
         ROLE_GRANTED = "role_granted", "Ruolo assegnato"
+        CAMPAIGN = "campaign", "Campagna di monitoraggio"
 
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)  # user name, or "cli:<login>" for the command line
