@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -245,7 +244,7 @@ def campaign_close(
             result = close_campaign(user, chosen)
         except REFUSALS as error:
             raise click.ClickException(str(error)) from None
-    applied = asdict(result)["applied"]
+    applied = dict(result.applied)
     console.print(
         f"Chiusa la campagna {chosen.year}: "
         + (

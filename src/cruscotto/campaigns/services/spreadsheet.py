@@ -1,5 +1,10 @@
 """A unit's to-do list as a workbook to fill offline, and the filled workbook read back.
 
+Prefilled with last year's values where nothing was entered yet: an indicator's row
+then gives last year (`anno`) and its value, and is a value of the campaign's year only
+once the referente writes that year; a year's actions left as last year's are not this
+year's. A status returned is the referente's answer, even where it did not change.
+
 Sheets: `attivita` (chiave, titolo, stato, azioni), `indicatori` (indicatore, nome,
 anno, valore), `obiettivi` (obiettivo, struttura, valore). Reading is pure (bytes in,
 rows with their sheet and line out); `upload_workbook` saves them through
@@ -40,7 +45,8 @@ def template_sheets(todo: UnitTodo, year: int) -> dict[str, list[list[str]]]:
             row = activities.setdefault(where, [where, item.label, "", ""])
             row[2 if kind == Entry.Kind.STATUS else 3] = value
         elif kind == Entry.Kind.INDICATOR:
-            sheets["indicatori"].append([where, item.label, str(year), value])
+            shown_year = year if item.filled or not item.previous else year - 1
+            sheets["indicatori"].append([where, item.label, str(shown_year), value])
         elif kind == Entry.Kind.ACTUAL:
             objective, _, unit = where.rpartition("|")
             sheets["obiettivi"].append([objective, unit, value])
@@ -62,8 +68,9 @@ class ReadWorkbook:
     errors: list[str]
 
 
-def read_workbook(data: bytes) -> ReadWorkbook:
-    """The values a filled workbook gives, by entry key, and what cannot be read."""
+def read_workbook(data: bytes, year: int) -> ReadWorkbook:
+    """The values of the esercizio `year` a filled workbook gives, by entry key, and what
+    cannot be read."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
@@ -84,14 +91,14 @@ def read_workbook(data: bytes) -> ReadWorkbook:
             cells = dict(zip(header, row + [""] * len(header), strict=False))
             if not any(cells.values()):
                 continue
-            values.extend(sheet_values(name, line, cells, errors))
+            values.extend(sheet_values(name, line, cells, year, errors))
     if not set(SHEETS) & set(workbook.sheetnames):
         errors.append(f"nessuno dei fogli {', '.join(SHEETS)} nel file")
     return ReadWorkbook(values, errors)
 
 
 def sheet_values(
-    sheet: str, line: int, cells: dict[str, str], errors: list[str]
+    sheet: str, line: int, cells: dict[str, str], year: int, errors: list[str]
 ) -> list[SheetValue]:
     if sheet == "attivita":
         if not cells["chiave"]:
@@ -106,7 +113,13 @@ def sheet_values(
         if not cells["indicatore"]:
             errors.append(f"foglio indicatori, riga {line}: indicatore mancante")
             return []
-        if not cells["valore"]:
+        if not cells["valore"] or cells["anno"] == str(year - 1):
+            return []  # nothing, or last year's value left as the template gave it
+        if cells["anno"] != str(year):
+            errors.append(
+                f"foglio indicatori, riga {line}: anno «{cells['anno']}»: "
+                f"la campagna raccoglie i valori del {year}"
+            )
             return []
         return [SheetValue(sheet, line, f"indicatore:{cells['indicatore']}", cells["valore"])]
     if not cells["obiettivo"] or not cells["valore"]:
@@ -133,11 +146,16 @@ class UploadRefused(CampaignError):
 
 def upload_workbook(user: Any, campaign: Campaign, data: bytes) -> UploadResult:
     """Save every value of the workbook; raises UploadRefused (nothing saved) on any error."""
-    read = read_workbook(data)
+    read = read_workbook(data, campaign.year)
     result = UploadResult(list(read.errors), 0, len(read.errors))
     vocabulary = status_vocabulary()
     versions = dict(Entry.objects.filter(campaign=campaign).values_list("key", "version"))
     texts = dict(Entry.objects.filter(campaign=campaign).values_list("key", "text"))
+    last_years = dict(
+        Entry.objects.filter(
+            campaign=campaign, kind=Entry.Kind.ACTIONS, entered_at__isnull=True
+        ).values_list("key", "previous_text")
+    )
     with transaction.atomic():
         for value in read.values:
             where = f"foglio {value.sheet}, riga {value.line}"
@@ -147,6 +165,8 @@ def upload_workbook(user: Any, campaign: Campaign, data: bytes) -> UploadResult:
                 continue
             if texts[value.entry_key] == value.text:
                 continue  # unchanged: a second upload of the same file changes nothing
+            if last_years.get(value.entry_key) == value.text:
+                continue  # last year's actions, as the template gave them
             try:
                 save_entry(
                     user,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from cruscotto.core.models import Ente, SourceDocument
 from cruscotto.core.services.statements import apply_wording, stated_by
@@ -438,19 +438,22 @@ def latest_per_year(measurements: list[Measurement]) -> list[Measurement]:
 
 
 def rendiconto_editions() -> list[Edition]:
-    """One edition per imported rendiconto: the esercizio it reports on."""
+    """One edition per imported rendiconto, or closed campaign of a year no rendiconto
+    reports on: the esercizio it reports on."""
     documents = (
-        SourceDocument.objects.filter(
-            format="rendiconto", reference_year__isnull=False, ente__isnull=False
-        )
+        SourceDocument.objects.filter(reference_year__isnull=False, ente__isnull=False)
+        .filter(Q(format="rendiconto") | Q(format=CAMPAIGN_FORMAT, campaign__state="closed"))
         .select_related("ente")
         .order_by("ente__name", "-reference_year")
     )
-    return [
-        Edition(document.ente.code, document.ente.name, document.reference_year)
+    editions = {
+        (document.ente.code, document.reference_year): Edition(
+            document.ente.code, document.ente.name, document.reference_year
+        )
         for document in documents
         if document.ente is not None and document.reference_year is not None
-    ]
+    }
+    return list(editions.values())
 
 
 def _report_years(indicators: Sequence[Indicator], plan: Plan, year: int) -> list[int]:
