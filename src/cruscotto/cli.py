@@ -27,6 +27,7 @@ from django.core.management import execute_from_command_line  # noqa: E402
 from gunicorn.app.base import BaseApplication  # noqa: E402
 
 from cruscotto.accounts.cli import users  # noqa: E402
+from cruscotto.campaigns.cli import campaign  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
@@ -571,6 +572,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 main.add_command(performance)
 main.add_command(users)
+main.add_command(campaign)
 main.add_command(council)
 main.add_command(report)
 main.add_command(opendata)

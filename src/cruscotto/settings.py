@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "cruscotto.core",
     "cruscotto.accounts",
+    "cruscotto.campaigns",
     "cruscotto.plans",
     "cruscotto.indicators",
     "cruscotto.performance",
@@ -116,3 +117,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "cruscotto.accounts.admin_site.AmministratoreBackend",
 ]
+
+# Campaign reminders (`cruscotto campaign remind`): printed on the console unless a
+# deployment names a real backend (e.g. django.core.mail.backends.smtp.EmailBackend).
+EMAIL_BACKEND = os.environ.get(
+    "CRUSCOTTO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("CRUSCOTTO_FROM_EMAIL", "cruscotto@localhost")

@@ -27,7 +27,7 @@ from cruscotto.core.services.enti import (
 )
 from cruscotto.core.services.ownership import sync_stated_rows
 from cruscotto.core.services.sync import SyncCounts, sync_rows
-from cruscotto.core.services.user_edits import UserValueKept, keep_user_values
+from cruscotto.core.services.user_edits import UserValueKept, held_fields, keep_user_values
 from cruscotto.core.text import fold_text
 from cruscotto.importers.records import Diagnostic, Severity
 from cruscotto.importers.spreadsheet_plan import (
@@ -454,17 +454,44 @@ class DocumentLoader(Generic[ParsedT]):
     ) -> dict[tuple[Any, ...], int]:
         """Synchronise records only this document states (a year's statuses, values, log):
         `scope` is narrowed to them, so nothing another document stated is touched, and
-        nothing a user changed is undone or deleted."""
+        nothing a user changed is undone or deleted.
+
+        A row whose record users entered under another owner (a monitoring campaign's
+        status of the same year) stays theirs: the row is left out, the difference
+        reported by `keep_user_values`."""
         kept_rows, held = self.keep_user_values(scope, key_fields, rows)
+        users_records = self.users_records(scope, key_fields)
+        theirs = [row for row in kept_rows if tuple(row[f] for f in key_fields) in users_records]
+        own_rows = [
+            row for row in kept_rows if tuple(row[f] for f in key_fields) not in users_records
+        ]
         try:
-            return sync_rows(
+            synced = sync_rows(
                 scope.filter(source_document=self.document).exclude(pk__in=held),
                 key_fields,
-                kept_rows,
+                own_rows,
                 self.counts,
             )
         except ValueError as error:
             raise ImportFailed(f"{self.source.name}: {error}") from None
+        for row in theirs:
+            key = tuple(row[f] for f in key_fields)
+            synced[key] = users_records[key]
+        return synced
+
+    def users_records(
+        self, scope: QuerySet[Any], key_fields: list[str]
+    ) -> dict[tuple[Any, ...], int]:
+        """The records of `scope` users entered or changed that another owner holds, by key."""
+        changed = held_fields(scope.model)
+        if not changed:
+            return {}
+        return {
+            tuple(values[f] for f in key_fields): values["pk"]
+            for values in scope.filter(pk__in=list(changed))
+            .exclude(source_document=self.document)
+            .values("pk", *key_fields)
+        }
 
     def keep_user_values(
         self, scope: QuerySet[Any], key_fields: list[str], rows: Iterable[Mapping[str, Any]]

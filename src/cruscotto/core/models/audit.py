@@ -11,6 +11,7 @@ class AuditEntry(models.Model):
         RECORD_EDITED = "record_edited", "Dato modificato da un utente"
         RECORD_DELETED = "record_deleted", "Dato eliminato da un utente"
         ROLE_GRANTED = "role_granted", "Ruolo assegnato"
+        CAMPAIGN = "campaign", "Campagna di monitoraggio"
 
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)  # user name, or "cli:<login>" for the command line

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from cruscotto.core.models import Ente, SourceDocument
 from cruscotto.core.services.statements import apply_wording, stated_by
@@ -34,6 +34,8 @@ from cruscotto.reports.services.errors import ReportUnavailable
 from cruscotto.reports.services.kinds import Edition
 
 NO_REFERENCE = "-"
+# The format of a monitoring campaign's document (campaigns.services.opening).
+CAMPAIGN_FORMAT = "campagna"
 
 
 @dataclass
@@ -232,6 +234,10 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
             f"l'anno {year} è fuori dal mandato {dup.period_start}-{dup.period_end}"
         )
     document = find_rendiconto(dup.ente, year)
+    # A year the offices entered in a campaign restates the previous edition's structure and
+    # log: its relazione prints that edition's actions and values, then the year's own.
+    earlier = earlier_edition_year(document)
+    reported_years = [year] if earlier is None else [earlier, year]
     # What that esercizio's rendiconto states, as it states it: the records it prints (not
     # those a later edition added), each in its wording, the year's statuses, log and values.
     # Prefetched into plain lists (to_attr): reading them costs no queryset clone, which
@@ -244,7 +250,9 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
                 .prefetch_related(
                     Prefetch(
                         "log",
-                        queryset=LogEntry.objects.filter(reported_year=year).order_by("position"),
+                        queryset=LogEntry.objects.filter(reported_year__in=reported_years).order_by(
+                            "reported_year", "position"
+                        ),
                         to_attr="log_list",
                     ),
                     Prefetch(
@@ -299,12 +307,17 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         stated_by(Indicator.objects.filter(plan=dup), document).prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.filter(reported_year=year).order_by("series", "year"),
+                queryset=Measurement.objects.filter(reported_year__in=reported_years).order_by(
+                    "series", "year", "reported_year"
+                ),
                 to_attr="measurement_list",
             )
         ),
         document,
     )
+    if earlier is not None:
+        for indicator in indicators:
+            indicator.measurement_list = latest_per_year(indicator.measurement_list)  # type: ignore[attr-defined]
     indicators.sort(key=lambda indicator: indicator.position)
     groups_taxonomy = mandate_groups_of(dup)
     groups = list(groups_taxonomy.terms.order_by("position")) if groups_taxonomy else []
@@ -374,15 +387,25 @@ def _set_year_status(responsibility: Responsibility) -> None:
 
 
 def find_rendiconto(ente: Ente, year: int) -> SourceDocument:
-    """Return the imported rendiconto of `ente` for the esercizio `year`; raises ReportUnavailable.
+    """Return the imported rendiconto of `ente` for the esercizio `year`, else the document of
+    the year's closed monitoring campaign; raises ReportUnavailable.
 
-    Only an imported esercizio has a report: its statuses, actions and values are
-    what that year's rendiconto states; another year has none to print.
+    Only an imported or collected esercizio has a report: its statuses, actions and
+    values are what that year's rendiconto states, or what the offices entered; another
+    year has none to print.
     """
     documents = list(SourceDocument.objects.filter(ente=ente, format="rendiconto"))
     for document in documents:
         if document.reference_year == year:
             return document
+    collected = SourceDocument.objects.filter(
+        ente=ente,
+        format=CAMPAIGN_FORMAT,
+        reference_year=year,
+        campaign__state="closed",
+    ).first()
+    if collected is not None:
+        return collected
     years = sorted({d.reference_year for d in documents if d.reference_year is not None})
     imported = f"esercizi importati: {', '.join(str(y) for y in years)}" if years else "nessuno"
     raise ReportUnavailable(
@@ -390,20 +413,47 @@ def find_rendiconto(ente: Ente, year: int) -> SourceDocument:
     )
 
 
-def rendiconto_editions() -> list[Edition]:
-    """One edition per imported rendiconto: the esercizio it reports on."""
-    documents = (
+def earlier_edition_year(document: SourceDocument) -> int | None:
+    """For a campaign's document, the esercizio of the rendiconto it restates; else None."""
+    if document.format != CAMPAIGN_FORMAT or document.reference_year is None:
+        return None
+    return (
         SourceDocument.objects.filter(
-            format="rendiconto", reference_year__isnull=False, ente__isnull=False
+            ente=document.ente,
+            format="rendiconto",
+            reference_year__lt=document.reference_year,
         )
+        .order_by("-reference_year")
+        .values_list("reference_year", flat=True)
+        .first()
+    )
+
+
+def latest_per_year(measurements: list[Measurement]) -> list[Measurement]:
+    """Of each series and year, the value of the latest report (the list ordered by it)."""
+    latest: dict[tuple[str, int], Measurement] = {}
+    for measurement in measurements:
+        latest[(measurement.series, measurement.year)] = measurement
+    return list(latest.values())
+
+
+def rendiconto_editions() -> list[Edition]:
+    """One edition per imported rendiconto, or closed campaign of a year no rendiconto
+    reports on: the esercizio it reports on."""
+    documents = (
+        SourceDocument.objects.filter(reference_year__isnull=False, ente__isnull=False)
+        .filter(Q(format="rendiconto") | Q(format=CAMPAIGN_FORMAT, campaign__state="closed"))
         .select_related("ente")
         .order_by("ente__name", "-reference_year")
     )
-    return [
-        Edition(document.ente.code, document.ente.name, document.reference_year)
+    editions = {
+        (document.ente.code, document.reference_year): Edition(
+            document.ente.code, document.ente.name, document.reference_year
+        )
         for document in documents
         if document.ente is not None and document.reference_year is not None
-    ]
+    }
+    return list(editions.values())
 
 
 def _report_years(indicators: Sequence[Indicator], plan: Plan, year: int) -> list[int]:

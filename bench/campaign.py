@@ -1,0 +1,114 @@
+"""Benchmark: a monitoring campaign's board and one unit's spreadsheet upload.
+
+Builds an ente of 50 units and a DUP of 500 activities (each with a result indicator
+counted last year), opens the 2026 campaign, then prints the p95 of computing the
+progress board and the time of uploading one unit's filled sheet (10 activities and
+their indicators).
+
+    .venv/bin/python bench/campaign.py [--runs 50] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import tempfile
+import time
+
+UNITS = 50
+ACTIVITIES = 500
+YEAR = 2026
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--database-url", help="default: a fresh SQLite file in a temporary directory"
+    )
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="cruscotto-bench-")
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from cruscotto.accounts.models import Role
+    from cruscotto.campaigns.services.opening import open_campaign
+    from cruscotto.campaigns.services.progress import progress
+    from cruscotto.campaigns.services.spreadsheet import template_sheets, upload_workbook
+    from cruscotto.campaigns.services.todo import unit_todos
+    from cruscotto.core.models import Ente, OrgUnit
+    from cruscotto.indicators.models import Indicator, Measurement
+    from cruscotto.plans.models import Plan, PlanItem, Responsibility, StatusReport
+    from cruscotto.reports.render.xlsx import render_sheets
+
+    call_command("migrate", verbosity=0)
+    print(f"Costruzione: {UNITS} unità, {ACTIVITIES} attività…", flush=True)
+    ente = Ente.objects.create(code="bench", name="Comune di Prova", kind="comune")
+    units = OrgUnit.objects.bulk_create(
+        OrgUnit(ente=ente, name=f"Divisione {n}", normalized_name=f"DIVISIONE {n}", code=f"D{n:02}")
+        for n in range(UNITS)
+    )
+    plan = Plan.objects.create(
+        ente=ente, kind="dup", code="2021-2026", title="DUP", period_start=2021, period_end=2026
+    )
+    programma = PlanItem.objects.create(plan=plan, level="programma", key="P1", title="Programma")
+    items = PlanItem.objects.bulk_create(
+        PlanItem(plan=plan, parent=programma, level="attivita", key=f"P1.{n}", code=str(n),
+                 title=f"Attività {n}", position=n)
+        for n in range(ACTIVITIES)
+    )  # fmt: skip
+    responsibilities = Responsibility.objects.bulk_create(
+        Responsibility(item=item, org_unit=units[n % UNITS], position=0)
+        for n, item in enumerate(items)
+    )
+    StatusReport.objects.bulk_create(
+        StatusReport(responsibility=r, year=YEAR - 1, status_as_printed="In corso")
+        for r in responsibilities
+    )
+    indicators = Indicator.objects.bulk_create(
+        Indicator(plan=plan, item=item, key=f"I{n}", kind="risultato", code=f"r.{n}",
+                  name=f"Pratiche {n}", position=n)
+        for n, item in enumerate(items)
+    )  # fmt: skip
+    Measurement.objects.bulk_create(
+        Measurement(indicator=i, year=YEAR - 1, reported_year=YEAR - 1, as_printed="100",
+                    value=100, value_type="count")
+        for i in indicators
+    )  # fmt: skip
+    admin = User.objects.create_superuser("bench", "bench@example.org", "x")
+    campaign = open_campaign(admin, ente, plan, YEAR, datetime.date(YEAR + 1, 3, 31))
+    referente = User.objects.create_user("referente", "r@example.org", "x")
+    Role.objects.create(user=referente, ente=ente, kind="referente").org_units.add(units[0])
+
+    board = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        progress(campaign)
+        board.append((time.perf_counter() - started) * 1000)
+    (todo,) = unit_todos(campaign, OrgUnit.objects.filter(pk=units[0].pk))
+    sheets = template_sheets(todo, YEAR)
+    for row in sheets["attivita"][1:]:
+        row[2], row[3] = "Concluso", "Azioni dell'anno."
+    for row in sheets["indicatori"][1:]:
+        row[2], row[3] = str(YEAR), "120"
+    data = render_sheets(sheets)
+    started = time.perf_counter()
+    result = upload_workbook(referente, campaign, data)
+    upload_ms = (time.perf_counter() - started) * 1000
+    p95 = statistics.quantiles(board, n=20)[-1]
+    print(f"board for {UNITS} units, {ACTIVITIES} activities: p95 {p95:.1f} ms "
+          f"(median {statistics.median(board):.1f} ms, {args.runs} runs)")  # fmt: skip
+    print(f"upload of one unit's sheet ({result.saved} values): {upload_ms:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
