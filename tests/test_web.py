@@ -269,6 +269,8 @@ def test_a_logged_in_user_without_a_role_of_the_ente_is_refused(
             if url == "/riservata/" and user is elsewhere:
                 assert response.status_code == 200, user  # its own ente's plans: none of Turin's
                 assert plan.title not in response.content.decode()
+            elif url == "/riservata/" and user is referente:
+                assert response["Location"] == "/riservata/campagne/"  # their to-do lists
             else:
                 assert response.status_code == 403, (user, url)
     valutatore = User.objects.create_user("oiv", password="x")

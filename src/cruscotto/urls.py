@@ -11,5 +11,6 @@ urlpatterns = [
     path("performance/", include("cruscotto.performance.urls")),
     path("psm/", include("cruscotto.council.participation_urls")),
     path("tracciabilita/", include("cruscotto.traceability.urls")),
+    path("riservata/campagne/", include("cruscotto.campaigns.urls")),
     path("", include("cruscotto.web.urls")),
 ]

@@ -9,6 +9,7 @@ test-artifacts/.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 STAFF_USER, STAFF_PASSWORD = "controllo", "strategico-2025"
+REFERENTE_USER, REFERENTE_PASSWORD = "referente", "monitoraggio-2026"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -65,6 +67,21 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--ente",
         "torino",
     )
+    # A campaign of the year after the seed's, and a referente of its first unit.
+    run_cruscotto(
+        env, "campaign", "open", "--ente", "torino", "--plan", "dup/2021-2026",
+        "--year", "2026", "--deadline", "2027-03-31", "--user", STAFF_USER,
+    )  # fmt: skip
+    status = subprocess.run(
+        [sys.executable, "-m", "cruscotto", "campaign", "status", "--json"],
+        env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    first_unit = json.loads(status.stdout)["units"][0]["code"]
+    run_cruscotto(
+        {**env, "CRUSCOTTO_PASSWORD": REFERENTE_PASSWORD},
+        "users", "add", REFERENTE_USER, "--role", "referente", "--ente", "torino",
+        "--unit", first_unit,
+    )  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "cruscotto", "serve", "--port", str(port)],
@@ -220,3 +237,43 @@ def test_every_kind_of_public_page_passes_the_accessibility_scan(app_url: str, p
         response = page.goto(app_url + url)
         assert response is not None and response.status == 200, url
         assert_accessible(page)
+
+
+def log_in(page: Page, app_url: str, user: str, password: str) -> None:
+    page.goto(f"{app_url}/accesso/?next=/riservata/")
+    page.get_by_label("Nome utente").fill(user)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Accedi").click()
+
+
+def test_a_referente_updates_the_year_and_the_ufficio_returns_it(app_url: str, page: Page) -> None:
+    """The monitoring cycle in a browser: the referente's to-do list and form, the ufficio's
+    board and review, each page scanned for accessibility."""
+    log_in(page, app_url, REFERENTE_USER, REFERENTE_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Campagne di monitoraggio")
+    assert_accessible(page)
+    page.locator("table").get_by_role("link").first.click()
+    expect(page.get_by_role("button", name="Salva la bozza")).to_be_visible()
+    assert_accessible(page)
+    first_status = page.locator("select[name^='valore:stato:']").first
+    first_status.select_option("Concluso")
+    page.get_by_role("button", name="Salva la bozza").click()
+    expect(page.get_by_text("Salvati 1 dati.")).to_be_visible()
+    expect(page.locator("select[name^='valore:stato:']").first).to_have_value("Concluso")
+    page.get_by_role("button", name="Salva e invia all'ufficio di controllo").click()
+    expect(page.get_by_text("Dati inviati all'ufficio di controllo.")).to_be_visible()
+    expect(page.get_by_role("button", name="Salva la bozza")).to_have_count(0)
+    unit_page = page.url
+    page.get_by_role("button", name="Esci").click()
+
+    log_in(page, app_url, STAFF_USER, STAFF_PASSWORD)
+    page.get_by_role("link", name="Campagne di monitoraggio").click()
+    page.get_by_role("link", name="avanzamento per unità").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Campagna 2026")
+    expect(page.get_by_role("cell", name="inviata")).to_be_visible()
+    assert_accessible(page)
+    page.goto(unit_page)
+    page.get_by_label("Commento (necessario per restituire)").fill("Manca l'azione dell'anno.")
+    page.get_by_role("button", name="Restituisci con il commento").click()
+    expect(page.get_by_text("Restituita dall'ufficio di controllo:")).to_be_visible()
+    assert_accessible(page)

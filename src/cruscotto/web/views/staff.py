@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from cruscotto.accounts.services.permissions import (
     Permission,
@@ -22,9 +22,12 @@ from cruscotto.traceability.services.item_history import item_history
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     enti = set(enti_with(request.user, Permission.READ_RESERVED).values_list("pk", flat=True))
+    if not enti and enti_with(request.user, Permission.EDIT_UNIT_DATA).exists():
+        return redirect("campaigns:list")  # a referente's reserved area is their to-do list
     if not enti:
         raise PermissionRefused(
-            "Non consentito: l'area riservata è dell'ufficio di controllo e dei valutatori."
+            "Non consentito: l'area riservata è dell'ufficio di controllo, dei valutatori "
+            "e dei referenti delle unità organizzative."
         )
     plans = [plan for plan in list_plans() if plan.ente_id in enti]
     return render(request, "web/staff_home.html", {"plans": plans})
