@@ -25,8 +25,10 @@ from cruscotto.campaigns.services.opening import find_plan, open_campaign
 from cruscotto.core.models import Ente, OrgUnit
 from cruscotto.loaders.common import LoadResult, SourceFile
 from cruscotto.loaders.performance_plan import load_performance_plan
-from cruscotto.performance.models import Assignment, StructureManager
+from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
+from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.checks import parse_and_check
+from cruscotto.performance.services.scorecards import store_actuals
 from cruscotto.plans.models import Plan
 
 YEAR = 2024  # the plan's year
@@ -92,3 +94,20 @@ def cmto(seeded_db: LoadResult, db: None) -> CmtoPeople:
 @pytest.fixture
 def cmto_campaign(cmto: CmtoPeople) -> Campaign:
     return open_campaign(cmto.ufficio, cmto.cmto, cmto.plan, YEAR, datetime.date(YEAR + 1, 3, 31))
+
+
+def ente_wide_file(tmp_path: Path, cmto: CmtoPeople, extra: str = "") -> Path:
+    """The ufficio's actuals file with each Ente-wide objective's value (its target)."""
+    lines = ["obiettivo;struttura;valore"]
+    for rule in ScoringRule.objects.filter(objective__plan=cmto.plan, ente_wide=True).order_by(
+        "objective__position"
+    ):
+        lines.append(f"{rule.objective.code};Ente;{format(rule.target.normalize(), 'f')}")
+    path = tmp_path / "consuntivi-ente.csv"
+    path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return path
+
+
+def load_file(cmto: CmtoPeople, path: Path) -> list[str]:
+    result = store_actuals(cmto.plan, YEAR, read_actuals(path), SourceFile.read(path), "test")
+    return [f"{d.line}:{d.code}" for d in result.diagnostics]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from cmto_people import YEAR, CmtoPeople
+from cmto_people import YEAR, CmtoPeople, ente_wide_file, load_file
 
 from cruscotto.accounts.services.users import unit_code
 from cruscotto.campaigns.models import Campaign, Entry
@@ -20,10 +20,7 @@ from cruscotto.campaigns.services.errors import CampaignError
 from cruscotto.campaigns.services.review import review_unit, submit_unit
 from cruscotto.campaigns.services.todo import todo_for
 from cruscotto.cli import main
-from cruscotto.loaders.common import SourceFile
 from cruscotto.performance.models import ActualValue, Assignment, Score, ScoringRule
-from cruscotto.performance.services.actuals import read_actuals
-from cruscotto.performance.services.scorecards import store_actuals
 from cruscotto.performance.services.scoring import (
     Rule,
     WeightedPart,
@@ -34,23 +31,6 @@ from cruscotto.performance.services.scoring import (
 # What a referente types for an actual of each type, and what the type refuses.
 VALID = {"yes_no": "Sì", "percent": "92,5%", "count": "3", "": "€ 250.000"}
 INVALID = {"yes_no": "45%", "percent": "Sì", "count": "45%", "": "in corso"}
-
-
-def ente_wide_file(tmp_path: Path, cmto: CmtoPeople, extra: str = "") -> Path:
-    """The ufficio's actuals file with each Ente-wide objective's value (its target)."""
-    lines = ["obiettivo;struttura;valore"]
-    for rule in ScoringRule.objects.filter(objective__plan=cmto.plan, ente_wide=True).order_by(
-        "objective__position"
-    ):
-        lines.append(f"{rule.objective.code};Ente;{format(rule.target.normalize(), 'f')}")
-    path = tmp_path / "consuntivi-ente.csv"
-    path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
-    return path
-
-
-def load_file(cmto: CmtoPeople, path: Path) -> list[str]:
-    result = store_actuals(cmto.plan, YEAR, read_actuals(path), SourceFile.read(path), "test")
-    return [f"{d.line}:{d.code}" for d in result.diagnostics]
 
 
 def test_a_cmto_campaign_asks_each_structure_its_objectives_actuals(
