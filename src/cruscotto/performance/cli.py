@@ -1,4 +1,5 @@
-"""`cruscotto performance …`: assignments, validation report, actual values and scores.
+"""`cruscotto performance …`: assignments, validation report, actual values, scores and
+their validation by the valutatore.
 
 Registered by `cruscotto.cli`, which configures Django before importing it.
 """
@@ -13,15 +14,22 @@ from pathlib import Path
 from typing import Any
 
 import click
+from django.contrib.auth import get_user_model
 from rich.console import Console
 from rich.table import Table
 
+from cruscotto.accounts.services.permissions import PermissionRefused
 from cruscotto.core.services.schema import ensure_schema
 from cruscotto.loaders.common import ImportFailed, SourceFile
 from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.exports import write_workbook
 from cruscotto.performance.services.labels import weight_source_label
 from cruscotto.performance.services.reports import scores_summary, validation_report
+from cruscotto.performance.services.score_validation import (
+    ScoresNotValidatable,
+    validate_scores,
+    validation_state,
+)
 from cruscotto.performance.services.scorecards import (
     ActualsRefused,
     find_plan,
@@ -166,3 +174,39 @@ def export(output: Path, year: int | None, plan_year: int | None) -> None:
     plan = plan_or_exit(plan_year)
     write_workbook(plan, year or plan.period_start or 0, output)
     console.print(f"Scritto {output}")
+
+
+@performance.command("validate-scores")
+@click.option("--plan", "plan_code", required=True, help="The plan's code (e.g. 2024).")
+@click.option("--ente", "ente_code", help="The ente's code, when several enti have the plan.")
+@click.option("--year", type=int, help="Year of the scores (default: the plan's year).")
+@click.option("--user", "username", required=True, help="The valutatore (OIV / Nucleo) validating.")
+@click.option("--note", default="", help="The valutatore's note, kept with the validation.")
+def validate_scores_command(
+    plan_code: str, ente_code: str | None, year: int | None, username: str, note: str
+) -> None:
+    """Record that the valutatore validated the plan's scores of the year (digest, audit).
+
+    Refused unless USERNAME is a valutatore of the plan's ente. Scores that change
+    afterwards (new actual values) make the validation stale until validated again.
+    """
+    ensure_schema()
+    plans = Plan.objects.filter(kind=Plan.Kind.PERFORMANCE, code=plan_code).select_related("ente")
+    if ente_code:
+        plans = plans.filter(ente__code=ente_code)
+    found = list(plans[:2])
+    if len(found) != 1:
+        raise click.ClickException(
+            f"piano della performance «{plan_code}» "
+            + ("non trovato" if not found else "di più enti: indicare --ente")
+        )
+    plan = found[0]
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise click.ClickException(f"utente «{username}» non trovato")
+    year = year or plan.period_start or 0
+    try:
+        validate_scores(user, plan, year, note)
+    except (PermissionRefused, ScoresNotValidatable) as error:
+        raise click.ClickException(str(error)) from None
+    console.print(validation_state(plan, year).label)

@@ -8,6 +8,7 @@ app_name = "performance"
 
 urlpatterns = [
     path("<int:plan_id>/", views.matrix, name="matrix"),
+    path("<int:plan_id>/valida/", views.validate, name="validate"),
     path("<int:plan_id>/assegnazioni.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
     path("<int:plan_id>/dirigenti/<int:person_id>/", views.manager_scorecard, name="scorecard"),
     path(

@@ -9,8 +9,11 @@ the ufficio and the valutatori (accounts.services.permissions).
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from cruscotto.accounts.services.permissions import (
     REFUSALS,
@@ -30,6 +33,11 @@ from cruscotto.performance.services.reports import (
     managers_of,
     scorecard,
     validation_report,
+)
+from cruscotto.performance.services.score_validation import (
+    ScoresNotValidatable,
+    validate_scores,
+    validation_state,
 )
 from cruscotto.plans.models import Plan
 
@@ -71,6 +79,8 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The matrix with each weight's provenance, the validation report and the managers."""
     plan = performance_plan(request, plan_id)
     people = managers_of(plan)
+    reads_scorecards = may_read_any_scorecard(request, plan)
+    year = chosen_year(request, plan)
     return render(
         request,
         "performance/matrix.html",
@@ -80,10 +90,28 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
             "rows": assignment_matrix(plan),
             "reports": validation_report(plan),
             "people": people,
-            "reads_scorecards": may_read_any_scorecard(request, plan),
+            "reads_scorecards": reads_scorecards,
             "reads_all_scores": has_permission(request.user, Permission.READ_RESERVED, plan.ente),
+            "year": year,
+            # Whether the scores are validated is part of the scores: for who reads them.
+            "validation": validation_state(plan, year) if reads_scorecards else None,
+            "validates": has_permission(request.user, Permission.VALIDATE_SCORES, plan.ente),
         },
     )
+
+
+@require_POST
+def validate(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The valutatore validates the scores of the year (403 for every other role)."""
+    plan = performance_plan(request, plan_id)
+    year = ascii_int(request.POST.get("anno", "")) or plan.period_start or 0
+    try:
+        validate_scores(request.user, plan, year, request.POST.get("nota", ""))
+    except ScoresNotValidatable as error:
+        messages.error(request, f"Punteggi non validati: {error}.")
+    else:
+        messages.success(request, f"Punteggi {year} validati.")
+    return redirect(f"{reverse('performance:matrix', args=[plan.pk])}?anno={year}")
 
 
 def matrix_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:

@@ -199,7 +199,15 @@ def apply_entry(campaign: Campaign, entry: Entry, actor: str, result: ClosingRes
                 org_unit_id=entry.org_unit_id,
                 year=year,
             ),
-            {"value": entry.value, "as_printed": entry.text, "source_name": document.identity},
+            # The campaign's document states the value from now on: a later actuals file
+            # reports it and keeps it (scorecards.store_actuals).
+            {
+                "value": entry.value,
+                "as_printed": entry.text,
+                "source_name": document.identity,
+                "source_document": document,
+                "source_line": None,
+            },
             {
                 "plan": entry.performance_plan,
                 "objective": entry.objective,

@@ -26,7 +26,7 @@ from cruscotto.accounts.services.users import unit_code
 from cruscotto.campaigns.models import Campaign, Entry, UnitProgress
 from cruscotto.core.models import OrgUnit
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.performance.models import ActualValue, Assignment
+from cruscotto.performance.models import ActualValue, Assignment, ScoringRule
 from cruscotto.plans.models import LogEntry, Plan, PlanItem, Responsibility, StatusReport
 
 
@@ -164,7 +164,13 @@ def activity_key(item_key: str, unit: str) -> str:
 
 def actual_entries(campaign: Campaign, codes: dict[int, str]) -> list[Entry]:
     """The actual value of each objective of the ente's performance plan of the year, asked
-    of each unit it is assigned to."""
+    of each unit it is assigned to.
+
+    An Ente-wide objective is measured once for the whole ente (the scoring engine reads
+    one value without a structure): it is no structure's to enter, and asking every
+    structure would collect values the scores never use. The ufficio loads it with the
+    year's actuals file (`cruscotto performance actuals`).
+    """
     plans = Plan.objects.filter(
         ente=campaign.ente, kind=Plan.Kind.PERFORMANCE, period_start__lte=campaign.year
     ).filter(
@@ -176,6 +182,9 @@ def actual_entries(campaign: Campaign, codes: dict[int, str]) -> list[Entry]:
             (actual.objective_id, actual.org_unit_id): actual.as_printed
             for actual in ActualValue.objects.filter(plan=plan, year=campaign.year - 1)
         }
+        rules = {
+            rule.objective_id: rule for rule in ScoringRule.objects.filter(objective__plan=plan)
+        }
         seen: set[tuple[int, int]] = set()
         for assignment in (
             Assignment.objects.filter(plan=plan, objective__isnull=False)
@@ -183,7 +192,8 @@ def actual_entries(campaign: Campaign, codes: dict[int, str]) -> list[Entry]:
             .order_by("org_unit_id", "position")
         ):
             pair = (assignment.objective_id, assignment.org_unit_id)
-            if pair in seen:
+            rule = rules.get(assignment.objective_id)
+            if pair in seen or (rule is not None and rule.ente_wide):
                 continue
             seen.add(pair)
             entries.append(
@@ -195,9 +205,25 @@ def actual_entries(campaign: Campaign, codes: dict[int, str]) -> list[Entry]:
                     objective=assignment.objective,
                     performance_plan=plan,
                     previous_text=previous.get(pair, ""),  # type: ignore[arg-type]
+                    expected_type=actual_type(rule),
                 )
             )
     return entries
+
+
+def actual_type(rule: ScoringRule | None) -> str:
+    """What an actual must be for its scoring rule to read it: yes or no for a yes/no
+    objective, a percentage for one measured in percent, a number for counts and days.
+    "" (any number, a percentage or yes/no) where the rule does not say, or for euros,
+    which people type with or without the € sign."""
+    if rule is None:
+        return ""
+    if rule.kind == ScoringRule.Kind.YES_NO:
+        return "yes_no"
+    return ACTUAL_TYPES.get(rule.unit, "")
+
+
+ACTUAL_TYPES = {"percent": "percent", "count": "count", "days": "count"}
 
 
 def entry_label(entry: Entry) -> str:

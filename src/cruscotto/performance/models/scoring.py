@@ -66,6 +66,11 @@ class ActualValue(models.Model):
     as_printed = models.CharField(max_length=200, blank=True)
     source_name = models.CharField(max_length=300, blank=True)  # the CSV or XLSX file
     source_line = models.PositiveIntegerField(null=True, blank=True)
+    # Who states the value: the actuals file's document or the campaign's (None: stored
+    # before documents owned actuals). An actuals file replaces only its own values.
+    source_document = models.ForeignKey(
+        "core.SourceDocument", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "valore consuntivo"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from cruscotto.core.models import OrgUnit
 from cruscotto.core.services.sync import SyncCounts, sync_rows
@@ -72,8 +73,11 @@ def store_actuals(
     *,
     refuse_errors: bool = False,
 ) -> LoadResult:
-    """Replace the plan's actual values of `year` with the file's, then recompute the scores.
+    """Replace the plan's actual values of `year` the file states with the file's, then
+    recompute the scores.
 
+    A value another document states (a campaign's, entered by the structure's referente)
+    is kept and the file's is reported, not loaded: one file never rewrites another's.
     One transaction: values, scores, diagnostics and the audit entry together.
     With `refuse_errors`, a file with any error (a value that cannot be stored)
     raises ImportFailed, whose `diagnostics` are the errors, and changes nothing.
@@ -85,7 +89,16 @@ def store_actuals(
             source, f"{plan.ente.code}/{ACTUALS_FORMAT}/{plan.code}/{year}", ACTUALS_FORMAT,
             f"Valori consuntivi {year} – {plan.title}", plan.ente, counts,
         )  # fmt: skip
-        rows = actual_rows(plan, year, actuals, source.name, diagnostics)
+        theirs: dict[tuple[int, int | None], str] = {
+            (objective_id, unit_id): identity
+            for objective_id, unit_id, identity in ActualValue.objects.filter(plan=plan, year=year)
+            .exclude(source_document=document)
+            .exclude(source_document__isnull=True)
+            .values_list("objective_id", "org_unit_id", "source_document__identity")
+        }
+        rows = actual_rows(plan, year, actuals, source.name, diagnostics, theirs)
+        for row in rows:
+            row["source_document_id"] = document.pk
         errors = sorted(
             (d for d in diagnostics if d.severity == Severity.ERROR), key=lambda d: d.line
         )
@@ -97,7 +110,9 @@ def store_actuals(
                 errors,
             )
         sync_rows(
-            ActualValue.objects.filter(plan=plan, year=year),
+            ActualValue.objects.filter(plan=plan, year=year).filter(
+                Q(source_document=document) | Q(source_document__isnull=True)
+            ),
             ["objective_id", "org_unit_id"],
             rows,
             counts,
@@ -122,8 +137,16 @@ def store_actuals(
 
 
 def actual_rows(
-    plan: Plan, year: int, actuals: ActualsFile, source_name: str, diagnostics: list[Diagnostic]
+    plan: Plan,
+    year: int,
+    actuals: ActualsFile,
+    source_name: str,
+    diagnostics: list[Diagnostic],
+    theirs: dict[tuple[int, int | None], str] | None = None,
 ) -> list[dict[str, Any]]:
+    """The file's values as rows; `theirs` maps the values other documents state to the
+    document's identity (those are reported and left out)."""
+    theirs = theirs or {}
     objectives = {
         int(code): pk
         for pk, code in PlanItem.objects.filter(
@@ -156,6 +179,10 @@ def actual_rows(
         if record.structure and unit is None:
             diagnostics.append(Diagnostic(record.line, Severity.ERROR, "actuals_unknown_structure",
                                           f"{where}: struttura sconosciuta"))  # fmt: skip
+            continue
+        if (item, unit) in theirs:
+            diagnostics.append(Diagnostic(record.line, Severity.WARNING, "actuals_stated_elsewhere",
+                                          f"{where}: valore già dichiarato da «{theirs[(item, unit)]}»; resta quello"))  # fmt: skip
             continue
         if (item, unit) in rows:
             diagnostics.append(Diagnostic(record.line, Severity.WARNING, "actuals_duplicate",

@@ -25,6 +25,7 @@ from cruscotto.performance.services.reports import (
     validation_report,
     year_scores,
 )
+from cruscotto.performance.services.score_validation import validation_state
 from cruscotto.performance.services.scorecards import AssignmentView
 from cruscotto.performance.services.scoring import band_from_json
 from cruscotto.performance.services.validation import StructureReport
@@ -288,6 +289,10 @@ class PerformanceDocument:
     validation: list[StructureReport]
     diagnostics: list[ImportDiagnostic]  # of the import, but the unknown weights
     weight_sources: dict[str, int] = field(default_factory=dict)
+    # Whether the scores printed are the valutatore's validated ones (by whom, when), not
+    # yet validated, or changed since their validation; "" when no score is printed.
+    scores_validation: str = ""
+    scores_validated: bool = False
 
     @property
     def slot_labels(self) -> list[str]:
@@ -430,6 +435,8 @@ def build_performance_document(ente_code: str, year: int) -> PerformanceDocument
     ):
         tags[tag.item_id].append(tag)
     scores = year_scores(plan, year)
+    # Only printed scores have a validation to state (no query for the published plan).
+    state = validation_state(plan, year) if scores.actual_values else None
     diagnostics = list(
         ImportDiagnostic.objects.filter(document=plan.source_document)
         .exclude(code__in=DIAGNOSTICS_IN_VALIDATION)
@@ -465,6 +472,8 @@ def build_performance_document(ente_code: str, year: int) -> PerformanceDocument
         validation=validation,
         diagnostics=diagnostics,
         weight_sources=dict(weight_sources),
+        scores_validation=state.label if state else "",
+        scores_validated=bool(state and state.validated),
     )
 
 
