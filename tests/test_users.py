@@ -70,4 +70,9 @@ def test_a_new_user_needs_a_password(db: None) -> None:
     code, output = users("add", "admin", "--role", "amministratore")
     assert code == 0, output
     admin = User.objects.get(username="admin")
-    assert all(has_permission(admin, p, Ente.objects.get(code="cmto")) for p in Permission)
+    cmto = Ente.objects.get(code="cmto")
+    assert all(
+        has_permission(admin, p, cmto) for p in Permission if p != Permission.VALIDATE_SCORES
+    )
+    # The scores are the valutatore's to validate, not the data's administrator's.
+    assert not has_permission(admin, Permission.VALIDATE_SCORES, cmto)

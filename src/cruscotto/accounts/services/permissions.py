@@ -35,7 +35,9 @@ class Permission(StrEnum):
 
 # What each role grants on its ente; a unit-level permission only on the role's units.
 GRANTS: dict[str, frozenset[Permission]] = {
-    Role.Kind.AMMINISTRATORE: frozenset(Permission),
+    # Everything but the valutatore's judgement: the OIV validates the scores independently
+    # of who administers the data (D.Lgs. 150/2009, art. 14).
+    Role.Kind.AMMINISTRATORE: frozenset(Permission) - {Permission.VALIDATE_SCORES},
     Role.Kind.UFFICIO: frozenset(
         {
             Permission.READ_RESERVED,
@@ -91,7 +93,7 @@ def has_permission(
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return False
     if user.is_superuser:
-        return True
+        return permission in GRANTS[Role.Kind.AMMINISTRATORE]
     for role in roles_of(user):
         if permission not in GRANTS[role.kind]:
             continue
@@ -153,7 +155,8 @@ def units_of(user: Any, ente: Ente, permission: Permission) -> QuerySet[OrgUnit]
 def enti_with(user: Any, permission: Permission) -> QuerySet[Ente]:
     """The enti on which the user has `permission` for at least part of them."""
     if getattr(user, "is_superuser", False):
-        return Ente.objects.all()
+        granted = permission in GRANTS[Role.Kind.AMMINISTRATORE]
+        return Ente.objects.all() if granted else Ente.objects.none()
     roles = [role for role in roles_of(user) if permission in GRANTS[role.kind]]
     if any(role.ente_id is None for role in roles):
         return Ente.objects.all()
