@@ -82,10 +82,10 @@ def save_entry(
         entry.entered_at = timezone.now()
         entry.version += 1
         entry.save()
-        record_user_edit(entry, before, actor_name(user))
+        record_user_edit(entry, before, actor_name(user), campaign.edit_reason)
         if progress.state in (UnitProgress.State.TODO, UnitProgress.State.RETURNED):
             progress_before = field_values(progress)
             progress.state = UnitProgress.State.DRAFT
             progress.save(update_fields=["state"])
-            record_user_edit(progress, progress_before, actor_name(user))
+            record_user_edit(progress, progress_before, actor_name(user), campaign.edit_reason)
     return entry
