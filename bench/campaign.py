@@ -2,8 +2,10 @@
 
 Builds an ente of 50 units and a DUP of 500 activities (each with a result indicator
 counted last year), opens the 2026 campaign, then prints the p95 of computing the
-progress board and the time of uploading one unit's filled sheet (10 activities and
-their indicators).
+progress board, the p95 and SQL queries of the rendered pages (the board and one unit's
+page, through Django's test client logged in as the ufficio), and the time of uploading
+one unit's filled sheet (10 activities and their indicators). Targets (issue 15): the
+board ≤ 150 ms p95, the upload ≤ 1 s; the last line sums them up.
 
     .venv/bin/python bench/campaign.py [--runs 50] [--database-url URL]
 """
@@ -39,8 +41,12 @@ def main() -> None:
     django.setup()
     from django.contrib.auth.models import User
     from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from cruscotto.accounts.models import Role
+    from cruscotto.accounts.services.users import unit_code
     from cruscotto.campaigns.services.opening import open_campaign
     from cruscotto.campaigns.services.progress import progress
     from cruscotto.campaigns.services.spreadsheet import template_sheets, upload_workbook
@@ -94,6 +100,29 @@ def main() -> None:
         started = time.perf_counter()
         progress(campaign)
         board.append((time.perf_counter() - started) * 1000)
+    ufficio = User.objects.create_user("ufficio", "u@example.org", "x")
+    Role.objects.create(user=ufficio, ente=ente, kind="ufficio")
+    setup_test_environment()  # the test client's ALLOWED_HOSTS
+    client = Client()
+    client.force_login(ufficio)
+    pages = {
+        "board page": f"/riservata/campagne/{campaign.pk}/",
+        "unit page": f"/riservata/campagne/{campaign.pk}/unita/{unit_code(units[0])}/",
+    }
+    rendered: dict[str, tuple[float, int]] = {}
+    for name, url in pages.items():
+        times, queries = [], 0
+        client.get(url)  # the first request loads templates and URLconf: not the page's cost
+        for _ in range(args.runs):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            queries = len(captured)
+        rendered[name] = (statistics.quantiles(times, n=20)[-1], queries)
+        print(f"{name}: p95 {rendered[name][0]:.1f} ms, {queries} queries "
+              f"(median {statistics.median(times):.1f} ms, {args.runs} runs)", flush=True)  # fmt: skip
     (todo,) = unit_todos(campaign, OrgUnit.objects.filter(pk=units[0].pk))
     sheets = template_sheets(todo, YEAR)
     for row in sheets["attivita"][1:]:
@@ -108,6 +137,11 @@ def main() -> None:
     print(f"board for {UNITS} units, {ACTIVITIES} activities: p95 {p95:.1f} ms "
           f"(median {statistics.median(board):.1f} ms, {args.runs} runs)")  # fmt: skip
     print(f"upload of one unit's sheet ({result.saved} values): {upload_ms:.0f} ms")
+    board_page = rendered["board page"][0]
+    ok = board_page <= 150 and upload_ms <= 1000
+    print(f"summary: board page p95 {board_page:.1f} ms (≤ 150), unit page p95 "
+          f"{rendered['unit page'][0]:.1f} ms, upload {upload_ms:.0f} ms (≤ 1000): "
+          f"{'targets met' if ok else 'TARGETS MISSED'}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -68,9 +68,16 @@ def test_a_units_sheet_filled_and_uploaded(
 ) -> None:
     path = template(people, tmp_path, unit_code(people.unit))
     workbook = load_workbook(path)
-    assert [c.value for c in workbook["attivita"][1]] == ["chiave", "titolo", "stato", "azioni"]
-    assert [c.value for c in workbook["indicatori"][1]] == ["indicatore", "nome", "anno", "valore"]
-    assert [c.value for c in workbook["obiettivi"][1]] == ["obiettivo", "struttura", "valore"]
+    # The documented columns, then the rows' version and the download (see test_campaign_sheet_versions).
+    assert [c.value for c in workbook["attivita"][1]] == [
+        "chiave", "titolo", "stato", "azioni", "versione", "foglio",
+    ]  # fmt: skip
+    assert [c.value for c in workbook["indicatori"][1]] == [
+        "indicatore", "nome", "anno", "valore", "versione", "foglio",
+    ]  # fmt: skip
+    assert [c.value for c in workbook["obiettivi"][1]] == [
+        "obiettivo", "struttura", "valore", "versione", "foglio",
+    ]  # fmt: skip
     activities = workbook["attivita"].max_row - 1
     assert (
         activities

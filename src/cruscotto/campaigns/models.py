@@ -47,6 +47,12 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return f"Campagna {self.year} – {self.plan}"
 
+    @property
+    def edit_reason(self) -> str:
+        """Why the campaign's writes were made, as the history shows it: "campagna 2026 –
+        DUP 2021-2026" (plan and year name one campaign)."""
+        return f"campagna {self.year} – {self.plan.kind.upper()} {self.plan.code}"
+
 
 class UnitProgress(models.Model):
     """Where one unit stands in a campaign: to do, draft, submitted, returned, accepted."""

@@ -22,6 +22,7 @@ from cruscotto.accounts.services.permissions import (
 )
 from cruscotto.accounts.services.users import UserError, find_unit
 from cruscotto.campaigns.models import Campaign
+from cruscotto.campaigns.services.changes import changes_from_last_year
 from cruscotto.campaigns.services.closing import close_campaign
 from cruscotto.campaigns.services.entries import save_entry, status_vocabulary
 from cruscotto.campaigns.services.errors import CampaignError
@@ -160,6 +161,7 @@ def unit_page(request: HttpRequest, campaign_id: int, unit_code: str) -> HttpRes
             "reviews": has_permission(request.user, Permission.MANAGE_CAMPAIGNS, campaign.ente)
             and todo.state == "inviata",
             "statuses": status_vocabulary(),
+            "changes": changes_from_last_year(todo.items),
         },
     )
 

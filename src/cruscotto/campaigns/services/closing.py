@@ -102,7 +102,7 @@ def close_campaign(user: Any, campaign: Campaign) -> ClosingResult:
         campaign.closed_by = user
         campaign.closed_at = timezone.now()
         campaign.save()
-        record_user_edit(campaign, before, actor)
+        record_user_edit(campaign, before, actor, campaign.edit_reason)
         AuditEntry.objects.create(
             at=campaign.closed_at,
             actor=actor,
@@ -148,6 +148,7 @@ def apply_entry(campaign: Campaign, entry: Entry, actor: str, result: ClosingRes
             {"status": entry.status, "status_as_printed": status_as_printed},
             {"responsibility": entry.responsibility, "year": year, "source_document": document},
             actor,
+            campaign.edit_reason,
         )
         result.applied["stati"] += 1
     elif entry.kind == Entry.Kind.ACTIONS and entry.responsibility is not None:
@@ -167,7 +168,7 @@ def apply_entry(campaign: Campaign, entry: Entry, actor: str, result: ClosingRes
                 text=paragraph,
                 source_document=document,
             )
-            record_user_edit(log, {}, actor)
+            record_user_edit(log, {}, actor, campaign.edit_reason)
         result.applied["azioni"] += 1
     elif entry.kind == Entry.Kind.INDICATOR and entry.indicator is not None:
         write_record(
@@ -189,6 +190,7 @@ def apply_entry(campaign: Campaign, entry: Entry, actor: str, result: ClosingRes
                 "source_document": document,
             },
             actor,
+            campaign.edit_reason,
         )
         result.applied["valori di indicatori"] += 1
     elif entry.kind == Entry.Kind.ACTUAL and entry.objective is not None:
@@ -215,12 +217,17 @@ def apply_entry(campaign: Campaign, entry: Entry, actor: str, result: ClosingRes
                 "year": year,
             },
             actor,
+            campaign.edit_reason,
         )
         result.applied["valori consuntivi"] += 1
 
 
 def write_record(
-    existing: models.QuerySet[Any], values: dict[str, Any], identity: dict[str, Any], actor: str
+    existing: models.QuerySet[Any],
+    values: dict[str, Any],
+    identity: dict[str, Any],
+    actor: str,
+    reason: str = "",
 ) -> models.Model:
     """Update the record `existing` selects with `values`, or create it; record the change as
     the user's (so no import undoes it)."""
@@ -233,7 +240,7 @@ def write_record(
         for name, value in values.items():
             setattr(record, name, value)
     record.save()
-    record_user_edit(record, before, actor)
+    record_user_edit(record, before, actor, reason)
     return record
 
 

@@ -50,13 +50,16 @@ def save_entry(
     text: str,
     expected_version: int,
     vocabulary: list[Term] | None = None,
+    via: str = "",
 ) -> Entry:
     """Store what the referente entered for `entry_key`; return the entry at its new version.
 
     Refused (CampaignError) when the campaign is closed, the unit submitted or accepted,
     the user no referente of the unit, the text not of the entry's type, or the entry
     saved by someone else since it was read (`expected_version` is the version read).
+    `via` says how it came, after the campaign, in the history's reason ("foglio …").
     """
+    reason = f"{campaign.edit_reason}, {via}" if via else campaign.edit_reason
     text = text.strip()
     with transaction.atomic():
         entry = find_entry(campaign, entry_key)
@@ -82,10 +85,10 @@ def save_entry(
         entry.entered_at = timezone.now()
         entry.version += 1
         entry.save()
-        record_user_edit(entry, before, actor_name(user))
+        record_user_edit(entry, before, actor_name(user), reason)
         if progress.state in (UnitProgress.State.TODO, UnitProgress.State.RETURNED):
             progress_before = field_values(progress)
             progress.state = UnitProgress.State.DRAFT
             progress.save(update_fields=["state"])
-            record_user_edit(progress, progress_before, actor_name(user))
+            record_user_edit(progress, progress_before, actor_name(user), reason)
     return entry

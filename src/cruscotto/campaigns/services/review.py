@@ -24,7 +24,7 @@ def submit_unit(user: Any, campaign: Campaign, unit: OrgUnit) -> UnitProgress:
         progress.submitted_by = user
         progress.submitted_at = timezone.now()
         progress.save()
-        record_user_edit(progress, before, actor_name(user))
+        record_user_edit(progress, before, actor_name(user), campaign.edit_reason)
     return progress
 
 
@@ -52,5 +52,5 @@ def review_unit(
         progress.reviewed_by = user
         progress.reviewed_at = timezone.now()
         progress.save()
-        record_user_edit(progress, before, actor_name(user))
+        record_user_edit(progress, before, actor_name(user), campaign.edit_reason)
     return progress

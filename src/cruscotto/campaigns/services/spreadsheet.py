@@ -6,15 +6,24 @@ once the referente writes that year; a year's actions left as last year's are no
 year's. A status returned is the referente's answer, even where it did not change.
 
 Sheets: `attivita` (chiave, titolo, stato, azioni), `indicatori` (indicatore, nome,
-anno, valore), `obiettivi` (obiettivo, struttura, valore). Reading is pure (bytes in,
-rows with their sheet and line out); `upload_workbook` saves them through
+anno, valore), `obiettivi` (obiettivo, struttura, valore), each with a last column
+`versione`: the version of the row's entries when the sheet was made (for an activity,
+the sum of its status's and actions' versions: versions only grow, so the sum changes
+whenever either is saved). A row whose entries were saved since (in the form, by
+another upload) is refused rather than overwriting them, unless every save since was an
+upload of this same sheet (the referente who keeps one file, corrects and uploads it
+again): the column `foglio`, after `versione`, names the download, and the saves an
+upload makes name it in their reason. A row without `versione` (a sheet made by hand)
+may only fill values nobody has entered yet. Reading is pure
+(bytes in, rows with their sheet and line out); `upload_workbook` saves them through
 `save_entry`, in one transaction: a file with any error writes nothing.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +34,7 @@ from cruscotto.campaigns.models import Campaign, Entry
 from cruscotto.campaigns.services.entries import save_entry, status_vocabulary
 from cruscotto.campaigns.services.errors import CampaignError
 from cruscotto.campaigns.services.todo import UnitTodo
+from cruscotto.core.models import UserEdit
 from cruscotto.performance.services.actuals import format_cell
 
 SHEETS = {
@@ -32,25 +42,40 @@ SHEETS = {
     "indicatori": ["indicatore", "nome", "anno", "valore"],
     "obiettivi": ["obiettivo", "struttura", "valore"],
 }
+# After the documented columns, so sheets made to the documented ones still read.
+VERSION_COLUMN = "versione"
+SHEET_COLUMN = "foglio"
 
 
-def template_sheets(todo: UnitTodo, year: int) -> dict[str, list[list[str]]]:
-    """The unit's sheets, each value prefilled with what was entered, else last year's."""
-    sheets: dict[str, list[list[str]]] = {name: [header] for name, header in SHEETS.items()}
+def template_sheets(
+    todo: UnitTodo, year: int, sheet_id: str | None = None
+) -> dict[str, list[list[str]]]:
+    """The unit's sheets, each value prefilled with what was entered, else last year's;
+    each row with its version and the download's id (`sheet_id`, a new one by default)."""
+    sheet_id = sheet_id or uuid.uuid4().hex[:12]
+    sheets: dict[str, list[list[str]]] = {
+        name: [[*header, VERSION_COLUMN, SHEET_COLUMN]] for name, header in SHEETS.items()
+    }
     activities: dict[str, list[str]] = {}
     for item in todo.items:
         value = item.text if item.filled else item.previous
         kind, _, where = item.key.partition(":")
         if kind in (Entry.Kind.STATUS, Entry.Kind.ACTIONS):
-            row = activities.setdefault(where, [where, item.label, "", ""])
+            row = activities.setdefault(where, [where, item.label, "", "", "0"])
             row[2 if kind == Entry.Kind.STATUS else 3] = value
+            row[4] = str(int(row[4]) + item.version)
         elif kind == Entry.Kind.INDICATOR:
             shown_year = year if item.filled or not item.previous else year - 1
-            sheets["indicatori"].append([where, item.label, str(shown_year), value])
+            sheets["indicatori"].append(
+                [where, item.label, str(shown_year), value, str(item.version)]
+            )
         elif kind == Entry.Kind.ACTUAL:
             objective, _, unit = where.rpartition("|")
-            sheets["obiettivi"].append([objective, unit, value])
+            sheets["obiettivi"].append([objective, unit, value, str(item.version)])
     sheets["attivita"].extend(activities.values())
+    for rows in sheets.values():
+        for row in rows[1:]:
+            row.append(sheet_id)
     return sheets
 
 
@@ -60,6 +85,11 @@ class SheetValue:
     line: int
     entry_key: str
     text: str
+    # The row's version when the sheet was made (None: the row gives none) and the
+    # entries it sums (an activity's row: its status and actions).
+    version: int | None = None
+    row_keys: tuple[str, ...] = ()
+    sheet_id: str = ""  # the download the row comes from ("" when the sheet names none)
 
 
 @dataclass
@@ -87,14 +117,49 @@ def read_workbook(data: bytes, year: int) -> ReadWorkbook:
         if not rows or [cell.lower() for cell in rows[0][: len(header)]] != header:
             errors.append(f"foglio {name}, riga 1: servono le colonne {', '.join(header)}")
             continue
+        extra = {
+            cell.lower(): column
+            for column, cell in enumerate(rows[0])
+            if column >= len(header) and cell.lower() in (VERSION_COLUMN, SHEET_COLUMN)
+        }
+        version_at, sheet_at = extra.get(VERSION_COLUMN), extra.get(SHEET_COLUMN)
         for line, row in enumerate(rows[1:], start=2):
             cells = dict(zip(header, row + [""] * len(header), strict=False))
             if not any(cells.values()):
                 continue
-            values.extend(sheet_values(name, line, cells, year, errors))
+            version_text = (
+                row[version_at] if version_at is not None and version_at < len(row) else ""
+            )
+            version = read_version(version_text, name, line, errors)
+            found = sheet_values(name, line, cells, year, errors)
+            keys = tuple(value.entry_key for value in found)
+            if name == "attivita" and cells["chiave"]:
+                keys = tuple(
+                    f"{kind}:{cells['chiave']}" for kind in (Entry.Kind.STATUS, Entry.Kind.ACTIONS)
+                )
+            sheet_id = row[sheet_at] if sheet_at is not None and sheet_at < len(row) else ""
+            values.extend(
+                replace(value, version=version, row_keys=keys, sheet_id=sheet_id) for value in found
+            )
     if not set(SHEETS) & set(workbook.sheetnames):
         errors.append(f"nessuno dei fogli {', '.join(SHEETS)} nel file")
     return ReadWorkbook(values, errors)
+
+
+def read_version(text: str, sheet: str, line: int, errors: list[str]) -> int | None:
+    if not text:
+        return None
+    try:
+        version = int(text)
+    except ValueError:
+        version = -1
+    if version < 0:
+        errors.append(
+            f"foglio {sheet}, riga {line}: versione «{text}» non valida: "
+            "lasciare quella del foglio scaricato"
+        )
+        return None
+    return version
 
 
 def sheet_values(
@@ -138,6 +203,22 @@ class UploadResult:
     errors: int
 
 
+def saved_since_by_sheet(
+    value: SheetValue, now: int, entry_ids: list[int], campaign: Campaign
+) -> bool:
+    """Whether every save of the row's entries since the sheet's version came from uploads
+    of this same sheet. Each save raises one entry's version by one, so they are the
+    latest `now - version` version changes of those entries."""
+    assert value.version is not None
+    if now < value.version:
+        return False
+    latest = UserEdit.objects.filter(
+        model=Entry._meta.label_lower, object_id__in=entry_ids, field="version"
+    ).order_by("-at", "-id")[: now - value.version]
+    reason = f"{campaign.edit_reason}, {sheet_reason(value.sheet_id)}"
+    return all(edit.reason == reason for edit in latest)
+
+
 class UploadRefused(CampaignError):
     def __init__(self, result: UploadResult):
         super().__init__(f"{result.errors} errori: nessun dato salvato")
@@ -150,7 +231,15 @@ def upload_workbook(user: Any, campaign: Campaign, data: bytes) -> UploadResult:
     result = UploadResult(list(read.errors), 0, len(read.errors))
     vocabulary = status_vocabulary()
     versions = dict(Entry.objects.filter(campaign=campaign).values_list("key", "version"))
+    read_versions = dict(versions)  # as stored before this upload saves anything
     texts = dict(Entry.objects.filter(campaign=campaign).values_list("key", "text"))
+    ids = dict(Entry.objects.filter(campaign=campaign).values_list("key", "pk"))
+    entered_by = {
+        key: name or "altri"
+        for key, name in Entry.objects.filter(
+            campaign=campaign, entered_at__isnull=False
+        ).values_list("key", "entered_by__username")
+    }
     last_years = dict(
         Entry.objects.filter(
             campaign=campaign, kind=Entry.Kind.ACTIONS, entered_at__isnull=True
@@ -167,6 +256,11 @@ def upload_workbook(user: Any, campaign: Campaign, data: bytes) -> UploadResult:
                 continue  # unchanged: a second upload of the same file changes nothing
             if last_years.get(value.entry_key) == value.text:
                 continue  # last year's actions, as the template gave them
+            stale = stale_row(value, read_versions, entered_by, ids, campaign)
+            if stale:
+                result.lines.append(f"{where}: {stale}")
+                result.errors += 1
+                continue
             try:
                 save_entry(
                     user,
@@ -175,6 +269,7 @@ def upload_workbook(user: Any, campaign: Campaign, data: bytes) -> UploadResult:
                     value.text,
                     versions[value.entry_key],
                     vocabulary,
+                    via=sheet_reason(value.sheet_id),
                 )
             except (CampaignError, PermissionRefused) as error:
                 result.lines.append(f"{where}: {str(error).removeprefix('Non consentito: ')}")
@@ -188,3 +283,37 @@ def upload_workbook(user: Any, campaign: Campaign, data: bytes) -> UploadResult:
     if result.errors:
         raise UploadRefused(result)
     return result
+
+
+def sheet_reason(sheet_id: str) -> str:
+    return f"foglio {sheet_id}" if sheet_id else "foglio"
+
+
+def stale_row(
+    value: SheetValue,
+    versions: dict[str, int],
+    entered_by: dict[str, str],
+    ids: dict[str, int],
+    campaign: Campaign,
+) -> str:
+    """Why the row's value would overwrite a save made after the sheet was downloaded
+    ("" when it would not)."""
+    keys = [key for key in value.row_keys if key in versions] or [value.entry_key]
+    who = ", ".join(sorted({entered_by[key] for key in keys if key in entered_by}))
+    if value.version is None:
+        if not who:
+            return ""  # nothing entered yet: nothing to overwrite
+        return (
+            f"«{value.entry_key}»: la riga non ha la versione ({VERSION_COLUMN}) e il dato è già "
+            f"stato inserito da {who}: scaricare di nuovo il foglio e ripetere la modifica"
+        )
+    now = sum(versions[key] for key in keys)
+    if now == value.version or (
+        value.sheet_id and saved_since_by_sheet(value, now, [ids[key] for key in keys], campaign)
+    ):
+        return ""
+    return (
+        f"«{value.entry_key}» è stato modificato da {who or 'altri'} dopo che il foglio è stato "
+        f"scaricato (versione del foglio {value.version}, ora {now}): scaricare di nuovo il "
+        "foglio e ripetere la modifica"
+    )

@@ -1,9 +1,12 @@
 """An item's history: the item and the records that hang on it (responsibilities, their
-status reports and log, tags, indicators and their values), as core.services.history
-tells it."""
+status reports and log, tags, indicators and their values, what the monitoring campaigns
+asked of it and the offices entered), as core.services.history tells it."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
+from cruscotto.campaigns.models import Entry
 from cruscotto.core.services.history import HistoryEvent, history_of
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import ItemTag, LogEntry, PlanItem, Responsibility, StatusReport
@@ -29,6 +32,15 @@ def item_records(item: PlanItem) -> dict[str, set[int]]:
         ItemTag._meta.label_lower: ids(ItemTag.objects.filter(item=item)),
         Indicator._meta.label_lower: indicators,
         Measurement._meta.label_lower: ids(Measurement.objects.filter(indicator_id__in=indicators)),
+        # What the offices entered in a campaign (status, actions, values: who and when)
+        # before the closing made it the year's records.
+        Entry._meta.label_lower: ids(
+            Entry.objects.filter(
+                Q(responsibility_id__in=responsibilities)
+                | Q(indicator_id__in=indicators)
+                | Q(objective=item)
+            )
+        ),
     }
 
 
