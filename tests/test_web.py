@@ -24,6 +24,7 @@ from cruscotto.core.models import Ente, OrgUnit
 from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.search.models import SearchEntry
 from cruscotto.search.services import stem_text
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +180,49 @@ def test_search_finds_indicators_and_nothing_for_nonsense(
     html = client.get("/cerca", {"q": "risorse coordinate"}).content.decode()
     assert f'href="/indicatori/{indicator.pk}/"' in html
     assert "0 risultati" in client.get("/cerca", {"q": "zxqwv"}).content.decode()
+
+
+def test_search_counts_every_match_pages_them_and_narrows_by_facet(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    """It used to stop silently at 100, indicators first, without the ente: now every match
+    is counted and paged, plan items come before indicators, and each result says its ente."""
+    query = "attività"
+    stems = stem_text(query)
+    matches = [
+        entry
+        for entry in SearchEntry.objects.select_related("plan__ente")
+        if all(f" {stem} " in entry.stems for stem in stems)
+    ]
+    assert len(matches) > 100
+    html = client.get("/cerca", {"q": query}).content.decode()
+    assert f"{len(matches)} risultati per «{query}»" in html
+    pages = -(-len(matches) // 25)
+    assert f"(pagina 1 di {pages})" in html
+    first_page = re.findall(r'<a href="/(voci|indicatori)/\d+/">', html)
+    assert len(first_page) == 25 and first_page[0] == "voci"
+    assert (
+        first_page.index("indicatori") > first_page.index("voci")
+        if "indicatori" in first_page
+        else True
+    )
+    assert "Città di Torino" in html
+    last = client.get("/cerca", {"q": query, "pagina": pages}).content.decode()
+    assert len(re.findall(r'<a href="/(?:voci|indicatori)/\d+/">', last)) == len(matches) - 25 * (
+        pages - 1
+    )
+    indicators = sum(1 for entry in matches if entry.kind == "indicator")
+    only = client.get("/cerca", {"q": query, "tipo": "indicator"}).content.decode()
+    assert (
+        f"{indicators} risultati" in only and 'href="/voci/' not in only.split("risultati per")[1]
+    )
+    # The facets count every match, whatever page or filter is shown.
+    assert f"Indicatore</strong> ({indicators})" in only
+    assert (
+        f"{len(matches)} risultati"
+        in client.get("/cerca", {"q": query, "ente": "torino"}).content.decode()
+    )
+    assert "0 risultati" in client.get("/cerca", {"q": query, "ente": "cmto"}).content.decode()
 
 
 def test_the_public_cannot_see_the_staff_dashboard(seeded_db: LoadResult, client: Client) -> None:

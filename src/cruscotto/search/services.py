@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from cruscotto.core.services.sync import UNNAMED_MODEL, SyncCounts, sync_rows
 from cruscotto.indicators.models import Indicator
@@ -41,7 +42,6 @@ _STOP_STEMS = {
     "con",
     "da",
 }
-MAX_RESULTS = 100
 
 
 @lru_cache(maxsize=50_000)
@@ -186,18 +186,107 @@ class SearchResult:
     in_title: bool
 
 
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search is narrowed to, as the page's query string says it."""
+
+    ente: str = ""  # Ente.code
+    plan: int | None = None
+    kind: str = ""  # SearchEntry.Kind
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    results: list[SearchResult]  # this page's
+    total: int  # every match, however many pages
+    page: int
+    pages: int
+    enti: list[Facet]
+    plans: list[Facet]
+    kinds: list[Facet]
+
+
+PAGE_SIZE = 25
+# Plan items (what the plans say they will do) before the indicators that measure them.
+KIND_ORDER = {SearchEntry.Kind.ITEM: 0, SearchEntry.Kind.INDICATOR: 1}
+
+
 def search(query: str) -> list[SearchResult]:
-    """Return the entries whose text holds every word of `query` (stemmed), title matches first."""
+    """Every entry whose text holds every word of `query` (stemmed), best first."""
     stems = stem_text(query)
+    return _ranked(_matches(stems), stems)
+
+
+def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage:
+    """One page of the results of `query` narrowed by `filters`, with the counts of every
+    ente, plan and kind among all the matches (the facets), so none is hidden by a page."""
+    stems = stem_text(query)
+    matches = _matches(stems)
+    facets = list(matches.values_list("plan__ente__code", "plan__ente__name", "plan_id", "kind"))
+    if filters.ente:
+        matches = matches.filter(plan__ente__code=filters.ente)
+    if filters.plan is not None:
+        matches = matches.filter(plan_id=filters.plan)
+    if filters.kind:
+        matches = matches.filter(kind=filters.kind)
+    ranked = _ranked(matches, stems)
+    pages = max(1, -(-len(ranked) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    plans = {
+        plan.pk: plan
+        for plan in Plan.objects.filter(pk__in={plan for _, _, plan, _ in facets}).select_related(
+            "ente"
+        )
+    }
+    return SearchPage(
+        results=ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        total=len(ranked),
+        page=page,
+        pages=pages,
+        enti=_facet((code, name) for code, name, _, _ in facets),
+        plans=_facet(
+            (str(plan), f"{plans[plan].title} ({plans[plan].ente.name})")
+            for _, _, plan, _ in facets
+        ),
+        kinds=_facet((kind, str(SearchEntry.Kind(kind).label)) for _, _, _, kind in facets),
+    )
+
+
+def _facet(values: Iterable[tuple[str, str]]) -> list[Facet]:
+    counts = Counter(values)
+    return [
+        Facet(value, label, count)
+        for (value, label), count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][1]))
+    ]
+
+
+def _matches(stems: list[str]) -> QuerySet[SearchEntry]:
     if not stems:
-        return []
+        return SearchEntry.objects.none()
     condition = Q()
     for stem in stems:
         condition &= Q(stems__contains=f" {stem} ")
-    entries = SearchEntry.objects.filter(condition).select_related("plan__ente").order_by("pk")
+    return SearchEntry.objects.filter(condition).select_related("plan__ente")
+
+
+def _ranked(matches: QuerySet[SearchEntry], stems: list[str]) -> list[SearchResult]:
+    """Entries whose title holds every word first, then plan items before indicators."""
     results = [
         SearchResult(entry, all(f" {stem} " in entry.title_stems for stem in stems))
-        for entry in entries[: MAX_RESULTS * 5]
+        for entry in matches.order_by("pk")
     ]
-    results.sort(key=lambda result: (not result.in_title, result.entry.kind, result.entry.pk))
-    return results[:MAX_RESULTS]
+    results.sort(
+        key=lambda result: (
+            not result.in_title,
+            KIND_ORDER.get(SearchEntry.Kind(result.entry.kind), 9),
+            result.entry.pk,
+        )
+    )
+    return results

@@ -20,7 +20,9 @@ from cruscotto.plans.services.browse import (
     list_filter_choices,
     list_plans,
 )
-from cruscotto.search.services import search
+from cruscotto.search.models import SearchEntry
+from cruscotto.search.services import SearchFilters
+from cruscotto.search.services import search_page as search_results_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -97,4 +99,22 @@ def indicator_csv(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    return render(request, "web/search.html", {"query": query, "results": search(query)})
+    kind = request.GET.get("tipo", "")
+    filters = SearchFilters(
+        ente=request.GET.get("ente", "").strip()[:40],
+        plan=ascii_int(request.GET.get("piano", "")),
+        kind=kind if kind in SearchEntry.Kind.values else "",
+    )
+    page = search_results_page(query, filters, ascii_int(request.GET.get("pagina", "")) or 1)
+    return render(
+        request,
+        "web/search.html",
+        {"query": query, "filters": filters, "page": page, "base": _search_url(request)},
+    )
+
+
+def _search_url(request: HttpRequest) -> str:
+    """The search's query string without the page, for the page links."""
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return query.urlencode()
