@@ -13,7 +13,6 @@ board ≤ 150 ms p95, the upload ≤ 1 s; the last line sums them up.
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import statistics
 import tempfile
@@ -47,51 +46,17 @@ def main() -> None:
 
     from cruscotto.accounts.models import Role
     from cruscotto.accounts.services.users import unit_code
-    from cruscotto.campaigns.services.opening import open_campaign
     from cruscotto.campaigns.services.progress import progress
     from cruscotto.campaigns.services.spreadsheet import template_sheets, upload_workbook
     from cruscotto.campaigns.services.todo import unit_todos
-    from cruscotto.core.models import Ente, OrgUnit
-    from cruscotto.indicators.models import Indicator, Measurement
-    from cruscotto.plans.models import Plan, PlanItem, Responsibility, StatusReport
+    from cruscotto.campaigns.synthetic import build_synthetic_campaign
+    from cruscotto.core.models import OrgUnit
     from cruscotto.reports.render.xlsx import render_sheets
 
     call_command("migrate", verbosity=0)
     print(f"Costruzione: {UNITS} unità, {ACTIVITIES} attività…", flush=True)
-    ente = Ente.objects.create(code="bench", name="Comune di Prova", kind="comune")
-    units = OrgUnit.objects.bulk_create(
-        OrgUnit(ente=ente, name=f"Divisione {n}", normalized_name=f"DIVISIONE {n}", code=f"D{n:02}")
-        for n in range(UNITS)
-    )
-    plan = Plan.objects.create(
-        ente=ente, kind="dup", code="2021-2026", title="DUP", period_start=2021, period_end=2026
-    )
-    programma = PlanItem.objects.create(plan=plan, level="programma", key="P1", title="Programma")
-    items = PlanItem.objects.bulk_create(
-        PlanItem(plan=plan, parent=programma, level="attivita", key=f"P1.{n}", code=str(n),
-                 title=f"Attività {n}", position=n)
-        for n in range(ACTIVITIES)
-    )  # fmt: skip
-    responsibilities = Responsibility.objects.bulk_create(
-        Responsibility(item=item, org_unit=units[n % UNITS], position=0)
-        for n, item in enumerate(items)
-    )
-    StatusReport.objects.bulk_create(
-        StatusReport(responsibility=r, year=YEAR - 1, status_as_printed="In corso")
-        for r in responsibilities
-    )
-    indicators = Indicator.objects.bulk_create(
-        Indicator(plan=plan, item=item, key=f"I{n}", kind="risultato", code=f"r.{n}",
-                  name=f"Pratiche {n}", position=n)
-        for n, item in enumerate(items)
-    )  # fmt: skip
-    Measurement.objects.bulk_create(
-        Measurement(indicator=i, year=YEAR - 1, reported_year=YEAR - 1, as_printed="100",
-                    value=100, value_type="count")
-        for i in indicators
-    )  # fmt: skip
-    admin = User.objects.create_superuser("bench", "bench@example.org", "x")
-    campaign = open_campaign(admin, ente, plan, YEAR, datetime.date(YEAR + 1, 3, 31))
+    built = build_synthetic_campaign("bench", UNITS, ACTIVITIES, YEAR)
+    campaign, ente, units = built.campaign, built.campaign.ente, built.units
     referente = User.objects.create_user("referente", "r@example.org", "x")
     Role.objects.create(user=referente, ente=ente, kind="referente").org_units.add(units[0])
 
@@ -100,8 +65,7 @@ def main() -> None:
         started = time.perf_counter()
         progress(campaign)
         board.append((time.perf_counter() - started) * 1000)
-    ufficio = User.objects.create_user("ufficio", "u@example.org", "x")
-    Role.objects.create(user=ufficio, ente=ente, kind="ufficio")
+    ufficio = built.ufficio
     setup_test_environment()  # the test client's ALLOWED_HOSTS
     client = Client()
     client.force_login(ufficio)
