@@ -28,6 +28,7 @@ from gunicorn.app.base import BaseApplication  # noqa: E402
 
 from cruscotto.accounts.cli import users  # noqa: E402
 from cruscotto.campaigns.cli import campaign  # noqa: E402
+from cruscotto.core.cli import backup, restore  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
@@ -580,6 +581,8 @@ main.add_command(trace)
 main.add_command(coverage)
 main.add_command(editions)
 main.add_command(history)
+main.add_command(backup)
+main.add_command(restore)
 
 if __name__ == "__main__":
     sys.exit(main())
