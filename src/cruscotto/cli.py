@@ -523,6 +523,20 @@ def migrate() -> None:
     console.print("Database pronto.")
 
 
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def refuse_public_development_key(host: str) -> None:
+    """Anyone can read the development key in the source, and with it forge a session:
+    served beyond this machine, Cruscotto needs a secret key of its own."""
+    if host not in LOOPBACK_HOSTS and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+        raise click.ClickException(
+            f"non servo su {host} con la chiave segreta di sviluppo, che è pubblica: impostare "
+            "CRUSCOTTO_SECRET_KEY (ad es. python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))')"
+        )
+
+
 def run_gunicorn(host: str, port: int, workers: int) -> None:
 
     class CruscottoServer(BaseApplication):  # type: ignore[misc]
@@ -545,6 +559,7 @@ def run_gunicorn(host: str, port: int, workers: int) -> None:
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app with a production WSGI server (gunicorn)."""
+    refuse_public_development_key(host)
     ensure_database()
     console.print(f"Cruscotto su http://{host}:{port}/ (Ctrl-C per fermare)")
     run_gunicorn(host, port, workers)
