@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, override_settings
 
 CRUSCOTTO = Path(sys.executable).parent / "cruscotto"
 # The commands run without the test run's database and settings.
@@ -165,3 +165,22 @@ def test_production_mode_sends_secure_cookies_and_hsts(tmp_path: Path) -> None:
     secure_answer, plain_answer = result.stdout.splitlines()
     assert secure_answer == "200 max-age=31536000; includeSubDomains; preload True"
     assert plain_answer == "301"  # plain HTTP is redirected to HTTPS
+
+
+def test_behind_a_proxy_the_client_address_is_locked_not_the_proxy(amministratore: User) -> None:
+    """CRUSCOTTO_CLIENT_IP_HEADER=X-Real-IP: the proxy's header names the client."""
+    with override_settings(CLIENT_IP_HEADER="X-Real-IP"):
+        guesser = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.7")
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            log_in(guesser, "/accesso/", "sbagliata", username=f"utente-{n}")
+        assert log_in(guesser, "/accesso/", PASSWORD) == 429
+        owner = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="198.51.100.20")
+        assert log_in(owner, "/accesso/", PASSWORD) == 302
+
+
+def test_without_a_proxy_header_a_client_cannot_choose_its_address(amministratore: User) -> None:
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        log_in(guesser, "/accesso/", "sbagliata", username=f"utente-{n}")
+    disguised = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_REAL_IP="198.51.100.20")
+    assert log_in(disguised, "/accesso/", PASSWORD) == 429

@@ -146,12 +146,12 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "cruscotto.web.views.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = True
-# Behind a reverse proxy the client's address is the proxy's: CRUSCOTTO_PROXIES says how
-# many proxies add themselves to X-Forwarded-For, so that the address locked is the client's.
-PROXY_COUNT = int(os.environ.get("CRUSCOTTO_PROXIES", "0"))
-if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind a reverse proxy every request comes from the proxy's address: the proxy puts the
+# client's in a header of its own (nginx: `proxy_set_header X-Real-IP $remote_addr`), named
+# by CRUSCOTTO_CLIENT_IP_HEADER, so that the address locked out is the client's. A header
+# the proxy overwrites, not X-Forwarded-For, which a client can fill with any address.
+CLIENT_IP_HEADER = os.environ.get("CRUSCOTTO_CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "cruscotto.accounts.services.lockouts.client_address"
 
 # Production mode (CRUSCOTTO_HTTPS=1), behind a reverse proxy that terminates HTTPS and
 # says so with X-Forwarded-Proto: cookies only over HTTPS, HTTP redirected, HSTS.

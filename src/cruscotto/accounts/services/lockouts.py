@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.http import HttpRequest
+
 logger = logging.getLogger("cruscotto.accessi")
 
 
@@ -20,3 +23,14 @@ def log_lockout(sender: Any, request: Any, username: str | None, ip_address: str
         ip_address,
         getattr(request, "path", ""),
     )
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a login comes from: the client's as the reverse proxy states it in
+    settings.CLIENT_IP_HEADER, else the connection's."""
+    if settings.CLIENT_IP_HEADER:
+        meta_name = "HTTP_" + settings.CLIENT_IP_HEADER.upper().replace("-", "_")
+        stated = request.META.get(meta_name, "").strip()
+        if stated:
+            return str(stated)
+    return str(request.META.get("REMOTE_ADDR", ""))
