@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cruscotto.accounts.identity.identity_login",
             ],
         },
     },
@@ -174,3 +175,15 @@ if HTTPS:
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Login with a digital identity (SPID/CIE through an OpenID Connect gateway): off unless
+# CRUSCOTTO_OIDC_CLIENT_ID and the provider's endpoints are set (README, Deployment).
+from cruscotto.accounts.identity_config import IDENTITY_BACKEND, identity_settings  # noqa: E402
+
+IDENTITY_SETTINGS = identity_settings(os.environ)
+globals().update(IDENTITY_SETTINGS)
+OIDC_ENABLED = bool(IDENTITY_SETTINGS["OIDC_ENABLED"])
+OIDC_LOGIN_LABEL = str(IDENTITY_SETTINGS.get("OIDC_LOGIN_LABEL", ""))
+OIDC_USERNAME_CLAIM = str(IDENTITY_SETTINGS.get("OIDC_USERNAME_CLAIM", "fiscal_number"))
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append(IDENTITY_BACKEND)
