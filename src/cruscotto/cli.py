@@ -413,7 +413,7 @@ def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: st
     "--json",
     "as_json",
     is_flag=True,
-    help="Print the summary as JSON (keys documented in the README).",
+    help="Print the summary as JSON (keys documented in docs/import.md).",
 )
 def summary(as_json: bool) -> None:
     """Summarise the plans, items, statuses, indicators and diagnostics in the database."""

@@ -177,7 +177,7 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # Login with a digital identity (SPID/CIE through an OpenID Connect gateway): off unless
-# CRUSCOTTO_OIDC_CLIENT_ID and the provider's endpoints are set (README, Deployment).
+# CRUSCOTTO_OIDC_CLIENT_ID and the provider's endpoints are set (docs/deployment.md).
 from cruscotto.accounts.identity_config import IDENTITY_BACKEND, identity_settings  # noqa: E402
 
 IDENTITY_SETTINGS = identity_settings(os.environ)
