@@ -23,5 +23,5 @@ ENV CRUSCOTTO_HOME=/app \
 USER cruscotto
 EXPOSE 8000
 # Migrates the database if needed, then serves; behind a proxy that terminates HTTPS
-# set CRUSCOTTO_HTTPS=1 (see the README, Deployment).
+# set CRUSCOTTO_HTTPS=1 (see docs/deployment.md).
 CMD ["cruscotto", "serve", "--host", "0.0.0.0", "--port", "8000"]
