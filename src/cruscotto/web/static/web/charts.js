@@ -1,0 +1,109 @@
+// Draws with Chart.js every chart of the page: a <canvas data-chart="ID"> and, in the
+// <script type="application/json" id="ID"> beside it, the chart's definition as the
+// server builds it (cruscotto.core.charts.ChartSpec.as_json). No inline code: the page
+// carries data only. Numbers are Italian everywhere: axis, tooltips, legend.
+(function () {
+  "use strict";
+  if (typeof window.Chart === "undefined") {
+    return; // the data table under every chart still holds its numbers
+  }
+  var numbers = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 3 });
+  var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var ROW_HEIGHT = 34; // pixels per label of a horizontal bar chart
+  var LABEL_CHARACTERS = 34; // a label of a horizontal bar chart wraps beyond this
+
+  function format(value, unit) {
+    var number = numbers.format(value);
+    return unit ? number + " " + unit : number;
+  }
+
+  // Long labels as lines of a few words: Chart.js draws an array as several lines.
+  function wrap(label) {
+    var lines = [];
+    var line = "";
+    String(label).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > LABEL_CHARACTERS) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    lines.push(line);
+    return lines;
+  }
+
+  function draw(canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source) {
+      return;
+    }
+    var spec = JSON.parse(source.textContent);
+    var valueAxis = spec.horizontal ? "x" : "y";
+    var labelAxis = spec.horizontal ? "y" : "x";
+    if (spec.horizontal) {
+      canvas.parentElement.style.height = spec.labels.length * ROW_HEIGHT + 60 + "px";
+    }
+    var datasets = spec.datasets.map(function (dataset, index) {
+      var colour = spec.colours[index % spec.colours.length];
+      var asLine = spec.kind === "line" || dataset.reference;
+      return {
+        type: asLine ? "line" : "bar",
+        label: dataset.label,
+        data: dataset.values,
+        borderColor: colour,
+        backgroundColor: dataset.reference ? "#ffffff" : colour,
+        borderDash: dataset.reference ? [6, 4] : [],
+        borderWidth: 2,
+        pointRadius: 4,
+        pointStyle: dataset.reference ? "rectRot" : "circle",
+        spanGaps: false,
+        fill: false,
+      };
+    });
+    var scales = {};
+    scales[valueAxis] = {
+      beginAtZero: true,
+      ticks: {
+        callback: function (value) {
+          return format(value, spec.unit);
+        },
+      },
+    };
+    scales[labelAxis] = {
+      ticks: {
+        autoSkip: !spec.horizontal,
+        callback: function (value) {
+          var label = this.getLabelForValue(value);
+          return spec.horizontal ? wrap(label) : label;
+        },
+      },
+    };
+    new window.Chart(canvas, {
+      type: spec.kind,
+      data: { labels: spec.labels, datasets: datasets },
+      options: {
+        indexAxis: spec.horizontal ? "y" : "x",
+        responsive: true,
+        maintainAspectRatio: false,
+        locale: "it-IT",
+        animation: reducedMotion ? false : { duration: 400 },
+        scales: scales,
+        plugins: {
+          legend: { display: spec.datasets.length > 1 },
+          tooltip: {
+            callbacks: {
+              label: function (context) {
+                var value = spec.horizontal ? context.parsed.x : context.parsed.y;
+                var prefix = context.dataset.label ? context.dataset.label + ": " : "";
+                return prefix + format(value, spec.unit);
+              },
+            },
+          },
+        },
+      },
+    });
+  }
+
+  document.querySelectorAll("canvas[data-chart]").forEach(draw);
+})();
