@@ -49,6 +49,7 @@ class ChartSpec:
     unit: str = ""  # printed after every number: "%", "€", "mq per abitante"
     # Bars along the horizontal axis, labels on the left: for long labels (dashboards).
     horizontal: bool = False
+    scale_max: Decimal | None = None  # the value axis's end when fixed: 100 for percentages
     label_heading: str = "Voce"  # the data table's heading of the labels' column
     value_heading: str = "Valore"  # the data table's heading of a chart with one dataset
 
@@ -61,6 +62,7 @@ class ChartSpec:
             "unit": self.unit,
             "horizontal": self.horizontal,
             "colours": COLOURS,
+            "scaleMax": None if self.scale_max is None else float(self.scale_max),
             "datasets": [
                 {
                     "label": dataset.label,

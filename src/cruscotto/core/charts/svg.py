@@ -75,7 +75,9 @@ def _values(datasets: list[Dataset]) -> list[Decimal]:
 def _vertical_chart(spec: ChartSpec) -> tuple[str, float]:
     top = LEGEND_HEIGHT if len(spec.datasets) > 1 else 8
     values = _values(spec.datasets)
-    ticks = nice_ticks(min(values, default=Decimal(0)), max(values, default=Decimal(1)))
+    ticks = nice_ticks(
+        min(values, default=Decimal(0)), spec.scale_max or max(values, default=Decimal(1))
+    )
     low, high = ticks[0], ticks[-1]
     plot_width = WIDTH - LEFT_MARGIN - RIGHT_MARGIN
 
@@ -154,7 +156,7 @@ def _segments(
 def _horizontal_bars(spec: ChartSpec) -> tuple[str, float]:
     top = LEGEND_HEIGHT if len(spec.datasets) > 1 else 4
     values = _values(spec.datasets)
-    ticks = nice_ticks(Decimal(0), max(values, default=Decimal(1)))
+    ticks = nice_ticks(Decimal(0), spec.scale_max or max(values, default=Decimal(1)))
     high = ticks[-1]
     bar_area = WIDTH - LABEL_WIDTH - VALUE_ROOM
     bars_height = len(spec.datasets) * (BAR_HEIGHT + 2) - 2

@@ -17,6 +17,17 @@ register = template.Library()
 def chart(spec: ChartSpec, chart_id: str, heading: str = "") -> dict[str, Any]:
     """The figure of one chart; `chart_id` must be unique in the page (its table's id
     derives from it, and `aria-describedby` points there)."""
+    return chart_context(spec, chart_id, heading)
+
+
+@register.inclusion_tag("web/_chart_body.html")
+def chart_body(spec: ChartSpec, chart_id: str) -> dict[str, Any]:
+    """The chart without its figure, for a figure of the page's own: the figure must say
+    `aria-describedby="<chart_id>-tabella"`."""
+    return chart_context(spec, chart_id, "")
+
+
+def chart_context(spec: ChartSpec, chart_id: str, heading: str) -> dict[str, Any]:
     return {
         "spec": spec,
         "id": chart_id,

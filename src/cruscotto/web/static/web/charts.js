@@ -7,9 +7,10 @@
   if (typeof window.Chart === "undefined") {
     return; // the data table under every chart still holds its numbers
   }
+  window.Chart.defaults.color = "#1a1a1a"; // the page's text colour, not Chart.js's light grey
   var numbers = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 3 });
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  var ROW_HEIGHT = 34; // pixels per label of a horizontal bar chart
+  var LINE_HEIGHT = 14; // pixels per line of a label of a horizontal bar chart
   var LABEL_CHARACTERS = 34; // a label of a horizontal bar chart wraps beyond this
 
   function format(value, unit) {
@@ -42,7 +43,12 @@
     var valueAxis = spec.horizontal ? "x" : "y";
     var labelAxis = spec.horizontal ? "y" : "x";
     if (spec.horizontal) {
-      canvas.parentElement.style.height = spec.labels.length * ROW_HEIGHT + 60 + "px";
+      // Every row as tall as the longest label's lines: wrapped labels never overlap.
+      var lines = Math.max.apply(null, spec.labels.map(function (label) {
+        return wrap(label).length;
+      }).concat([1]));
+      var row = Math.max(lines * LINE_HEIGHT + 8, 24 * spec.datasets.length);
+      canvas.parentElement.style.height = spec.labels.length * row + 60 + "px";
     }
     var datasets = spec.datasets.map(function (dataset, index) {
       var colour = spec.colours[index % spec.colours.length];
@@ -64,6 +70,7 @@
     var scales = {};
     scales[valueAxis] = {
       beginAtZero: true,
+      max: spec.scaleMax === null ? undefined : spec.scaleMax,
       ticks: {
         callback: function (value) {
           return format(value, spec.unit);
