@@ -119,7 +119,12 @@ def test_the_indicator_page_embeds_its_trend_for_chart_js(
     assert spec["kind"] == "line" and spec["labels"] == ["2022", "2023", "2024", "2025"]
     # Numbers as JSON numbers, whatever the page's language ("10404", never "10.404").
     assert spec["datasets"] == [
-        {"label": "Valore", "values": [8165.0, 8676.0, 10404.0, 10882.0], "reference": False}
+        {
+            "label": "Valore",
+            "values": [8165.0, 8676.0, 10404.0, 10882.0],
+            "reference": False,
+            "colour": "#0059b3",
+        }
     ]
     assert '<figure class="chart" aria-describedby="andamento-tabella">' in html
     assert re.search(r'<canvas id="andamento" role="img" aria-label="Andamento dell', html)
@@ -164,9 +169,15 @@ def test_baseline_and_targets_are_drawn_beside_the_values(empty_db: None, client
     spec = chart_data(html)["andamento"]
     assert spec["labels"] == ["2025", "2026"]
     assert spec["datasets"] == [
-        {"label": "Valore", "values": [4.0, None], "reference": False},
-        {"label": "Valore di partenza", "values": [3.0, 3.0], "reference": True},
-        {"label": "Obiettivo", "values": [6.0, 9.0], "reference": True},
+        # Values and the levels they are compared with, each in a colour of its own.
+        {"label": "Valore", "values": [4.0, None], "reference": False, "colour": "#0059b3"},
+        {
+            "label": "Valore di partenza",
+            "values": [3.0, 3.0],
+            "reference": True,
+            "colour": "#4d4d4d",
+        },
+        {"label": "Obiettivo", "values": [6.0, 9.0], "reference": True, "colour": "#c05600"},
     ]
     assert table_rows(html, "andamento-tabella") == [
         ["2025", "4", "3", "6"],

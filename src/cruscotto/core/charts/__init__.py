@@ -22,9 +22,11 @@ from typing import Any
 MAX_DECIMALS = 3
 # Intl.NumberFormat('it-IT') groups thousands from five digits on ("1234", "12.345").
 GROUPING_FROM = Decimal(10000)
-# One colour per dataset, the same on the web and in print; dark and light alternated so
-# that the series stay apart when a page is printed in grey.
-COLOURS = ["#0066cc", "#c05600", "#4d4d4d", "#6fa8dc", "#00734d", "#a61d4c"]
+# One colour per dataset, the same on the web and in print. The values' colours alternate
+# dark and light, so that series stay apart when a page is printed in grey; the levels
+# compared with (baseline, target) are dashed lines in colours of their own.
+COLOURS = ["#0059b3", "#8fbce6", "#4d4d4d", "#c8c8c8"]
+REFERENCE_COLOURS = ["#4d4d4d", "#c05600"]
 
 
 class ChartKind(StrEnum):
@@ -61,17 +63,24 @@ class ChartSpec:
             "labels": self.labels,
             "unit": self.unit,
             "horizontal": self.horizontal,
-            "colours": COLOURS,
             "scaleMax": None if self.scale_max is None else float(self.scale_max),
             "datasets": [
                 {
                     "label": dataset.label,
                     "values": [None if value is None else float(value) for value in dataset.values],
                     "reference": dataset.reference,
+                    "colour": colour,
                 }
-                for dataset in self.datasets
+                for dataset, colour in zip(self.datasets, self.colours, strict=True)
             ],
         }
+
+    @property
+    def colours(self) -> list[str]:
+        """Each dataset's colour: values and reference levels each in their own sequence."""
+        values = iter(COLOURS * len(self.datasets))
+        references = iter(REFERENCE_COLOURS * len(self.datasets))
+        return [next(references if d.reference else values) for d in self.datasets]
 
     @property
     def table_headings(self) -> list[str]:

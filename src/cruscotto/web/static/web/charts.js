@@ -50,8 +50,8 @@
       var row = Math.max(lines * LINE_HEIGHT + 8, 24 * spec.datasets.length);
       canvas.parentElement.style.height = spec.labels.length * row + 60 + "px";
     }
-    var datasets = spec.datasets.map(function (dataset, index) {
-      var colour = spec.colours[index % spec.colours.length];
+    var datasets = spec.datasets.map(function (dataset) {
+      var colour = dataset.colour;
       var asLine = spec.kind === "line" || dataset.reference;
       return {
         type: asLine ? "line" : "bar",
