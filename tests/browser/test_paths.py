@@ -146,8 +146,8 @@ def assert_accessible(page: Page) -> None:
 def assert_charts_drawn(page: Page) -> list[dict[str, Any]]:
     """Every chart of the page drawn by Chart.js: a canvas with a size and a registered Chart.
 
-    Returns, per chart, its canvas size, the labels of its value axis's ticks as drawn and
-    whether it animates."""
+    Returns, per chart, its canvas size, the labels of its value axis's ticks as drawn, the
+    tooltip of its first value and whether it animates."""
     page.wait_for_function(
         "() => [...document.querySelectorAll('canvas[data-chart]')]"
         ".every(canvas => window.Chart && Chart.getChart(canvas))"
@@ -157,7 +157,12 @@ def assert_charts_drawn(page: Page) -> list[dict[str, Any]]:
         """canvases => canvases.map(canvas => {
             const chart = Chart.getChart(canvas);
             const axis = chart.options.indexAxis === 'y' ? chart.scales.x : chart.scales.y;
-            return {width: canvas.clientWidth, height: canvas.clientHeight,
+            const dataset = chart.data.datasets[0];
+            const value = dataset.data.find(v => v !== null);
+            // What the tooltip of the first value says (Chart.js draws it on the canvas).
+            const tooltip = chart.options.plugins.tooltip.callbacks.label(
+                {dataset: dataset, parsed: {x: value, y: value}});
+            return {width: canvas.clientWidth, height: canvas.clientHeight, tooltip: tooltip,
                     ticks: axis.ticks.map(tick => tick.label), animated: chart.options.animation !== false,
                     label: canvas.getAttribute('aria-label'), role: canvas.getAttribute('role')};
         })""",
@@ -190,7 +195,7 @@ def test_a_citizen_goes_from_home_to_an_indicator_csv(app_url: str, page: Page) 
     # The trend drawn by Chart.js, its axis in Italian format ("500.000.000 €").
     (trend,) = assert_charts_drawn(page)
     assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+ €", tick) for tick in trend["ticks"]), trend
-    assert trend["animated"]
+    assert trend["tooltip"] == "Valore: 524.018.883,5 €" and trend["animated"]
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Scarica i dati (CSV)").click()
