@@ -168,6 +168,7 @@ def test_baseline_and_targets_are_drawn_beside_the_values(empty_db: None, client
     html = client.get(f"/indicatori/{indicator.pk}/").content.decode()
     spec = chart_data(html)["andamento"]
     assert spec["labels"] == ["2025", "2026"]
+    assert spec["unit"] == ""  # a count ("numero"): "4", not "4 numero"
     assert spec["datasets"] == [
         # Values and the levels they are compared with, each in a colour of its own.
         {"label": "Valore", "values": [4.0, None], "reference": False, "colour": "#0059b3"},
@@ -188,6 +189,10 @@ def test_baseline_and_targets_are_drawn_beside_the_values(empty_db: None, client
     html = client.get(f"/indicatori/{spending.pk}/").content.decode()
     assert "Andamento medio annuo: +2,9 % (2025–2026, crescita annua composta)." in html
     assert table_rows(html, "andamento-tabella") == [["2025", "1200"], ["2026", "1234,5"]]
+    assert (
+        chart_data(html)["andamento"]["unit"] == "€"
+        and '<th scope="col" class="text-end">Valore (€)</th>' in html
+    )
 
 
 def test_the_dashboard_charts_carry_the_plan_s_counts(

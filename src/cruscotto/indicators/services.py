@@ -42,6 +42,10 @@ def stable_indicator_id(indicator: Indicator) -> str:
     return f"{plan.ente.code}:{plan.kind}:{plan.code}:{indicator.key}"
 
 
+# Units that say "a count": nothing to print after the number.
+COUNT_UNITS = {"numero", "n.", "n°", "n"}
+
+
 @dataclass(frozen=True)
 class AnnualGrowth:
     rate: Decimal | None  # 0.032: +3.2 % a year; None when it cannot be computed
@@ -51,7 +55,8 @@ class AnnualGrowth:
 
     @property
     def sentence(self) -> str:
-        """ "Andamento medio annuo: +3,2 % (2021–2024)", or why it is not computed."""
+        """ "Andamento medio annuo: +3,2 % (2021–2024, crescita annua composta).", or why
+        it is not computed."""
         if self.rate is None:
             return f"Andamento medio annuo: non calcolabile ({self.undefined_because})."
         percent = (self.rate * 100).quantize(Decimal("0.1"))
@@ -150,20 +155,25 @@ def build_trend(indicator: Indicator, measurements: list[Measurement]) -> Indica
         datasets.append(Dataset("Obiettivo", [targets.get(year) for year in years], True))
     elif final_target is not None:
         datasets.append(Dataset("Obiettivo", [final_target] * len(years), reference=True))
-    title = f"Andamento dell'indicatore {indicator.code} – {indicator.name}".replace("  ", " ")
+    title = "Andamento dell'indicatore " + " – ".join(
+        filter(None, [indicator.code, indicator.name])
+    )
     chart = ChartSpec(
         kind=ChartKind.LINE if len(years) > 1 else ChartKind.BAR,
         title=title if len(title) <= 160 else title[:159] + "…",
         labels=[str(year) for year in years],
         datasets=datasets,
-        unit=indicator.unit or _unit_of(charted),
+        unit=_unit_of(indicator, charted),
         label_heading="Anno",
     )
     return IndicatorTrend(chart, growths)
 
 
-def _unit_of(measurements: list[Measurement]) -> str:
-    """The unit the values' type implies when the indicator states none: "%" or "€"."""
+def _unit_of(indicator: Indicator, measurements: list[Measurement]) -> str:
+    """The unit printed after every number: the indicator's, else the one its values' type
+    implies ("%", "€"); none for a count ("8165", not "8165 numero")."""
+    if indicator.unit:
+        return "" if indicator.unit.strip().lower() in COUNT_UNITS else indicator.unit
     types = {m.value_type for m in measurements if m.value is not None}
     if types == {Measurement.ValueType.PERCENT}:
         return "%"
