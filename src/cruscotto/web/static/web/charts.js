@@ -1,7 +1,7 @@
 // Draws with Chart.js every chart of the page: a <canvas data-chart="ID"> and, in the
 // <script type="application/json" id="ID"> beside it, the chart's definition as the
 // server builds it (cruscotto.core.charts.ChartSpec.as_json). No inline code: the page
-// carries data only. Numbers are Italian everywhere: axis, tooltips, legend.
+// carries data only. Numbers are Italian whatever the browser's language: axes and tooltips.
 (function () {
   "use strict";
   if (typeof window.Chart === "undefined") {
