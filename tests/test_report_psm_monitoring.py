@@ -252,7 +252,10 @@ def test_html_is_a_standalone_document_with_charts_followed_by_their_tables(
         assert figure.index("<svg") < figure.index("<table>")
     target = figures[0]
     # 45% and 55% of a 300-unit scale.
-    assert re.findall(r'<rect x="230" y="[\d.]+" width="([\d.]+)"', target) == ["135.0", "165.0"]
+    assert re.findall(r'<rect class="bar" x="230" y="[\d.]+" width="([\d.]+)"', target) == [
+        "135.0",
+        "165.0",
+    ]
     assert '<th scope="row">altri stakeholder</th><td class="num">55%</td>' in target
     zones = next(f for f in figures if 'id="domanda-d04-d05"' in f)
     assert '<th scope="col" class="num">Comuni (base: 89 casi)</th>' in zones

@@ -111,8 +111,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("CRUSCOTTO_STATIC_ROOT") or None
 
 
-# Bootstrap Italia comes from npm (package.json); `bin/setup` installs it.
-STATICFILES_DIRS = [("bootstrap-italia", HOME_DIR / "node_modules" / "bootstrap-italia" / "dist")]
+# Bootstrap Italia and Chart.js come from npm (package.json); `bin/setup` installs them.
+STATICFILES_DIRS = [
+    ("bootstrap-italia", HOME_DIR / "node_modules" / "bootstrap-italia" / "dist"),
+    ("chart.js", HOME_DIR / "node_modules" / "chart.js" / "dist"),
+]
 LOGIN_URL = "/accesso/"
 LOGIN_REDIRECT_URL = "/riservata/"
 LOGOUT_REDIRECT_URL = "/"
