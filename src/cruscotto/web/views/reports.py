@@ -8,6 +8,7 @@ from django.shortcuts import render
 from cruscotto.reports.render.pdf import PdfUnavailable
 from cruscotto.reports.services.errors import ReportUnavailable
 from cruscotto.reports.services.exports import REPORT_KINDS, Edition, find_kind
+from cruscotto.web.csp import allow_inline_styles
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
@@ -30,4 +31,4 @@ def report_download(
     filename = kind.filename(Edition(ente, "", year), format_name)
     disposition = "inline" if format_name == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return allow_inline_styles(response)
