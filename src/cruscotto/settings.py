@@ -14,7 +14,8 @@ import dj_database_url
 PACKAGE_DIR = Path(__file__).resolve().parent
 # var/ sits beside src/ in a checkout; CRUSCOTTO_HOME moves it elsewhere.
 HOME_DIR = Path(os.environ.get("CRUSCOTTO_HOME", PACKAGE_DIR.parent.parent)).resolve()
-VAR_DIR = HOME_DIR / "var"
+# The database, the built documents and the caches; a benchmark points it at a folder of its own.
+VAR_DIR = Path(os.environ.get("CRUSCOTTO_VAR", HOME_DIR / "var")).resolve()
 
 SECRET_KEY = os.environ.get("CRUSCOTTO_SECRET_KEY", "cruscotto-development-only-key")
 DEBUG = os.environ.get("CRUSCOTTO_DEBUG", "") == "1"
