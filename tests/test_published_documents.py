@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -236,3 +242,63 @@ def test_documents_help_is_italian() -> None:
         result = CliRunner().invoke(main, ["documents", command, "--help"])
         assert result.exit_code == 0
         assert "Prepara" in result.output
+
+
+def test_a_file_gone_from_var_is_built_again(seeded_db: LoadResult, client: Client) -> None:
+    wanted = publishing.Wanted(REPORT_KINDS["controllo-strategico"], "torino", 2025, "xlsx")
+    built = publishing.build_now(wanted)
+    publishing.file_path(built).unlink()
+    with refuse_rendering():
+        gone = client.get(f"{RELAZIONE}.xlsx")
+        again = client.get(f"{RELAZIONE}.xlsx")
+    assert (gone.status_code, gone["Location"]) == (302, f"{RELAZIONE}.xlsx")
+    assert again.status_code == 202
+    assert PublishedFile.objects.get().status == Status.QUEUED
+
+
+def document_workers_of(server: int) -> list[int]:
+    """The parent of each `documents worker` process that `server` started (by its
+    --stop-with): an orphan left behind would have another parent."""
+    parents = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode()
+            stat = (cmdline.parent / "stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        if f"documents worker --stop-with {server}" in command:
+            parents.append(int(stat.rsplit(")", 1)[1].split()[1]))
+    return parents
+
+
+def test_serve_starts_the_worker_with_threaded_gunicorn_and_stops_it(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite3",
+        "CRUSCOTTO_VAR": str(tmp_path / "var"),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cruscotto", "serve", "--port", str(port), "--threads", "4"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as home:
+                    assert home.status == 200
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert document_workers_of(server.pid) == [server.pid]
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=60)
+    assert "Using worker: gthread" in log
+    assert document_workers_of(server.pid) == []  # stopped with the server, not orphaned
