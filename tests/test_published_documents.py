@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -18,6 +19,7 @@ from unittest import mock
 import pytest
 from click.testing import CliRunner
 from django.test import Client
+from django.utils import timezone
 
 from cruscotto.cli import main
 from cruscotto.importers.rendiconto import parse_rendiconto
@@ -190,6 +192,25 @@ def test_a_failed_build_is_recorded_and_shown_in_italian_and_can_be_retried(
     retried = client.post(f"{RELAZIONE}.pdf")
     assert retried.status_code == 302
     assert PublishedFile.objects.get().status == Status.QUEUED
+
+
+def test_a_build_stopped_half_way_or_abandoned_goes_back_to_the_queue(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    client.get(f"{RELAZIONE}.html")
+    # The worker stopped (Ctrl-C, the server stopping) while building.
+    with (
+        mock.patch("cruscotto.reports.services.publishing.build", side_effect=KeyboardInterrupt),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        publishing.process_queue()
+    assert PublishedFile.objects.get().status == Status.QUEUED
+    # A worker that died (killed) leaves its build `building`, silent: taken again later.
+    assert publishing.claim(PublishedFile.objects.get())
+    assert publishing.process_queue() == 0  # still under way, for all we know
+    PublishedFile.objects.update(updated_at=timezone.now() - timedelta(minutes=16))
+    assert publishing.process_queue() == 1
+    assert PublishedFile.objects.get().status == Status.READY
 
 
 def test_a_document_that_does_not_exist_queues_nothing(

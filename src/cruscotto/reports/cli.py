@@ -242,6 +242,11 @@ def documents_worker(poll_seconds: float, once: bool, parent_pid: int | None) ->
         console.print(f"{built} documenti preparati.")
         return
 
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # stopped like Ctrl-C: a build under way goes back to the queue
+
+    signal.signal(signal.SIGTERM, interrupt)
+
     def should_stop() -> bool:
         return parent_pid is not None and os.getppid() != parent_pid
 

@@ -40,7 +40,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from cruscotto.core.models import AuditEntry, Ente
@@ -76,10 +75,12 @@ def cruscotto_version() -> str:
 def data_version(ente_code: str) -> str:
     """Return what the data feeding the documents of `ente_code` are, as a short string that
     changes with every recorded write (see the module's docstring). Two queries."""
+    # The newest first, by primary key: the scan stops at the first entry that counts.
     latest = (
         AuditEntry.objects.exclude(action__in=ACTIONS_OUTSIDE_DOCUMENTS)
-        .aggregate(latest=Max("id"))
-        .get("latest")
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
     )
     ente = Ente.objects.filter(code=ente_code).values_list("name", "kind", "istat_code").first()
     digest = hashlib.sha256(repr((ente, cruscotto_version())).encode("utf-8")).hexdigest()
