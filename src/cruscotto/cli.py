@@ -52,7 +52,14 @@ from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_for
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.models import Plan  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
-from cruscotto.reports.cli import opendata, report  # noqa: E402
+from cruscotto.reports.cli import (  # noqa: E402
+    documents_build,
+    documents_worker,
+    opendata,
+    report,
+    start_worker,
+    stop_worker,
+)
 from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
 from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
 from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402
@@ -445,11 +452,17 @@ SUMMARY_SECTIONS = {
 }
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the documents as a JSON list.")
-def documents(as_json: bool) -> None:
-    """The imported documents, with their diagnostics counted by severity."""
+@click.pass_context
+def documents(context: click.Context, as_json: bool) -> None:
+    """The imported documents, with their diagnostics counted by severity.
+
+    `documents build` e `documents worker` preparano i documenti pubblicati dal sito.
+    """
     ensure_database()
+    if context.invoked_subcommand is not None:
+        return
     found = describe_documents()
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -537,18 +550,27 @@ def refuse_public_development_key(host: str) -> None:
         )
 
 
-def run_gunicorn(host: str, port: int, workers: int) -> None:
+def run_gunicorn(host: str, port: int, workers: int, threads: int = 8) -> None:
+    """Serve with gunicorn's threaded workers: a slow page holds one thread, not a process,
+    so the other requests go on (two sync workers were two requests at a time)."""
 
     class CruscottoServer(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
             self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:
             return application
 
-    CruscottoServer().run()
+    # The documents the pages ask for are built by the worker, never inside a request.
+    worker = start_worker()
+    try:
+        CruscottoServer().run()
+    finally:
+        stop_worker(worker)
 
 
 @main.command()
@@ -557,12 +579,22 @@ def run_gunicorn(host: str, port: int, workers: int) -> None:
 @click.option(
     "--workers", default=2, show_default=True, type=int, help="Gunicorn worker processes."
 )
-def serve(host: str, port: int, workers: int) -> None:
-    """Serve the web app with a production WSGI server (gunicorn)."""
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=int,
+    help="Richieste servite insieme da ogni processo.",
+)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the web app with a production WSGI server (gunicorn).
+
+    Avvia anche il worker che prepara i documenti pubblicati (`cruscotto documents worker`).
+    """
     refuse_public_development_key(host)
     ensure_database()
     console.print(f"Cruscotto su http://{host}:{port}/ (Ctrl-C per fermare)")
-    run_gunicorn(host, port, workers)
+    run_gunicorn(host, port, workers, threads)
 
 
 @main.command()
@@ -575,7 +607,7 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     samples = [default_samples_dir() / name for name in BUNDLED_SAMPLES]
     ctx.invoke(import_command, files=tuple(samples), format_name=None, max_diagnostics=0)
     if not no_serve:
-        ctx.invoke(serve, host=host, port=port, workers=2)
+        ctx.invoke(serve, host=host, port=port, workers=2, threads=8)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -598,6 +630,8 @@ main.add_command(editions)
 main.add_command(history)
 main.add_command(backup)
 main.add_command(restore)
+documents.add_command(documents_build)
+documents.add_command(documents_worker)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,7 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 PACKAGE_DIR = Path(__file__).resolve().parent
 # var/ sits beside src/ in a checkout; CRUSCOTTO_HOME moves it elsewhere.
 HOME_DIR = Path(os.environ.get("CRUSCOTTO_HOME", PACKAGE_DIR.parent.parent)).resolve()
-VAR_DIR = HOME_DIR / "var"
+# The database, the built documents and the caches; a benchmark points it at a folder of its own.
+VAR_DIR = Path(os.environ.get("CRUSCOTTO_VAR", HOME_DIR / "var")).resolve()
 
 # Public, so anyone could forge sessions with it: `cruscotto serve` refuses it on any
 # address but the loopback, and production mode refuses it always.

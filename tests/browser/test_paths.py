@@ -319,3 +319,26 @@ def test_a_referente_updates_the_year_and_the_ufficio_returns_it(app_url: str, p
     page.get_by_role("button", name="Restituisci con il commento").click()
     expect(page.get_by_text("Restituita dall'ufficio di controllo:")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_document_not_built_yet_is_prepared_while_its_page_follows_it(
+    app_url: str, page: Page
+) -> None:
+    """The relazione asked for the first time: the page says it is being prepared, then,
+    reloading itself (no script), becomes the document the worker of `serve` built."""
+    url = f"{app_url}/documenti/controllo-strategico/torino/2025.html"
+    response = page.goto(url)
+    assert response is not None and response.status == 202
+    expect(page.get_by_role("heading", level=1)).to_have_text("Il documento è in preparazione")
+    # Scanned as a copy that does not reload itself, so that no reload cuts the scan short.
+    waiting = page.content()
+    page.route(
+        f"{app_url}/in-preparazione",
+        lambda route: route.fulfill(status=200, body=waiting, content_type="text/html"),
+    )
+    page.goto(f"{app_url}/in-preparazione")
+    expect(page.get_by_role("status")).to_contain_text("%")
+    assert_accessible(page)
+    page.goto(url)
+    expect(page.locator("section.programma").first).to_be_attached(timeout=180_000)
+    assert page.url == url
