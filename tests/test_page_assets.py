@@ -139,3 +139,20 @@ def test_the_performance_section_lists_the_performance_plans(empty_db: None) -> 
     page = read(client, "/performance/").decode()
     assert f'<a href="/performance/{plan.pk}/">{plan.title}</a>' in page
     assert plan.ente.name in page
+
+
+def test_search_results_page_with_bootstrap_italia_pagination(seeded_db: LoadResult) -> None:
+    """Second of several pages: previous, first, current (aria-current), last and next."""
+    client = Client()
+    page = read(client, "/cerca?q=servizi&pagina=2").decode()
+    pages = int(re.search(r"pagina 2 di (\d+)", page).group(1))  # type: ignore[union-attr]
+    assert pages > 3
+    pagination = page[page.index('<ul class="pagination">') : page.index("</ul></nav>")]
+    links = re.findall(r'<a class="page-link" href="\?q=servizi&amp;pagina=(\d+)"', pagination)
+    assert links == ["1", "1", "2", str(pages), "3"]
+    assert pagination.count('aria-current="page"') == 1
+    assert (
+        '<li class="page-item active"><a class="page-link" href="?q=servizi&amp;pagina=2" aria-current="page">'
+        in pagination
+    )
+    assert "Pagina precedente" in pagination and "Pagina successiva" in pagination

@@ -52,10 +52,11 @@ class PageType:
     menu_entry: str | None
     staff: bool = False
     status: int = 200
+    breadcrumb: bool = True
 
 
 PAGE_TYPES = [
-    PageType("home", "Piani"),
+    PageType("home", "Piani", breadcrumb=False),
     PageType("plan-filtered", "Piani"),
     PageType("item", "Piani"),
     PageType("indicator", "Piani"),
@@ -76,7 +77,7 @@ PAGE_TYPES = [
     PageType("trace", "Copertura"),
     PageType("search", "Ricerca"),
     PageType("login", None),
-    PageType("not-found", None, status=404),
+    PageType("not-found", None, status=404, breadcrumb=False),
     PageType("staff-home", None, staff=True),
     PageType("dashboard", None, staff=True),
     PageType("item-history", None, staff=True),
@@ -284,6 +285,14 @@ def test_page_layout(
             expect(current).to_have_count(0)
         else:
             expect(current).to_have_text(kind.menu_entry)
+
+        trail = page.get_by_role("navigation", name="Percorso di navigazione")
+        if kind.breadcrumb:
+            expect(trail.locator("ol.breadcrumb > li.breadcrumb-item").last).to_have_attribute(
+                "aria-current", "page"
+            )
+        else:
+            expect(trail).to_have_count(0)
 
         if width in AXE_WIDTHS:
             violations = axe_violations(page)
