@@ -75,6 +75,16 @@ def readable_manager(request: HttpRequest, plan: Plan, person_id: int) -> Person
     return person
 
 
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Every ente's performance plans, newest first: the menu's way into the matrices."""
+    plans = Plan.objects.filter(kind=Plan.Kind.PERFORMANCE).select_related("ente")
+    return render(
+        request,
+        "performance/plans.html",
+        {"plans": plans.order_by("ente__name", "-period_start", "code")},
+    )
+
+
 def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The matrix with each weight's provenance, the validation report and the managers."""
     plan = performance_plan(request, plan_id)
