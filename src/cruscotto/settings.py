@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -195,18 +195,19 @@ OIDC_USERNAME_CLAIM = str(IDENTITY_SETTINGS.get("OIDC_USERNAME_CLAIM", "fiscal_n
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append(IDENTITY_BACKEND)
 
-# Content-Security-Policy on every page: scripts, styles and fonts only from this site (no
-# inline script or style attribute: charts carry their data as JSON, drawn by static
-# scripts), images also as data: URIs (Bootstrap Italia's icons), no framing. The
-# published documents, standalone HTML files with their own <style>, widen style-src for
-# themselves only (reports.views).
+# Content-Security-Policy on every page: scripts only from this site, never inline (charts
+# carry their data as JSON, drawn by static scripts), no framing, nothing from another
+# site. Styles may be applied inline: Bootstrap Italia's script sets them as it opens
+# menus and collapses (our templates have no style attribute: test_content_security_policy),
+# and the published documents carry their stylesheet inside. Bootstrap Italia's CSS embeds
+# its icons and one font as data: URIs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -26,6 +26,7 @@ from test_paths import (  # noqa: F401 (fixtures shared with the path tests)
     STAFF_USER,
     app_url,
     browser,
+    watch_policy_violations,
 )
 
 LAYOUT_ARTIFACTS = ARTIFACTS / "layout"
@@ -166,7 +167,7 @@ def page_paths(app_url: str, browser: Browser, staff_state: Any) -> Iterator[dic
 
 def axe_violations(page: Page) -> list[str]:
     """Every WCAG 2.1 A/AA violation axe-core finds on the page, whatever its impact."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))  # not a <script>: see test_paths
     result: dict[str, Any] = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
@@ -267,6 +268,7 @@ def test_page_layout(
     width: int,
 ) -> None:
     context, page = open_page(browser, width, staff_state if kind.staff else None)
+    refused = watch_policy_violations(page)
     try:
         response = page.goto(app_url + page_paths[kind.name])
         assert response is not None and response.status == kind.status, page.url
@@ -301,6 +303,7 @@ def test_page_layout(
             check_menu_on_a_phone(page, kind)
         else:
             check_menu_on_a_desktop(page)
+        assert not refused, f"{page.url} at {width} px: " + "; ".join(refused)
     finally:
         context.close()
 

@@ -17,7 +17,6 @@ from cruscotto.reports.models import PublishedFile
 from cruscotto.reports.services import publishing
 from cruscotto.reports.services.errors import ReportUnavailable
 from cruscotto.reports.services.exports import REPORT_KINDS, Edition, ReportKind, find_kind
-from cruscotto.web.csp import allow_inline_styles
 
 # How often the page "in preparazione" reloads itself, in seconds.
 REFRESH_SECONDS = 3
@@ -82,7 +81,7 @@ def serve_file(
         response["Last-Modified"] = http_date(last_modified)
     # The data may change at any time: the browser asks again, and the ETag makes it cheap.
     patch_cache_control(response, no_cache=True)
-    return allow_inline_styles(response)
+    return response
 
 
 def building_page(request: HttpRequest, kind: ReportKind, published: PublishedFile) -> HttpResponse:
