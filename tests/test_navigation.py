@@ -13,8 +13,9 @@ from django.http import QueryDict
 from django.test import Client
 from openpyxl import load_workbook
 
+from cruscotto.core.models import SourceDocument
 from cruscotto.loaders.common import LoadResult
-from cruscotto.plans.models import Plan, PlanItem, Responsibility
+from cruscotto.plans.models import Plan, PlanItem, Responsibility, StatusReport, Taxonomy
 from cruscotto.plans.services.browse import ItemFilters
 from cruscotto.plans.services.facets import facet_items, load_plan_facts
 
@@ -171,3 +172,34 @@ def test_the_download_lists_every_item_the_filters_find(
     first = PlanItem.objects.get(pk=items[0])
     assert read_back[1][1] == first.code and read_back[1][2] == first.title
     assert str(read_back[1][3]).startswith("Missione 1 › Programma ")
+
+
+def test_the_ente_home_shows_the_latest_progress_by_missione_and_group(
+    seeded_db: LoadResult, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    plan = dup_plan()
+    ente = plan.ente
+    home = client.get("/").content.decode()
+    assert f'href="/enti/{ente.code}/"' in home
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/enti/{ente.code}/")
+    html = response.content.decode()
+    assert f"<h1>{ente.name}</h1>" in html
+    latest = StatusReport.objects.filter(responsibility__item__plan=plan).order_by("-year")[0]
+    assert f"esercizio {latest.year}, l'ultimo rendicontato" in html
+    # Missione 1's row: every number is the count the plan page gives for the same filters.
+    row = re.search(r'<tr><th scope="row">01 – [^<]*</th>(.*?)</tr>', html)
+    assert row is not None
+    concluded = f'href="/piani/{plan.pk}/?tag=bilancio_118%3A01&amp;stato=concluso">'
+    assert f"{concluded}{len(activities_under('M01.', 'concluso'))}</a>" in row.group(1)
+    total = f'href="/piani/{plan.pk}/?tag=bilancio_118%3A01">{len(activities_under("M01."))}<'
+    assert total in row.group(1)
+    links = re.findall(r'href="(/piani/\d+/\?[^"]+)">(\d+)</a>', html)
+    groups = Taxonomy.objects.get(kind=Taxonomy.Kind.MANDATE_GROUPS)
+    assert any(groups.code in url for url, _ in links)  # the mandate's groups too
+    for url, count in links[:: max(1, len(links) // 12)]:
+        page = client.get(url.replace("&amp;", "&")).content.decode()
+        assert f"{count} voci trovate" in page, url
+    for document in SourceDocument.objects.filter(ente=ente):
+        assert f'href="/documenti/sorgenti/{document.pk}/"' in html
+    assert client.get("/enti/ente-che-non-esiste/").status_code == 404

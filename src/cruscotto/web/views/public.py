@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from cruscotto.accounts.services.permissions import Permission, has_permission
+from cruscotto.core.models import Ente
 from cruscotto.core.text import ascii_int
 from cruscotto.council.services.participation import find_participatory_path
 from cruscotto.indicators.models import Indicator, Measurement
@@ -21,6 +22,7 @@ from cruscotto.plans.services.browse import (
     items_in_order,
     list_plans,
 )
+from cruscotto.plans.services.ente_overview import build_ente_overview
 from cruscotto.plans.services.item_table import item_table, table_as_csv
 from cruscotto.reports.render.xlsx import render_sheets
 from cruscotto.search.models import SearchEntry
@@ -29,7 +31,15 @@ from cruscotto.search.services import search_page as search_results_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"plans": list_plans()})
+    plans = list_plans()
+    # The enti of the plans listed, in their order: no query of their own.
+    enti = list({plan.ente_id: plan.ente for plan in plans}.values())
+    return render(request, "web/home.html", {"plans": plans, "enti": enti})
+
+
+def ente_home(request: HttpRequest, ente_code: str) -> HttpResponse:
+    ente = get_object_or_404(Ente, code=ente_code)
+    return render(request, "web/ente.html", {"overview": build_ente_overview(ente)})
 
 
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
