@@ -37,8 +37,6 @@ GROUPING_LEVELS = {PlanItem.Level.MISSIONE, PlanItem.Level.PROGRAMMA}
 # Levels an item refers to when the filter "linea" lists it.
 LINE_LEVELS = {PlanItem.Level.LINEA}
 
-ItemIds = frozenset[int]
-
 
 @dataclass(frozen=True)
 class ResponsibilityFact:
@@ -115,10 +113,12 @@ class _Terms:
         pk, code, name, position, parent_id, taxonomy_id, taxonomy_code, taxonomy_name = values[:8]
         if pk is None:
             return None
-        taxonomy = self.taxonomies.setdefault(
-            taxonomy_id,
-            Taxonomy(pk=taxonomy_id, code=taxonomy_code, name=taxonomy_name, kind=values[8]),
-        )
+        taxonomy = self.taxonomies.get(taxonomy_id)
+        if taxonomy is None:
+            taxonomy = Taxonomy(
+                pk=taxonomy_id, code=taxonomy_code, name=taxonomy_name, kind=values[8]
+            )
+            self.taxonomies[taxonomy_id] = taxonomy
         if pk not in self.terms:
             self.terms[pk] = Term(
                 pk=pk,
@@ -179,7 +179,8 @@ def load_plan_facts(plan: Plan) -> PlanFacts:
             facts.responsibilities.setdefault(item_id, []).append(
                 ResponsibilityFact(unit_id, role, status_id)
             )
-            facts.org_units.setdefault(unit_id, OrgUnit(pk=unit_id, name=unit_name))
+            if unit_id not in facts.org_units:
+                facts.org_units[unit_id] = OrgUnit(pk=unit_id, name=unit_name)
         if year_from is not None:
             # A log entry of one year prints no end: it covers its own year.
             for year in range(year_from, max(year_to or year_from, year_from) + 1):
@@ -245,7 +246,8 @@ def _match_through_links(facts: PlanFacts, terms: _Terms, matches: dict[int, set
         if kind == Link.Kind.REFERS_TO:
             referring.append((from_id, to_id))
         if level in LINE_LEVELS and kind in (Link.Kind.LISTS, Link.Kind.REFERS_TO):
-            facts.lines.setdefault(to_id, PlanItem(pk=to_id, level=level, code=code, title=title))
+            if to_id not in facts.lines:
+                facts.lines[to_id] = PlanItem(pk=to_id, level=level, code=code, title=title)
             facts.line_items.setdefault(to_id, set()).add(from_id)
     for from_id, to_id in referring:
         for term_id in stated.get((facts.parents.get(from_id) or 0, to_id), ()):
@@ -294,14 +296,6 @@ class FacetedResult:
     unknown_filters: list[str]  # values no option names: "nessuna voce" rather than all
 
 
-def item_statuses(facts: PlanFacts, item_id: int) -> list[ResponsibilityFact]:
-    return [
-        fact
-        for fact in facts.responsibilities.get(item_id, [])
-        if fact.role == Responsibility.Role.RESPONSIBLE
-    ]
-
-
 def build_dimensions(facts: PlanFacts, filters: FilterValues) -> list[Dimension]:
     """The plan's filters: status, department, impact, the taxonomies offered (the mandate's
     groups, missione, programma, SDG, PNRR, zones), mandate line, year."""
@@ -318,21 +312,30 @@ def build_dimensions(facts: PlanFacts, filters: FilterValues) -> list[Dimension]
         key=lambda term: (term.position, term.code),
     )
 
+    # Which items each unit, status, and unit with status matches, indexed in one pass:
+    # each option is then a look-up, however many units and activities the plan has.
+    by_unit: dict[int, set[int]] = defaultdict(set)
+    by_status: dict[str, set[int]] = defaultdict(set)
+    by_unit_and_status: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for item_id, facts_of_item in facts.responsibilities.items():
+        for fact in facts_of_item:
+            by_unit[fact.org_unit_id].add(item_id)
+            term = facts.terms.get(fact.status_id) if fact.status_id is not None else None
+            if fact.role == Responsibility.Role.RESPONSIBLE and term is not None:
+                by_status[term.code].add(item_id)
+                by_unit_and_status[(fact.org_unit_id, term.code)].add(item_id)
+    nothing: set[int] = set()
+
     def match_responsibility(status: str, unit: int | None) -> set[int]:
-        found = set()
-        for item_id, facts_of_item in facts.responsibilities.items():
-            for fact in facts_of_item:
-                if unit is not None and fact.org_unit_id != unit:
-                    continue
-                if status:
-                    term = facts.terms.get(fact.status_id) if fact.status_id else None
-                    if fact.role != Responsibility.Role.RESPONSIBLE or term is None:
-                        continue
-                    if term.code != status:
-                        continue
-                found.add(item_id)
-                break
-        return found
+        """Items of which one department's responsibility matches both the status and the
+        unit ("concluded for the Polizia Locale"), not one each."""
+        if status and unit is not None:
+            return by_unit_and_status.get((unit, status), nothing)
+        if status:
+            return by_status.get(status, nothing)
+        if unit is not None:
+            return by_unit.get(unit, nothing)
+        return set(facts.responsibilities)
 
     dimensions = [
         Dimension(
@@ -432,6 +435,10 @@ def build_dimensions(facts: PlanFacts, filters: FilterValues) -> list[Dimension]
     return dimensions
 
 
+def _as_set(items: Iterable[int]) -> set[int] | frozenset[int]:
+    return items if isinstance(items, set | frozenset) else set(items)
+
+
 def _term_label(term: Term) -> str:
     if term.taxonomy.code in ("sdg", "bilancio_118"):
         return f"{term.code} – {term.name}"
@@ -485,7 +492,7 @@ def facet_items(facts: PlanFacts, filters: FilterValues) -> FacetedResult:
     give with the other filters kept (options giving none are left out, unless chosen)."""
     base = base_items(facts, filters.level)
     dimensions = build_dimensions(facts, filters)
-    chosen = {id(d): base & set(d.match(d.selected)) for d in dimensions if d.selected}
+    chosen = {id(d): base & _as_set(d.match(d.selected)) for d in dimensions if d.selected}
     found = set(base)
     for narrowed in chosen.values():
         found &= narrowed
@@ -499,7 +506,7 @@ def facet_items(facts: PlanFacts, filters: FilterValues) -> FacetedResult:
                 others &= chosen[id(other)]
         options = []
         for value, label in dimension.values:
-            count = len(others & set(dimension.match(value)))
+            count = len(others & _as_set(dimension.match(value)))
             if count or value == dimension.selected:
                 options.append(FacetOption(value, label, count, value == dimension.selected))
         if options:
