@@ -203,3 +203,22 @@ def test_the_ente_home_shows_the_latest_progress_by_missione_and_group(
     for document in SourceDocument.objects.filter(ente=ente):
         assert f'href="/documenti/sorgenti/{document.pk}/"' in html
     assert client.get("/enti/ente-che-non-esiste/").status_code == 404
+
+
+def test_the_unfiltered_plan_downloads_every_item_the_filters_choose_among(
+    seeded_db: LoadResult, client: Client
+) -> None:
+    plan = dup_plan()
+    html = client.get(f"/piani/{plan.pk}/").content.decode()
+    assert 'href="?formato=csv"' in html
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(f"/piani/{plan.pk}/?formato=csv").content.decode("utf-8-sig"))
+        )
+    )
+    answered = PlanItem.objects.filter(plan=plan, responsibilities__isnull=False).exclude(
+        level__in=[PlanItem.Level.MISSIONE, PlanItem.Level.PROGRAMMA]
+    )
+    assert sorted(int(row[-1]) for row in rows[1:]) == sorted(
+        set(answered.values_list("pk", flat=True))
+    )
