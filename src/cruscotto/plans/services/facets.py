@@ -60,6 +60,7 @@ class PlanFacts:
     line_items: dict[int, set[int]] = field(default_factory=dict)
     year_items: dict[int, set[int]] = field(default_factory=dict)
     org_units: dict[int, OrgUnit] = field(default_factory=dict)
+    _terms_by_value: dict[str, Term] | None = None
 
     @property
     def has_responsibilities(self) -> bool:
@@ -67,11 +68,11 @@ class PlanFacts:
 
     def term_by_value(self, value: str) -> Term | None:
         """The term a "taxonomy:code" value names, among those the plan's items carry."""
-        taxonomy, _, code = value.partition(":")
-        for term in self.terms.values():
-            if term.code == code and term.taxonomy.code == taxonomy:
-                return term
-        return None
+        if self._terms_by_value is None:  # the terms are all read by load_plan_facts
+            self._terms_by_value = {
+                f"{term.taxonomy.code}:{term.code}": term for term in self.terms.values()
+            }
+        return self._terms_by_value.get(value)
 
     def term_depth(self, term: Term) -> int:
         depth, parent_id = 0, term.parent_id
