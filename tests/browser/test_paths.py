@@ -241,7 +241,11 @@ def test_a_staff_member_logs_in_filters_and_opens_an_item(app_url: str, page: Pa
     assert not any(chart["animated"] for chart in assert_charts_drawn(page))
     page.get_by_role("link", name="sfoglia e filtra il piano").click()
     page.get_by_label("Stato").select_option("concluso")
-    page.get_by_label("Tema").select_option(label="La Città della prossimità")
+    # Each option says how many items it gives: "La Città della prossimità (N)".
+    groups = page.get_by_label("Le 7 Città")
+    groups.select_option(
+        groups.locator("option", has_text="La Città della prossimità").get_attribute("value")
+    )
     page.get_by_role("button", name="Filtra").click()
     expect(page.get_by_text("6 voci trovate")).to_be_visible()
     assert "stato=concluso" in page.url and "tag=gruppi-torino-mandato-2021-2026%3A1" in page.url

@@ -10,8 +10,7 @@ from django.db.models import Count, F, QuerySet
 
 from cruscotto.core.charts import ChartKind, ChartSpec, Dataset
 from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
-from cruscotto.plans.services.browse import OCCURRENCE_TAXONOMIES
-from cruscotto.plans.services.taxonomies import mandate_groups_of
+from cruscotto.plans.services.taxonomies import OCCURRENCE_TAXONOMIES, mandate_groups_of
 
 UNKNOWN = "non indicato"
 
