@@ -49,6 +49,7 @@ from cruscotto.loaders.common import (  # noqa: E402
 )
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_format  # noqa: E402
 from cruscotto.performance.cli import performance  # noqa: E402
+from cruscotto.plans.cli import units  # noqa: E402
 from cruscotto.plans.models import Plan  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.reports.cli import opendata, report  # noqa: E402
@@ -580,6 +581,7 @@ main.add_command(trace)
 main.add_command(coverage)
 main.add_command(editions)
 main.add_command(history)
+main.add_command(units)
 
 if __name__ == "__main__":
     sys.exit(main())
