@@ -200,3 +200,6 @@ def test_the_admin_adds_an_alias_through_the_service(seeded_db: LoadResult, db: 
     assert refused.status_code == 200
     assert "è già il nome di" in refused.content.decode()
     assert OrgUnitAlias.objects.count() == 1
+    # The unit's page shows its other names.
+    page = client.get(f"/admin/core/orgunit/{canonical.pk}/change/").content.decode()
+    assert "Polizia Locale" in page and "amministratrice" in page

@@ -36,8 +36,24 @@ class EnteAdmin(admin.ModelAdmin):
     list_filter = ["kind", "confirmed"]
 
 
+class OrgUnitAliasInline(admin.TabularInline):
+    """The unit's other names, shown; they are added and removed on their own page
+    ("Altri nomi delle strutture"), which merges units through the service."""
+
+    model = OrgUnitAlias
+    fk_name = "unit"
+    fields = ["alias", "source", "added_by", "created_at"]
+    readonly_fields = ["alias", "source", "added_by", "created_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
+    inlines = [OrgUnitAliasInline]
     list_display = ["name", "code", "ente", "parent"]
     list_filter = ["ente"]
     search_fields = ["name", "code"]
