@@ -23,6 +23,8 @@ from cruscotto.core.models import (
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
+from cruscotto.loaders.performance_plan import load_performance_plan
+from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.plans.models import Plan, Responsibility
 from cruscotto.plans.services.browse import ItemFilters, filter_items, list_filter_choices
 from cruscotto.plans.services.units import (
@@ -32,6 +34,7 @@ from cruscotto.plans.services.units import (
     propose_unit_aliases,
 )
 
+PERFORMANCE_SEED = Path(__file__).resolve().parent.parent / "samples" / "004_63c10e375ed7a47e.txt"
 CANONICAL = "Corpo di Polizia Locale"
 ALIASES = ["Polizia Locale", "Corpo di Polizia Municipale"]
 
@@ -203,3 +206,22 @@ def test_the_admin_adds_an_alias_through_the_service(seeded_db: LoadResult, db: 
     # The unit's page shows its other names.
     page = client.get(f"/admin/core/orgunit/{canonical.pk}/change/").content.decode()
     assert "Polizia Locale" in page and "amministratrice" in page
+
+
+def test_the_performance_plan_finds_a_structure_by_its_alias(empty_db: None) -> None:
+    cmto = Ente.objects.get(code="cmto")
+    police = OrgUnit.objects.create(
+        ente=cmto, name="Polizia metropolitana", normalized_name="POLIZIA METROPOLITANA"
+    )
+    add_unit_alias(cmto, "A55 – Polizia metropolitana", police, "ufficio", "command")
+    source = SourceFile.read(PERFORMANCE_SEED)
+
+    result = load_performance_plan(parse_and_check(source.text), source, actor="test")
+
+    police.refresh_from_db()
+    assert police.code == "A55"
+    assert not OrgUnit.objects.filter(ente=cmto, name__startswith="A55").exists()
+    assert [d.message for d in result.diagnostics if d.code == "unit_alias_resolved"] == [
+        "La struttura «A55 – Polizia metropolitana» è un altro nome di «Polizia metropolitana»: "
+        "le sue voci sono attribuite a «Polizia metropolitana»."
+    ]
