@@ -368,21 +368,42 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
     plan, kind, year and status, each value's count among the matches of the other filters,
     so that no value is hidden by a page and each count is what choosing it gives."""
     stems = stem_text(query)
-    matches = [
-        _Match(pk, (code, name), plan, kind, tuple(years.split()), tuple(statuses.split()))
-        for pk, code, name, plan, kind, years, statuses in _matches(stems)
+    # One read of every match gives the facets and the ranking; only the shown page's
+    # entries are then read whole.
+    rows = (
+        _matches(stems)
         .order_by()
         .values_list(
-            "pk", "plan__ente__code", "plan__ente__name", "plan_id", "kind", "years", "statuses"
+            "pk",
+            "plan__ente__code",
+            "plan__ente__name",
+            "plan_id",
+            "kind",
+            "years",
+            "statuses",
+            "title_stems",
         )
-    ]
-    ranked = _ranked(_filtered(_matches(stems), filters).defer("body", "stems"), stems)
+    )
+    matches: list[_Match] = []
+    in_title: dict[int, bool] = {}
+    for pk, code, name, plan, kind, years, statuses, title_stems in rows:
+        matches.append(
+            _Match(pk, (code, name), plan, kind, tuple(years.split()), tuple(statuses.split()))
+        )
+        in_title[pk] = all(f" {stem} " in title_stems for stem in stems)
+    ranked = sorted(
+        (match for match in matches if match.passes(filters, but="")),
+        key=lambda match: (
+            not in_title[match.pk],
+            KIND_ORDER.get(SearchEntry.Kind(match.kind), 9),
+            match.pk,
+        ),
+    )
     pages = max(1, -(-len(ranked) // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    shown = ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    bodies = dict(
-        SearchEntry.objects.filter(pk__in=[r.entry.pk for r in shown]).values_list("pk", "body")
-    )
+    shown_pks = [match.pk for match in ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    entries = SearchEntry.objects.defer("stems").in_bulk(shown_pks)
+    shown = [SearchResult(entries[pk], in_title[pk]) for pk in shown_pks]
     plans = Plan.objects.select_related("ente").in_bulk({match.plan for match in matches})
     plan_labels = label_plans(list(plans.values()))
     status_names = dict(
@@ -409,7 +430,7 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
         ]
 
     return SearchPage(
-        results=[_presented(result, bodies, stems, plan_labels) for result in shown],
+        results=[_presented(result, stems, plan_labels) for result in shown],
         total=len(ranked),
         page=page,
         pages=pages,
@@ -454,18 +475,15 @@ def label_plans(plans: list[Plan]) -> dict[int, str]:
 
 
 def _presented(
-    result: SearchResult,
-    bodies: Mapping[int, str],
-    stems: list[str],
-    plan_labels: Mapping[int, str],
+    result: SearchResult, stems: list[str], plan_labels: Mapping[int, str]
 ) -> SearchResult:
     entry = result.entry
     return SearchResult(
         entry,
         result.in_title,
         highlight(Truncator(entry.title).chars(TITLE_CHARS), stems),
-        highlight(snippet(bodies.get(entry.pk, ""), stems), stems),
-        plan_labels.get(entry.plan_id, entry.plan.title),
+        highlight(snippet(entry.body, stems), stems),
+        plan_labels[entry.plan_id],
     )
 
 
@@ -502,20 +520,6 @@ def snippet(text: str, stems: Collection[str], length: int = SNIPPET_CHARS) -> s
         space = text.rfind(" ", start, end)
         end = space if space > first else end
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-def _filtered(matches: QuerySet[SearchEntry], filters: SearchFilters) -> QuerySet[SearchEntry]:
-    if filters.ente:
-        matches = matches.filter(plan__ente__code=filters.ente)
-    if filters.plan is not None:
-        matches = matches.filter(plan_id=filters.plan)
-    if filters.kind:
-        matches = matches.filter(kind=filters.kind)
-    if filters.year is not None:
-        matches = matches.filter(years__contains=f" {filters.year} ")
-    if filters.status:
-        matches = matches.filter(statuses__contains=f" {filters.status} ")
-    return matches
 
 
 def _matches(stems: list[str]) -> QuerySet[SearchEntry]:
