@@ -50,6 +50,7 @@ from cruscotto.loaders.common import (  # noqa: E402
 )
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_format  # noqa: E402
 from cruscotto.performance.cli import performance  # noqa: E402
+from cruscotto.plans.cli import units  # noqa: E402
 from cruscotto.plans.models import Plan  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.reports.cli import (  # noqa: E402
@@ -632,6 +633,7 @@ main.add_command(backup)
 main.add_command(restore)
 documents.add_command(documents_build)
 documents.add_command(documents_worker)
+main.add_command(units)
 
 if __name__ == "__main__":
     sys.exit(main())

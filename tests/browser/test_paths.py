@@ -364,3 +364,16 @@ def test_a_document_not_built_yet_is_prepared_while_its_page_follows_it(
     page.goto(url)
     expect(page.locator("section.programma").first).to_be_attached(timeout=180_000)
     assert page.url == url
+
+
+def test_a_citizen_narrows_a_search_by_year_and_status(app_url: str, page: Page) -> None:
+    page.goto(app_url + "/cerca?q=scuole")
+    expect(page.locator("mark").first).to_have_text("scuole")
+    page.get_by_role("link", name="2024", exact=True).click()
+    page.get_by_role("link", name="Concluso", exact=True).click()
+    assert "anno=2024" in page.url and "stato=concluso" in page.url
+    expect(page.get_by_role("heading", level=2, name="risultati per")).to_contain_text("scuole")
+    expect(page.locator("aside strong")).to_have_text(["2024", "Concluso"])
+    assert_accessible(page)
+    page.get_by_role("link", name="Togli il filtro anno: 2024").click()
+    assert "anno=" not in page.url and "stato=concluso" in page.url

@@ -25,7 +25,6 @@ from cruscotto.plans.services.browse import (
 from cruscotto.plans.services.ente_overview import build_ente_overview
 from cruscotto.plans.services.item_table import item_table, table_as_csv
 from cruscotto.reports.render.xlsx import render_sheets
-from cruscotto.search.models import SearchEntry
 from cruscotto.search.services import SearchFilters
 from cruscotto.search.services import search_page as search_results_page
 
@@ -142,12 +141,7 @@ def indicator_csv(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    kind = request.GET.get("tipo", "")
-    filters = SearchFilters(
-        ente=request.GET.get("ente", "").strip()[:40],
-        plan=ascii_int(request.GET.get("piano", "")),
-        kind=kind if kind in SearchEntry.Kind.values else "",
-    )
+    filters = SearchFilters.from_query(request.GET)
     page = search_results_page(query, filters, ascii_int(request.GET.get("pagina", "")) or 1)
     return render(
         request,
