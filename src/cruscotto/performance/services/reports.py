@@ -87,6 +87,7 @@ class MatrixRow:
     structure: str
     structure_name: str
     manager: str
+    manager_id: int | None
     cells: list[AssignmentView | None]  # one per slot of SLOTS
 
 
@@ -98,7 +99,7 @@ def assignment_matrix(plan: Plan) -> list[MatrixRow]:
         if row is None:
             manager = view.manager + (" (*)" if view.interim else "")
             row = rows[view.structure] = MatrixRow(
-                view.structure, view.structure_name, manager, [None] * len(SLOTS)
+                view.structure, view.structure_name, manager, view.manager_id, [None] * len(SLOTS)
             )
         row.cells[SLOTS.index(view.slot)] = view
     return list(rows.values())
