@@ -85,6 +85,14 @@ def test_a_documents_page_says_what_it_fed_and_lists_its_diagnostics(
     )
     assert len(rows) == 142 and [int(r) for r in rows] == sorted(int(r) for r in rows)
     assert rows[0] == "139"  # the first: activity h without a status (missing_status)
+    # A citizen reads what it means; the code, file and message are behind a disclosure.
+    first = page.split('#riga-139"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>Un dipartimento non indica lo stato di un&#x27;attività.\n<details" in first
+    assert "<summary>Dettagli tecnici</summary>" in first
+    assert (
+        "Codice <code>missing_status</code> · file <code>000_014bd498e15be787.txt</code>" in first
+    )
+    assert "<td><code>missing_status</code></td>" not in page
     assert (
         f"<code>{document.identity}</code>" in page
         and document.identity == "torino/rendiconto/2025"
