@@ -23,9 +23,7 @@ COMMANDS = [
 def test_every_command_has_help(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0, result.output
-    assert (
-        "Usage: main " + command in result.output or f"Usage: cruscotto {command}" in result.output
-    )
+    assert "Uso: main " + command in result.output or f"Uso: cruscotto {command}" in result.output
 
 
 def test_import_shows_totals_and_diagnostics_then_a_second_import_changes_nothing(
