@@ -73,3 +73,16 @@ def test_dates_name_the_month_in_lower_case(seeded_db: LoadResult, client: Clien
     document = seeded_db.document
     detail = client.get(f"/documenti/sorgenti/{document.pk}/").content.decode()
     assert re.search(rf"Importato il</dt><dd[^>]*>\d{{1,2}} ({MONTHS.replace(' ', '|')}) ", detail)
+
+
+@pytest.mark.parametrize("url", ["/", "/documenti/sorgenti/", "/consiglio/"])
+def test_an_empty_page_speaks_to_citizens_and_tells_the_command_to_who_imports(
+    empty_db: None, url: str
+) -> None:
+    page = Client().get(url).content.decode()
+    assert "è ancora stato pubblicato" in page
+    assert "cruscotto import" not in page
+    administrator = User.objects.create_superuser("amministratore")
+    client = Client()
+    client.force_login(administrator)
+    assert "<code>cruscotto import FILE</code>" in client.get(url).content.decode()

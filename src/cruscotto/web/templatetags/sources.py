@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from cruscotto.accounts.services.permissions import GRANTS, Permission, roles_of
 from cruscotto.core.diagnostic_codes import describe_diagnostic
 from cruscotto.core.services.documents import SourceLine
 
@@ -27,6 +28,17 @@ def source_line(document_id: int | None, line: int | None) -> SafeString | str:
         line,
         line,
     )
+
+
+@register.filter
+def imports_documents(user: object) -> bool:
+    """Whether `user` may import documents for some ente: the commands that import are
+    explained to them only, the public pages speak to citizens."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(Permission.IMPORT_DOCUMENTS in GRANTS[role.kind] for role in roles_of(user))
 
 
 @register.filter
