@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_every_performance_command_has_help(command: list[str]) -> None:
     result = CliRunner().invoke(main, ["performance", *command, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    assert "Uso:" in result.output
 
 
 def test_import_then_assignments_as_json(empty_db: None) -> None:

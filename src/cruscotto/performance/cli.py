@@ -23,7 +23,7 @@ from cruscotto.core.services.schema import ensure_schema
 from cruscotto.loaders.common import ImportFailed, SourceFile
 from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.exports import write_workbook
-from cruscotto.performance.services.labels import weight_source_label
+from cruscotto.performance.services.labels import slot_label, weight_source_label
 from cruscotto.performance.services.reports import scores_summary, validation_report
 from cruscotto.performance.services.score_validation import (
     ScoresNotValidatable,
@@ -73,9 +73,9 @@ def assignments(year: int | None, structure: str | None, as_json: bool) -> None:
     if as_json:
         echo_json([v.as_json() for v in views])
         return
-    table = Table("struttura", "slot", "obiettivo", "peso", "provenienza", "candidati")
+    table = Table("struttura", "posizione", "obiettivo", "peso", "provenienza", "valori possibili")
     for v in views:
-        table.add_row(v.structure, v.slot, str(v.objective_id), "" if v.weight is None else str(v.weight),
+        table.add_row(v.structure, slot_label(v.slot), str(v.objective_id), "" if v.weight is None else str(v.weight),
                       weight_source_label(v.weight_source), " ".join(map(str, v.candidates)))  # fmt: skip
     console.print(table)
 
