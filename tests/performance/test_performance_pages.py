@@ -81,6 +81,8 @@ def test_the_xlsx_download_reads_back(empty_db: None) -> None:
     assert len(rows) == 29
     assert rows[1][:4] == ("A02", "De Leo Mario", "1 (?, non noto)", "2 (?, non noto)")
     assert rows[1][4] == "3 (15, letto)"
+    assert rows[0][:4] == ("Struttura", "Dirigente", "Obiettivo di Ente 1", "Obiettivo di Ente 2")
+    assert rows[0][-1] == "Obiettivo individuale 5"
 
 
 def test_a_managers_scorecard_explains_each_score(empty_db: None) -> None:
@@ -153,3 +155,4 @@ def test_a_managers_scorecard_as_xlsx(empty_db: None) -> None:
         ("risultato del dirigente", None, 76.13),
     ]  # fmt: skip
     assert rows[2][7] == "11 ≤ valore ≤ 30 → 50"  # objective 2: 12,5 days, lower is better
+    assert (rows[2][5], rows[2][6]) == (12.5, "fasce")  # a number, and the rule in words
