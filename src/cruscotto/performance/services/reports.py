@@ -90,6 +90,13 @@ class MatrixRow:
     manager_id: int | None
     cells: list[AssignmentView | None]  # one per slot of SLOTS
 
+    @property
+    def structure_label(self) -> str:
+        """ "A02 – Affari istituzionali": the code once, though the name often prints it too."""
+        if not self.structure_name or self.structure_name.startswith(self.structure):
+            return self.structure_name or self.structure
+        return f"{self.structure} – {self.structure_name}"
+
 
 def assignment_matrix(plan: Plan) -> list[MatrixRow]:
     """The assignment matrix as printed in the plan: a row per structure, a cell per slot."""
