@@ -60,3 +60,21 @@ def test_the_help_of_every_command_is_italian(path: tuple[str, ...]) -> None:
     for parameter in command.params:
         if isinstance(parameter, click.Option) and parameter.help:
             assert english_words(parameter.help) == set(), parameter.help
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [
+        (["report", "--year", "x", "controllo-strategico", "--out", "x.html"],
+         "Errore: valore non valido per «--year»: «x» non è un numero intero."),
+        (["repot"], "Errore: il comando «repot» non esiste. (Forse uno tra 'export', 'report'?)"),
+        (["performance", "actuals"], "Errore: manca «FILE»."),
+        (["summary", "--bogus"], "Errore: l'opzione «--bogus» non esiste."),
+    ],
+)  # fmt: skip
+def test_a_wrong_command_line_is_told_in_italian(arguments: list[str], error: str) -> None:
+    result = CliRunner().invoke(main, arguments, prog_name="cruscotto")
+    assert result.exit_code == 2
+    assert error in result.output
+    assert "Per l'aiuto: «cruscotto" in result.output
+    assert "Error:" not in result.output and "Try '" not in result.output

@@ -28,7 +28,7 @@ from gunicorn.app.base import BaseApplication  # noqa: E402
 
 from cruscotto.accounts.cli import users  # noqa: E402
 from cruscotto.campaigns.cli import campaign  # noqa: E402
-from cruscotto.cli_italian import speak_italian  # noqa: E402
+from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
@@ -92,7 +92,7 @@ def default_samples_dir() -> Path:
     return Path(settings.HOME_DIR) / "samples"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ItalianGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     package_name="cruscotto", message="Cruscotto %(version)s", help="Mostra la versione ed esce."
 )
