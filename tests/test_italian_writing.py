@@ -3,6 +3,7 @@ with a decimal comma and dates with the month's name in lower case."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from django.template import Context, Template
 from django.test import Client
 
 from cruscotto.accounts.models import Role
-from cruscotto.core.italian import format_number, format_period, plural_of
+from cruscotto.core.italian import format_date, format_number, format_period, plural_of
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Plan, PlanItem
 
@@ -86,3 +87,9 @@ def test_an_empty_page_speaks_to_citizens_and_tells_the_command_to_who_imports(
     client = Client()
     client.force_login(administrator)
     assert "<code>cruscotto import FILE</code>" in client.get(url).content.decode()
+
+
+def test_dates_written_by_the_services_name_the_month() -> None:
+    assert format_date(datetime.date(2026, 12, 4)) == "4 dicembre 2026"
+    moment = datetime.datetime(2026, 3, 1, 9, 5, tzinfo=datetime.UTC)
+    assert format_date(moment, with_time=True) == "1 marzo 2026 alle 10:05"  # Europe/Rome

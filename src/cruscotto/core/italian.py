@@ -6,9 +6,10 @@ and "2024" (not "12.5", "16 Missione", "2024–2024") read the same everywhere.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
-from django.utils import numberformat
+from django.utils import dateformat, numberformat, timezone, translation
 
 
 def format_number(value: Decimal | int | float) -> str:
@@ -53,3 +54,14 @@ def plural_of(noun: str) -> str:
     if last == "a":
         return stem + "e"
     return noun  # "attività", "città", foreign words: the same in the plural
+
+
+def format_date(value: datetime.date | datetime.datetime, with_time: bool = False) -> str:
+    """ "4 dicembre 2026"; with the time, "4 dicembre 2026 alle 10:30" (local time)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    with translation.override("it"):
+        day = dateformat.format(value, "j F Y").lower()
+    if with_time and isinstance(value, datetime.datetime):
+        return f"{day} alle {value:%H:%M}"
+    return day
