@@ -18,6 +18,7 @@ from cruscotto.core.diagnostic_codes import DIAGNOSTIC_CODES, describe_diagnosti
 from cruscotto.importers.performance_plan import RULE_PROBLEM_CODES
 from cruscotto.importers.records import Severity
 from cruscotto.loaders.common import LoadResult
+from cruscotto.performance.services.labels import diagnostic_label
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "cruscotto"
 CODE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
@@ -143,3 +144,9 @@ def test_the_seed_diagnostics_are_registered(seeded_db: LoadResult) -> None:
 def test_an_unknown_code_still_reads() -> None:
     assert describe_diagnostic("weight_glued_to_text").startswith("Un peso")
     assert describe_diagnostic("some_new_code") == "Segnalazione dell'importazione (some new code)."
+
+
+def test_the_performance_report_labels_every_code() -> None:
+    # A code the relazione has no short label for reads as its registered sentence.
+    assert diagnostic_label("weight_unknown") == "peso non noto"
+    assert diagnostic_label("tally_mismatch") == DIAGNOSTIC_CODES["tally_mismatch"].sentence

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import TextChoices
 
+from cruscotto.core.diagnostic_codes import describe_diagnostic
 from cruscotto.performance.models import Assignment, ScoringRule
 
 # Short, for a table cell: "15 (letto)".
@@ -84,8 +85,9 @@ DIAGNOSTIC_LABELS: dict[str, str] = {
 
 
 def diagnostic_label(code: str) -> str:
-    """The diagnostic in Italian words; a code without a label is shown as it is."""
-    return DIAGNOSTIC_LABELS.get(code, code)
+    """The diagnostic in a few Italian words; a code without a short label reads as the
+    sentence of the registry of every code (core.diagnostic_codes)."""
+    return DIAGNOSTIC_LABELS.get(code) or describe_diagnostic(code)
 
 
 def weight_source_label(source: str) -> str:
