@@ -41,6 +41,8 @@ def test_every_command_is_checked() -> None:
     assert len(COMMANDS) > 30 and ("performance", "actuals") in COMMANDS
 
 
+# A group such as `documents` prepares the database before its subcommand reads --help.
+@pytest.mark.django_db
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda path: " ".join(path) or "cruscotto")
 def test_the_help_of_every_command_is_italian(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(main, [*path, "--help"], prog_name="cruscotto", terminal_width=200)

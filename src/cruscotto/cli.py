@@ -29,6 +29,7 @@ from gunicorn.app.base import BaseApplication  # noqa: E402
 from cruscotto.accounts.cli import users  # noqa: E402
 from cruscotto.campaigns.cli import campaign  # noqa: E402
 from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
+from cruscotto.core.cli import backup, restore  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
@@ -52,7 +53,14 @@ from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_for
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.models import Plan  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
-from cruscotto.reports.cli import opendata, report  # noqa: E402
+from cruscotto.reports.cli import (  # noqa: E402
+    documents_build,
+    documents_worker,
+    opendata,
+    report,
+    start_worker,
+    stop_worker,
+)
 from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
 from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
 from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402
@@ -419,7 +427,7 @@ def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: st
     "--json",
     "as_json",
     is_flag=True,
-    help="Stampa il riepilogo come JSON (chiavi descritte nel README).",
+    help="Stampa il riepilogo come JSON (chiavi descritte in docs/import.md).",
 )
 def summary(as_json: bool) -> None:
     """Riepiloga piani, voci, stati, indicatori e segnalazioni del database."""
@@ -451,11 +459,17 @@ SUMMARY_SECTIONS = {
 }
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Stampa i documenti come lista JSON.")
-def documents(as_json: bool) -> None:
-    """I documenti importati, con le segnalazioni contate per gravità."""
+@click.pass_context
+def documents(context: click.Context, as_json: bool) -> None:
+    """I documenti importati, con le segnalazioni contate per gravità.
+
+    `documents build` e `documents worker` preparano i documenti pubblicati dal sito.
+    """
     ensure_database()
+    if context.invoked_subcommand is not None:
+        return
     found = describe_documents()
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -529,18 +543,41 @@ def migrate() -> None:
     console.print("Database pronto.")
 
 
-def run_gunicorn(host: str, port: int, workers: int) -> None:
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def refuse_public_development_key(host: str) -> None:
+    """Anyone can read the development key in the source, and with it forge a session:
+    served beyond this machine, Cruscotto needs a secret key of its own."""
+    if host not in LOOPBACK_HOSTS and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+        raise click.ClickException(
+            f"non servo su {host} con la chiave segreta di sviluppo, che è pubblica: impostare "
+            "CRUSCOTTO_SECRET_KEY (ad es. python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))')"
+        )
+
+
+def run_gunicorn(host: str, port: int, workers: int, threads: int = 8) -> None:
+    """Serve with gunicorn's threaded workers: a slow page holds one thread, not a process,
+    so the other requests go on (two sync workers were two requests at a time)."""
 
     class CruscottoServer(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
             self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:
             return application
 
-    CruscottoServer().run()
+    # The documents the pages ask for are built by the worker, never inside a request.
+    worker = start_worker()
+    try:
+        CruscottoServer().run()
+    finally:
+        stop_worker(worker)
 
 
 @main.command()
@@ -549,11 +586,22 @@ def run_gunicorn(host: str, port: int, workers: int) -> None:
 @click.option(
     "--workers", default=2, show_default=True, type=int, help="Processi worker di gunicorn."
 )
-def serve(host: str, port: int, workers: int) -> None:
-    """Pubblica l'applicazione web con un server WSGI di produzione (gunicorn)."""
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=int,
+    help="Richieste servite insieme da ogni processo.",
+)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Pubblica l'applicazione web con un server WSGI di produzione (gunicorn).
+
+    Avvia anche il worker che prepara i documenti pubblicati (`cruscotto documents worker`).
+    """
+    refuse_public_development_key(host)
     ensure_database()
     console.print(f"Cruscotto su http://{host}:{port}/ (Ctrl-C per fermare)")
-    run_gunicorn(host, port, workers)
+    run_gunicorn(host, port, workers, threads)
 
 
 @main.command()
@@ -566,7 +614,7 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     samples = [default_samples_dir() / name for name in BUNDLED_SAMPLES]
     ctx.invoke(import_command, files=tuple(samples), format_name=None, max_diagnostics=0)
     if not no_serve:
-        ctx.invoke(serve, host=host, port=port, workers=2)
+        ctx.invoke(serve, host=host, port=port, workers=2, threads=8)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -587,6 +635,10 @@ main.add_command(trace)
 main.add_command(coverage)
 main.add_command(editions)
 main.add_command(history)
+main.add_command(backup)
+main.add_command(restore)
+documents.add_command(documents_build)
+documents.add_command(documents_worker)
 # Click's own words ("Usage:", "Options", "Show this message and exit.") in Italian too.
 speak_italian(main)
 

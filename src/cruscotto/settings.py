@@ -7,16 +7,23 @@ The embedded default is a SQLite file under `var/`; set DATABASE_URL
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # var/ sits beside src/ in a checkout; CRUSCOTTO_HOME moves it elsewhere.
 HOME_DIR = Path(os.environ.get("CRUSCOTTO_HOME", PACKAGE_DIR.parent.parent)).resolve()
-VAR_DIR = HOME_DIR / "var"
+# The database, the built documents and the caches; a benchmark points it at a folder of its own.
+VAR_DIR = Path(os.environ.get("CRUSCOTTO_VAR", HOME_DIR / "var")).resolve()
 
-SECRET_KEY = os.environ.get("CRUSCOTTO_SECRET_KEY", "cruscotto-development-only-key")
+# Public, so anyone could forge sessions with it: `cruscotto serve` refuses it on any
+# address but the loopback, and production mode refuses it always.
+DEVELOPMENT_SECRET_KEY = "cruscotto-development-only-key"
+SECRET_KEY = os.environ.get("CRUSCOTTO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("CRUSCOTTO_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("CRUSCOTTO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
     ","
@@ -42,6 +49,8 @@ INSTALLED_APPS = [
     "cruscotto.search",
     "cruscotto.reports",
     "cruscotto.web",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cruscotto.urls"
@@ -69,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cruscotto.accounts.identity.identity_login",
             ],
         },
     },
@@ -102,8 +115,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("CRUSCOTTO_STATIC_ROOT") or None
 
 
-# Bootstrap Italia comes from npm (package.json); `bin/setup` installs it.
-STATICFILES_DIRS = [("bootstrap-italia", HOME_DIR / "node_modules" / "bootstrap-italia" / "dist")]
+# Bootstrap Italia and Chart.js come from npm (package.json); `bin/setup` installs them.
+STATICFILES_DIRS = [
+    ("bootstrap-italia", HOME_DIR / "node_modules" / "bootstrap-italia" / "dist"),
+    ("chart.js", HOME_DIR / "node_modules" / "chart.js" / "dist"),
+]
 LOGIN_URL = "/accesso/"
 LOGIN_REDIRECT_URL = "/riservata/"
 LOGOUT_REDIRECT_URL = "/"
@@ -114,6 +130,8 @@ WHITENOISE_USE_FINDERS = True
 
 # A user's Django permissions come from their Cruscotto roles (accounts.admin_site).
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login from a locked-out account or address before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "cruscotto.accounts.admin_site.AmministratoreBackend",
 ]
@@ -124,3 +142,75 @@ EMAIL_BACKEND = os.environ.get(
     "CRUSCOTTO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CRUSCOTTO_FROM_EMAIL", "cruscotto@localhost")
+
+# Failed logins (every login form: /accesso/, /admin/login/): after AXES_FAILURE_LIMIT
+# failures an account is locked, and so is an address, whichever comes first (a
+# guesser trying one password on many accounts is stopped too), for the cool-off
+# time; `cruscotto manage axes_reset` lifts every lock. Each lock-out is logged
+# (logger "axes") and kept as an AccessFailureLog in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("CRUSCOTTO_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CRUSCOTTO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "cruscotto.web.views.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = True
+# Behind a reverse proxy every request comes from the proxy's address: the proxy puts the
+# client's in a header of its own (nginx: `proxy_set_header X-Real-IP $remote_addr`), named
+# by CRUSCOTTO_CLIENT_IP_HEADER, so that the address locked out is the client's. A header
+# the proxy overwrites, not X-Forwarded-For, which a client can fill with any address.
+CLIENT_IP_HEADER = os.environ.get("CRUSCOTTO_CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "cruscotto.accounts.services.lockouts.client_address"
+
+# Production mode (CRUSCOTTO_HTTPS=1), behind a reverse proxy that terminates HTTPS and
+# says so with X-Forwarded-Proto: cookies only over HTTPS, HTTP redirected, HSTS.
+# `cruscotto manage check --deploy` is then clean.
+HTTPS = os.environ.get("CRUSCOTTO_HTTPS", "") == "1"
+if HTTPS:
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "CRUSCOTTO_HTTPS=1 richiede CRUSCOTTO_SECRET_KEY: una chiave segreta propria di "
+            "almeno 50 caratteri (ad es. python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))')"
+        )
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("CRUSCOTTO_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("CRUSCOTTO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CRUSCOTTO_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("CRUSCOTTO_HSTS_PRELOAD", "1") == "1"
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# Login with a digital identity (SPID/CIE through an OpenID Connect gateway): off unless
+# CRUSCOTTO_OIDC_CLIENT_ID and the provider's endpoints are set (docs/deployment.md).
+from cruscotto.accounts.identity_config import IDENTITY_BACKEND, identity_settings  # noqa: E402
+
+IDENTITY_SETTINGS = identity_settings(os.environ)
+globals().update(IDENTITY_SETTINGS)
+OIDC_ENABLED = bool(IDENTITY_SETTINGS["OIDC_ENABLED"])
+OIDC_LOGIN_LABEL = str(IDENTITY_SETTINGS.get("OIDC_LOGIN_LABEL", ""))
+OIDC_USERNAME_CLAIM = str(IDENTITY_SETTINGS.get("OIDC_USERNAME_CLAIM", "fiscal_number"))
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append(IDENTITY_BACKEND)
+
+# Content-Security-Policy on every page: scripts, styles and fonts only from this site (no
+# inline script or style attribute: charts carry their data as JSON, drawn by static
+# scripts), images also as data: URIs (Bootstrap Italia's icons), no framing. The
+# published documents, standalone HTML files with their own <style>, widen style-src for
+# themselves only (reports.views).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

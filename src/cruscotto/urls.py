@@ -11,6 +11,7 @@ urlpatterns = [
     path("performance/", include("cruscotto.performance.urls")),
     path("psm/", include("cruscotto.council.participation_urls")),
     path("tracciabilita/", include("cruscotto.traceability.urls")),
+    path("identita/", include("cruscotto.accounts.identity")),
     path("riservata/campagne/", include("cruscotto.campaigns.urls")),
     path("", include("cruscotto.web.urls")),
 ]

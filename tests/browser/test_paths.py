@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -154,6 +155,37 @@ def assert_accessible(page: Page) -> None:
     assert not serious, f"{page.url}: " + "; ".join(serious)
 
 
+def assert_charts_drawn(page: Page) -> list[dict[str, Any]]:
+    """Every chart of the page drawn by Chart.js: a canvas with a size and a registered Chart.
+
+    Returns, per chart, its canvas size, the labels of its value axis's ticks as drawn, the
+    tooltip of its first value and whether it animates."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('canvas[data-chart]')]"
+        ".every(canvas => window.Chart && Chart.getChart(canvas))"
+    )
+    charts: list[dict[str, Any]] = page.eval_on_selector_all(
+        "canvas[data-chart]",
+        """canvases => canvases.map(canvas => {
+            const chart = Chart.getChart(canvas);
+            const axis = chart.options.indexAxis === 'y' ? chart.scales.x : chart.scales.y;
+            const dataset = chart.data.datasets[0];
+            const value = dataset.data.find(v => v !== null);
+            // What the tooltip of the first value says (Chart.js draws it on the canvas).
+            const tooltip = chart.options.plugins.tooltip.callbacks.label(
+                {dataset: dataset, parsed: {x: value, y: value}});
+            return {width: canvas.clientWidth, height: canvas.clientHeight, tooltip: tooltip,
+                    ticks: axis.ticks.map(tick => tick.label), animated: chart.options.animation !== false,
+                    label: canvas.getAttribute('aria-label'), role: canvas.getAttribute('role')};
+        })""",
+    )
+    assert charts
+    for chart in charts:
+        assert chart["width"] > 100 and chart["height"] > 100, chart
+        assert chart["role"] == "img" and chart["label"], chart
+    return charts
+
+
 def test_a_citizen_goes_from_home_to_an_indicator_csv(app_url: str, page: Page) -> None:
     page.goto(app_url)
     assert_accessible(page)
@@ -172,6 +204,10 @@ def test_a_citizen_goes_from_home_to_an_indicator_csv(app_url: str, page: Page) 
     assert_accessible(page)
     page.get_by_role("link", name="f.1 – Importo risorse coordinate", exact=False).click()
     expect(page.get_by_role("cell", name="524.018.883,50 €")).to_be_visible()
+    # The trend drawn by Chart.js, its axis in Italian format ("500.000.000 €").
+    (trend,) = assert_charts_drawn(page)
+    assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+ €", tick) for tick in trend["ticks"]), trend
+    assert trend["tooltip"] == "Valore: 524.018.883,5 €" and trend["animated"]
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Scarica i dati (CSV)").click()
@@ -190,7 +226,13 @@ def test_a_staff_member_logs_in_filters_and_opens_an_item(app_url: str, page: Pa
     expect(page.get_by_role("heading", level=1)).to_have_text("Area riservata")
     page.get_by_role("link", name="DUP 2021-2026: missioni, programmi e attività").click()
     expect(page.get_by_role("heading", name="Stato delle attività")).to_be_visible()
+    charts = assert_charts_drawn(page)
+    assert len(charts) > 1 and all(chart["animated"] for chart in charts)
     assert_accessible(page)
+    # Who asks the system for less motion gets the charts drawn at once.
+    page.emulate_media(reduced_motion="reduce")
+    page.reload()
+    assert not any(chart["animated"] for chart in assert_charts_drawn(page))
     page.get_by_role("link", name="sfoglia e filtra il piano").click()
     page.get_by_label("Stato").select_option("concluso")
     page.get_by_label("Tema").select_option(label="La Città della prossimità")
@@ -308,3 +350,26 @@ def test_a_valutatore_reads_a_scorecard_with_its_scores(app_url: str, page: Page
     expect(page.get_by_role("link", name="Obiettivo 1", exact=True).first).to_be_visible()
     assert "non sono ancora stati pubblicati" not in page.content()
     assert_accessible(page)
+
+
+def test_a_document_not_built_yet_is_prepared_while_its_page_follows_it(
+    app_url: str, page: Page
+) -> None:
+    """The relazione asked for the first time: the page says it is being prepared, then,
+    reloading itself (no script), becomes the document the worker of `serve` built."""
+    url = f"{app_url}/documenti/controllo-strategico/torino/2025.html"
+    response = page.goto(url)
+    assert response is not None and response.status == 202
+    expect(page.get_by_role("heading", level=1)).to_have_text("Il documento è in preparazione")
+    # Scanned as a copy that does not reload itself, so that no reload cuts the scan short.
+    waiting = page.content()
+    page.route(
+        f"{app_url}/in-preparazione",
+        lambda route: route.fulfill(status=200, body=waiting, content_type="text/html"),
+    )
+    page.goto(f"{app_url}/in-preparazione")
+    expect(page.get_by_role("status")).to_contain_text("%")
+    assert_accessible(page)
+    page.goto(url)
+    expect(page.locator("section.programma").first).to_be_attached(timeout=180_000)
+    assert page.url == url

@@ -233,7 +233,7 @@ def test_every_sample_plan_and_a_spreadsheet_plan_come_back_from_their_export(
     for identifier, dump in before.items():
         for part in dump:
             if part == "weights" and identifier.endswith("/performance/2024"):
-                continue  # the OCR'd matrix's weights have no responsible structure (see README)
+                continue  # the OCR'd matrix's weights have no responsible structure (see docs/formats.md)
             assert after[identifier][part] == dump[part], (identifier, part)
 
 

@@ -64,7 +64,9 @@ YEAR_OPTION = click.option("--year", type=int, help="Anno del piano (predefinito
 @performance.command()
 @YEAR_OPTION
 @click.option("--structure", help="Solo questo codice di struttura (es. UC1).")
-@click.option("--json", "as_json", is_flag=True, help="Stampa una lista JSON (chiavi nel README).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Stampa una lista JSON (chiavi in docs/formats.md)."
+)
 def assignments(year: int | None, structure: str | None, as_json: bool) -> None:
     """Elenca gli obiettivi di ogni struttura per posizione, con peso, provenienza e valori possibili."""
     views = list_assignments(plan_or_exit(year))

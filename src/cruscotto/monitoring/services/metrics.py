@@ -1,7 +1,7 @@
 """Implementation metrics of a strategic plan (PSM), per action, strategy and axis.
 
 One computation for the monitoring page, the summary and any later report.
-Definitions (also in the README, "Monitoraggio del PSM"):
+Definitions (also in docs/formats.md, "The monitoring of the PSM"):
 
 - **projects** of an action: the distinct projects linked to it
   (`Link` of kind `contributes_to`); of a strategy: the distinct projects linked

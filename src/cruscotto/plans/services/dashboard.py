@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, QuerySet
 
+from cruscotto.core.charts import ChartKind, ChartSpec, Dataset
 from cruscotto.core.italian import plural_of
 from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
 from cruscotto.plans.services.browse import OCCURRENCE_TAXONOMIES
@@ -26,12 +28,16 @@ class Distribution:
         return sum(count for _, count in self.rows)
 
     @property
-    def bars(self) -> list[tuple[str, int, float]]:
-        """(label, count, width in percent of the largest) for the bar chart."""
-        largest = max((count for _, count in self.rows), default=0)
-        return [
-            (label, count, count / largest * 100 if largest else 0.0) for label, count in self.rows
-        ]
+    def chart(self) -> ChartSpec:
+        """The distribution as horizontal bars, one per label (the labels are long)."""
+        return ChartSpec(
+            kind=ChartKind.BAR,
+            title=self.title,
+            labels=[label for label, _ in self.rows],
+            datasets=[Dataset(self.caption, [Decimal(count) for _, count in self.rows])],
+            horizontal=True,
+            value_heading=f"Numero ({self.caption})",
+        )
 
 
 @dataclass(frozen=True)

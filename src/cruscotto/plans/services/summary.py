@@ -25,7 +25,7 @@ def _counts_by_plan(rows: Any, plan_field: str, key_field: str) -> dict[int, dic
 
 
 def build_summary() -> dict[str, Any]:
-    """Return the summary; its keys are documented in the README and scripts rely on them.
+    """Return the summary; its keys are documented in docs/import.md and scripts rely on them.
 
     A fixed number of aggregate queries, whatever the amount of data.
     """

@@ -112,16 +112,16 @@ def export_plan(plan: Plan) -> dict[str, Any]:
     """
     items = list(
         PlanItem.objects.filter(plan=plan)
-        .order_by("position")
+        .order_by("position", "pk")  # the id settles ties alike on every database
         .values(
             "id", "key", "level", "code", "title", "description", "parent__key",
             "source_document__file_name", "source_line",
         )
     )  # fmt: skip
     tags = grouped(
-        ItemTag.objects.filter(item__plan=plan).values_list(
-            "item_id", "term__taxonomy__code", "term__code"
-        )
+        ItemTag.objects.filter(item__plan=plan)
+        .order_by("pk")
+        .values_list("item_id", "term__taxonomy__code", "term__code")
     )
     logs = grouped(
         LogEntry.objects.as_of()
@@ -148,9 +148,9 @@ def export_plan(plan: Plan) -> dict[str, Any]:
             }
         )
     link_tags = grouped(
-        LinkTag.objects.filter(link__from_item__plan=plan).values_list(
-            "link_id", "term__taxonomy__code", "term__code"
-        )
+        LinkTag.objects.filter(link__from_item__plan=plan)
+        .order_by("pk")
+        .values_list("link_id", "term__taxonomy__code", "term__code")
     )
     links: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for link in (

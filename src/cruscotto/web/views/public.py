@@ -10,7 +10,7 @@ from cruscotto.accounts.services.permissions import Permission, has_permission
 from cruscotto.core.text import ascii_int
 from cruscotto.council.services.participation import find_participatory_path
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.indicators.services import chart_bars, get_indicator, measurements_as_csv
+from cruscotto.indicators.services import build_trend, get_indicator, measurements_as_csv
 from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.plans.services.browse import (
     ItemFilters,
@@ -82,7 +82,11 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
     return render(
         request,
         "web/indicator.html",
-        {"indicator": indicator, "measurements": measurements, "bars": chart_bars(measurements)},
+        {
+            "indicator": indicator,
+            "measurements": measurements,
+            "trend": build_trend(indicator, measurements),
+        },
     )
 
 
