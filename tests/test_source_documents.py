@@ -88,6 +88,14 @@ def test_a_documents_page_says_what_it_fed_and_lists_its_diagnostics(
     # The first: three units the programma at line 104 lists (unit_alias_proposed), then
     # activity h without a status (missing_status)
     assert rows[:4] == ["104", "104", "104", "139"]
+    # A citizen reads what it means; the code, file and message are behind a disclosure.
+    first = page.split('#riga-139"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>Un dipartimento non indica lo stato di un&#x27;attività.\n<details" in first
+    assert "<summary>Dettagli tecnici</summary>" in first
+    assert (
+        "Codice <code>missing_status</code> · file <code>000_014bd498e15be787.txt</code>" in first
+    )
+    assert "<td><code>missing_status</code></td>" not in page
     assert (
         f"<code>{document.identity}</code>" in page
         and document.identity == "torino/rendiconto/2025"

@@ -199,8 +199,8 @@ if OIDC_ENABLED:
 # Content-Security-Policy on every page: scripts only from this site, never inline (charts
 # carry their data as JSON, drawn by static scripts), no framing, nothing from another
 # site. Styles may be applied inline: Bootstrap Italia's script sets them as it opens
-# menus and collapses (our templates have no style attribute: test_content_security_policy),
-# and the published documents carry their stylesheet inside. Bootstrap Italia's CSS embeds
+# menus and collapses, and the published documents carry their stylesheet inside. The
+# browser tests fail on anything the policy refuses. Bootstrap Italia's CSS embeds
 # its icons and one font as data: URIs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -30,6 +30,8 @@ AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 STAFF_USER, STAFF_PASSWORD = "controllo", "strategico-2025"
 REFERENTE_USER, REFERENTE_PASSWORD = "referente", "monitoraggio-2026"
+VALUTATORE_USER, VALUTATORE_PASSWORD = "valutatore", "performance-2024"
+ACTUALS = ROOT / "tests" / "fixtures" / "performance" / "actuals_2024.csv"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -82,6 +84,16 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {**env, "CRUSCOTTO_PASSWORD": REFERENTE_PASSWORD},
         "users", "add", REFERENTE_USER, "--role", "referente", "--ente", "torino",
         "--unit", first_unit,
+    )  # fmt: skip
+    # The performance plan's actual values (the fixture's, without its line in error), so
+    # that the scorecards have scores and badges to scan, and a valutatore who reads them.
+    actuals = tmp_path_factory.mktemp("actuals") / "actuals_2024.csv"
+    lines = ACTUALS.read_text(encoding="utf-8").splitlines(keepends=True)
+    actuals.write_text("".join(line for line in lines if not line.startswith("99;")), "utf-8")
+    run_cruscotto(env, "performance", "actuals", str(actuals))
+    run_cruscotto(
+        {**env, "CRUSCOTTO_PASSWORD": VALUTATORE_PASSWORD},
+        "users", "add", VALUTATORE_USER, "--role", "valutatore", "--ente", "cmto",
     )  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
@@ -340,6 +352,25 @@ def test_a_referente_updates_the_year_and_the_ufficio_returns_it(app_url: str, p
     page.get_by_label("Commento (necessario per restituire)").fill("Manca l'azione dell'anno.")
     page.get_by_role("button", name="Restituisci con il commento").click()
     expect(page.get_by_text("Restituita dall'ufficio di controllo:")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_valutatore_reads_a_scorecard_with_its_scores(app_url: str, page: Page) -> None:
+    """The performance matrix and a manager's scorecard with the year's values loaded: scores,
+    the "incompleto" badge and the objectives' links, each page scanned for accessibility."""
+    log_in(page, app_url, VALUTATORE_USER, VALUTATORE_PASSWORD)
+    page.goto(app_url + "/")
+    plan_url = page.eval_on_selector(
+        ".card-body:has-text('Piano della performance') a", "e => e.getAttribute('href')"
+    )
+    page.goto(app_url + plan_url.replace("/piani/", "/performance/"))
+    expect(page.get_by_role("columnheader", name="Obiettivo individuale 1")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#matrice a[href*='/dirigenti/']").first.click()
+    expect(page.get_by_text("Risultato:")).to_be_visible()
+    expect(page.locator(".badge-incomplete").first).to_have_text("incompleto")
+    expect(page.get_by_role("link", name="Obiettivo 1", exact=True).first).to_be_visible()
+    assert "non sono ancora stati pubblicati" not in page.content()
     assert_accessible(page)
 
 

@@ -27,6 +27,7 @@ from cruscotto.core.models import OrgUnit, Person
 from cruscotto.core.text import ascii_int
 from cruscotto.performance.models import StructureManager
 from cruscotto.performance.services.exports import build_scorecard_workbook, build_workbook
+from cruscotto.performance.services.labels import slot_label
 from cruscotto.performance.services.reports import (
     SLOTS,
     assignment_matrix,
@@ -96,7 +97,7 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
         "performance/matrix.html",
         {
             "plan": plan,
-            "slots": SLOTS,
+            "slots": [slot_label(slot) for slot in SLOTS],
             "rows": assignment_matrix(plan),
             "reports": validation_report(plan),
             "people": people,
@@ -141,7 +142,13 @@ def manager_scorecard(request: HttpRequest, plan_id: int, person_id: int) -> Htt
     return render(
         request,
         "performance/scorecard.html",
-        {"plan": plan, "card": scorecard(plan, year, person), "year": year},
+        {
+            "plan": plan,
+            "card": scorecard(plan, year, person),
+            "year": year,
+            # How values are loaded is said only to who may load them.
+            "loads_actuals": has_permission(request.user, Permission.IMPORT_DOCUMENTS, plan.ente),
+        },
     )
 
 

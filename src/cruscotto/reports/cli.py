@@ -76,26 +76,31 @@ def write_document(out: Path, content: str | bytes) -> None:
 
 @click.command()
 @click.argument("kind", type=click.Choice(list(REPORT_KINDS)))
-@click.option("--year", type=int, required=True, help="The year reported on (e.g. 2025).")
+@click.option(
+    "--year", type=int, required=True, help="L'anno a cui si riferisce il documento (es. 2025)."
+)
 @click.option(
     "--format",
     "format_name",
     type=click.Choice(ALL_FORMATS),
     default="html",
     show_default=True,
-    help="html, pdf (the HTML printed by headless Chromium), xlsx; "
-    "txt only for controllo-strategico (the layout `cruscotto import` reads).",
+    help="html, pdf (l'HTML stampato da Chromium senza interfaccia), xlsx; txt solo per "
+    "controllo-strategico (l'impaginazione che `cruscotto import` legge).",
 )
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File da scrivere.",
 )
 @click.option(
     "--ente",
     default=None,
-    help="Code of the Ente (torino, cmto); by default the only Ente whose data has KIND.",
+    help="Codice dell'ente (torino, cmto); in mancanza, l'unico ente i cui dati hanno KIND.",
 )
 def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) -> None:
-    """Produce a published document from the database: KIND for --year.
+    """Produce un documento pubblicato dal database: KIND per --year.
 
     \b
     controllo-strategico  relazione sul controllo strategico (DUP, rendiconto)
@@ -130,10 +135,10 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Directory to write.",
+    help="Cartella da scrivere.",
 )
 def opendata(out: Path) -> None:
-    """Write the open data: a tidy CSV per indicator, a JSON file per plan, the data dictionary."""
+    """Scrive i dati aperti: un CSV ordinato per indicatore, un file JSON per piano, il dizionario dei dati."""
     check_writable(out, directory=True)
     with Progress(
         TextColumn("{task.description:<48}"), BarColumn(), TimeElapsedColumn(), console=console

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, F, QuerySet
 
 from cruscotto.core.charts import ChartKind, ChartSpec, Dataset
+from cruscotto.core.italian import plural_of
 from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
 from cruscotto.plans.services.taxonomies import OCCURRENCE_TAXONOMIES, mandate_groups_of
 
@@ -92,11 +93,26 @@ def _tag_distribution(plan: Plan, taxonomy: str, title: str, through_links: bool
     return Distribution(title, caption, rows)
 
 
+# A level's name in the plural, where it is not the singular's ending changed.
+LEVEL_PLURALS: dict[str, str] = {
+    PlanItem.Level.PROGRAMMA: "Programmi",
+    PlanItem.Level.LINEA: "Linee programmatiche",
+    PlanItem.Level.TEMA: "Temi",
+}
+
+
+def level_count_label(level: str, count: int) -> str:
+    """The level's name that agrees with `count`: "1 Missione", "16 Missioni"."""
+    singular = dict(PlanItem.Level.choices).get(level) or level.replace("_", " ")
+    if count == 1:
+        return singular
+    return LEVEL_PLURALS.get(level) or plural_of(singular)
+
+
 def build_dashboard(plan: Plan) -> Dashboard:
     """Return the plan's totals and distributions in a fixed, small number of queries."""
-    levels = dict(PlanItem.Level.choices)
     totals = [
-        (levels.get(row["level"], row["level"]), row["n"])
+        (level_count_label(row["level"], row["n"]), row["n"])
         for row in PlanItem.objects.filter(plan=plan)
         .values("level")
         .annotate(n=Count("id"))
