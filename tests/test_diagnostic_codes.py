@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cruscotto.core.diagnostic_codes import DIAGNOSTIC_CODES, describe_diagnostic
+from cruscotto.core.diagnostic_codes import (
+    DIAGNOSTIC_CODES,
+    codes_as_markdown,
+    describe_diagnostic,
+)
 from cruscotto.importers.performance_plan import RULE_PROBLEM_CODES
 from cruscotto.importers.records import Severity
 from cruscotto.loaders.common import LoadResult
@@ -150,3 +154,12 @@ def test_the_performance_report_labels_every_code() -> None:
     # A code the relazione has no short label for reads as its registered sentence.
     assert diagnostic_label("weight_unknown") == "peso non noto"
     assert diagnostic_label("tally_mismatch") == DIAGNOSTIC_CODES["tally_mismatch"].sentence
+
+
+def test_the_documented_codes_are_the_registry() -> None:
+    """docs/diagnostics.md is generated (`cruscotto diagnostics --codici`), never hand-kept."""
+    documented = (Path(__file__).resolve().parent.parent / "docs" / "diagnostics.md").read_text(
+        encoding="utf-8"
+    )
+    assert documented == codes_as_markdown()
+    assert documented.count("\n| `") == len(DIAGNOSTIC_CODES)

@@ -30,6 +30,7 @@ from cruscotto.accounts.cli import users  # noqa: E402
 from cruscotto.campaigns.cli import campaign  # noqa: E402
 from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
 from cruscotto.core.cli import backup, restore  # noqa: E402
+from cruscotto.core.diagnostic_codes import codes_as_markdown  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
@@ -381,7 +382,9 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=True, path_type=Path)
+)
 @click.option(
     "--format",
     "format_name",
@@ -392,12 +395,30 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
 @click.option(
     "--severity", type=click.Choice(["error", "warning", "info"]), help="Solo questa gravità."
 )
-def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: str | None) -> None:
+@click.option(
+    "--codici",
+    "list_codes",
+    is_flag=True,
+    help="Stampa l'elenco di tutti i codici delle segnalazioni (Markdown, docs/diagnostics.md).",
+)
+def diagnostics(
+    file: Path | None,
+    format_name: str | None,
+    as_json: bool,
+    severity: str | None,
+    list_codes: bool,
+) -> None:
     """Stampa ciò che l'importazione non ha saputo leggere in FILE, senza caricare nulla.
 
     FILE può essere il foglio di calcolo di un piano (XLSX, o una cartella di file CSV):
     i suoi errori, per foglio, riga e colonna, sono quelli per cui `cruscotto import` lo rifiuta.
+    Con --codici, l'elenco dei codici con il loro significato.
     """
+    if list_codes:
+        click.echo(codes_as_markdown(), nl=False)
+        return
+    if file is None:
+        raise click.UsageError("indicare FILE, oppure --codici")
     _, _, parsed = read_and_parse(file, format_name)
     found = [d for d in parsed.diagnostics if severity is None or str(d.severity) == severity]
     found.sort(key=lambda d: d.line)

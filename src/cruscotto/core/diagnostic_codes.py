@@ -88,6 +88,8 @@ DIAGNOSTIC_CODES: dict[str, DiagnosticCode] = _codes({
     "unknown_mandate_line_ref": (WARNING, "Un'attività cita una linea programmatica che il programma non elenca."),
     "unknown_status": (WARNING, "Uno stato non è riconosciuto: è registrato com'è stampato."),
     "unreadable_indicator_code": (WARNING, "Il codice di un indicatore non è leggibile."),
+    "unit_alias_proposed": (INFO, "Più nomi sembrano indicare la stessa struttura: se lo sono, vanno uniti con un alias."),
+    "unit_alias_resolved": (INFO, "Una struttura è indicata con un altro dei suoi nomi: le sue voci sono attribuite alla struttura."),
     "unreadable_letter": (WARNING, "La lettera di un'attività non è leggibile."),
     "unreadable_mandate_reference": (WARNING, "Il riferimento alle linee programmatiche non è leggibile."),
     "unreadable_row": (ERROR, "Una riga con le celle fuori posto non si è potuta ricomporre ed è stata ignorata."),
@@ -290,3 +292,26 @@ def describe_diagnostic(code: str) -> str:
     if entry is not None:
         return entry.sentence
     return f"Segnalazione dell'importazione ({code.replace('_', ' ')})."
+
+
+SEVERITY_WORDS = {ERROR: "errore", WARNING: "avviso", INFO: "informazione"}
+
+
+def codes_as_markdown() -> str:
+    """docs/diagnostics.md: every registered code with its usual severity and its sentence,
+    generated from this registry (`cruscotto diagnostics --codici`), never written by hand."""
+    lines = [
+        "# Diagnostic codes",
+        "",
+        "What each import diagnostic means, as the public pages say it. Generated from",
+        "`cruscotto.core.diagnostic_codes` by `cruscotto diagnostics --codici`; a test",
+        "checks this file is the registry's.",
+        "",
+        "| code | usual severity | meaning |",
+        "| --- | --- | --- |",
+    ]
+    for code in sorted(DIAGNOSTIC_CODES):
+        entry = DIAGNOSTIC_CODES[code]
+        sentence = entry.sentence.replace("|", "\\|")
+        lines.append(f"| `{code}` | {SEVERITY_WORDS[entry.severity]} | {sentence} |")
+    return "\n".join(lines) + "\n"
