@@ -382,9 +382,7 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
 
 
 @main.command()
-@click.argument(
-    "file", required=False, type=click.Path(exists=True, dir_okay=True, path_type=Path)
-)
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=True, path_type=Path))
 @click.option(
     "--format",
     "format_name",
