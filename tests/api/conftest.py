@@ -1,0 +1,5 @@
+"""The API tests' fixtures (api_fixtures)."""
+
+from api_fixtures import cmto_seeds
+
+__all__ = ["cmto_seeds"]
