@@ -20,6 +20,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from cruscotto.api.v1 import reads
+from cruscotto.api.v1.auth import TokenOrSession
 from cruscotto.api.v1.caching import (
     NotModified,
     check_not_modified,
@@ -75,6 +76,7 @@ api = CruscottoApi(
     docs_url="/docs",
     openapi_url="/openapi.json",
     renderer=ReadableJSONRenderer(),
+    auth=TokenOrSession(),
 )
 install_error_handlers(api)
 

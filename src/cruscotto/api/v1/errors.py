@@ -16,11 +16,18 @@ from cruscotto.accounts.services.permissions import PermissionRefused
 class ApiError(Exception):
     """A refusal the API answers with `status` and an Italian message (and details)."""
 
-    def __init__(self, status: int, message: str, details: list[dict[str, Any]] | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        details: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
         self.details = details or []
+        self.headers = headers or {}
 
 
 class NotFound(ApiError):
@@ -76,7 +83,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def on_api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
         response = error_response(api, request, error.status, error.message, error.details)
-        for header, value in getattr(error, "headers", {}).items():
+        for header, value in error.headers.items():
             response[header] = value
         return response
 
@@ -85,9 +92,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return error_response(api, request, 422, "parametri non validi", details)
 
     def on_authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-        return error_response(
+        response = error_response(
             api, request, 401, "autenticazione richiesta: Authorization: Bearer <token>"
         )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
 
     def on_permission_refused(request: HttpRequest, error: PermissionRefused) -> HttpResponse:
         if not getattr(request.user, "is_authenticated", False):
