@@ -57,6 +57,8 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_endpoint(client: Clie
             "/api/v1/edizioni/",
             "/api/v1/consiglio/votazioni/",
             "/api/v1/documenti/",
+            "/api/v1/campagne/{ente}/{kind}/{code}/{year}/",
+            "/api/v1/campagne/{ente}/{kind}/{code}/{year}/valori/",
         ]
     )
     # typed: a plan's fields are declared, not an open object
@@ -64,6 +66,12 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_endpoint(client: Clie
     assert set(plan_fields) == {"id", "url", "ente", "ente_code", "kind", "code", "title", "period"}
     scores = schema["paths"]["/api/v1/piani/{ente}/performance/{code}/punteggi/"]["get"]
     assert {"401", "403", "404", "422"} <= set(scores["responses"])
+    values = schema["paths"]["/api/v1/campagne/{ente}/{kind}/{code}/{year}/valori/"]["post"]
+    assert {"200", "401", "403", "404", "409", "422", "429"} <= set(values["responses"])
+    assert schema["components"]["securitySchemes"]["TokenOrSession"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
 
 
 def test_the_documentation_page_is_served_from_our_own_static_files(client: Client) -> None:

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from cruscotto.api.v1 import reads
+from cruscotto.api.v1 import campaigns, reads
 from cruscotto.api.v1.auth import TokenOrSession
 from cruscotto.api.v1.caching import (
     NotModified,
@@ -87,3 +87,4 @@ def on_not_modified(request: HttpRequest, error: Any) -> HttpResponse:
 
 api.add_exception_handler(NotModified, on_not_modified)
 api.add_router("", reads.router)
+api.add_router("", campaigns.router)

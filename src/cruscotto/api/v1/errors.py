@@ -58,12 +58,15 @@ VALIDATION_MESSAGES = {
 
 def describe_validation_error(error: dict[str, Any]) -> dict[str, Any]:
     """One invalid parameter: where ("query.pagina", "body.valori.0.versione") and why."""
+    location = tuple(error.get("loc", ()))
+    if location[:2] == ("body", "body"):  # ninja adds the name of the view's body argument
+        location = location[1:]
     template = VALIDATION_MESSAGES.get(error.get("type", ""))
     try:
         message = template.format(**error.get("ctx", {})) if template else error.get("msg", "")
     except (KeyError, IndexError):
         message = error.get("msg", "")
-    return {"campo": ".".join(str(part) for part in error.get("loc", ())), "messaggio": message}
+    return {"campo": ".".join(str(part) for part in location), "messaggio": message}
 
 
 def error_response(
