@@ -81,9 +81,6 @@ class SaveResult(Schema):
     valori: list[SavedValue]
 
 
-REFUSALS = {status: schemas.ErrorBody for status in (401, 403, 404, 409, 422)}
-
-
 def find_campaign(ente: str, kind: str, code: str, year: int) -> Campaign:
     campaign = (
         Campaign.objects.select_related("ente", "plan")
@@ -97,7 +94,7 @@ def find_campaign(ente: str, kind: str, code: str, year: int) -> Campaign:
 
 @router.get(
     CAMPAIGN,
-    response={200: list[UnitTodo], **REFUSALS},
+    response=schemas.answers(list[UnitTodo], 403, 404, 422),
     summary="I dati di una campagna, per unità",
 )
 def campaign_entries(request: HttpRequest, ente: str, kind: str, code: str, year: int) -> list[Any]:
@@ -187,7 +184,7 @@ def request_fingerprint(request: HttpRequest) -> str:
 
 @router.post(
     CAMPAIGN + "valori/",
-    response={200: SaveResult, 429: schemas.ErrorBody, **REFUSALS},
+    response=schemas.answers(SaveResult, 403, 404, 409, 422),
     summary="Scrivere i valori di una campagna (token «write»)",
 )
 def campaign_values(

@@ -35,10 +35,7 @@ router = Router()
 
 PLAN = "/piani/{ente}/{kind}/{code}/"
 PERFORMANCE = "/piani/{ente}/performance/{code}/"
-# The refusals each endpoint declares in the schema (every one may also answer 401 for a
-# revoked token and 429 past the rate limit).
-NOT_FOUND = {404: schemas.ErrorBody, 422: schemas.ErrorBody}
-RESERVED = {401: schemas.ErrorBody, 403: schemas.ErrorBody, **NOT_FOUND}
+answers = schemas.answers
 
 
 def find_plan(ente: str, kind: str, code: str) -> Plan:
@@ -52,7 +49,7 @@ def plan_url(plan: Plan) -> str:
     return reverse("api:v1:plan", args=[plan.ente.code, plan.kind, plan.code])
 
 
-@router.get("/", response=dict[str, str], summary="Che cosa offre l'API")
+@router.get("/", response=answers(dict[str, str]), summary="Che cosa offre l'API")
 def index(request: HttpRequest) -> dict[str, str]:
     """Each endpoint with an example address."""
     return {
@@ -72,7 +69,7 @@ def index(request: HttpRequest) -> dict[str, str]:
     }
 
 
-@router.get("/riepilogo/", response=schemas.Report, summary="Riepilogo dei dati")
+@router.get("/riepilogo/", response=answers(schemas.Report), summary="Riepilogo dei dati")
 def summary(request: HttpRequest) -> dict[str, Any]:
     """What `cruscotto summary --json` prints."""
     return build_summary()
@@ -83,7 +80,7 @@ class PlanFilters(Schema):
     tipo: str | None = Field(None, description="il tipo di piano (dup, psm, performance, …)")
 
 
-@router.get("/piani/", response=schemas.PlanPage, summary="I piani")
+@router.get("/piani/", response=answers(schemas.PlanPage, 422), summary="I piani")
 def plans(
     request: HttpRequest, filters: Query[PlanFilters], pagination: Query[Pagination]
 ) -> dict[str, Any]:
@@ -112,7 +109,7 @@ def plans(
 
 @router.get(
     PERFORMANCE + "assegnazioni/",
-    response={200: list[schemas.Assignment], **NOT_FOUND},
+    response=answers(list[schemas.Assignment], 404),
     summary="Assegnazioni del piano della performance",
 )
 def performance_assignments(request: HttpRequest, ente: str, code: str) -> list[dict[str, Any]]:
@@ -123,7 +120,7 @@ def performance_assignments(request: HttpRequest, ente: str, code: str) -> list[
 
 @router.get(
     PERFORMANCE + "validazione/",
-    response={200: list[schemas.WeightValidation], **NOT_FOUND},
+    response=answers(list[schemas.WeightValidation], 404),
     summary="Validazione dei pesi del piano della performance",
 )
 def performance_validation(request: HttpRequest, ente: str, code: str) -> list[dict[str, object]]:
@@ -141,7 +138,7 @@ class ScoresQuery(Schema):
 
 @router.get(
     PERFORMANCE + "punteggi/",
-    response={200: schemas.Report, **RESERVED},
+    response=answers(schemas.Report, 403, 404, 422),
     summary="Punteggi della performance (riservato)",
 )
 def performance_scores(
@@ -153,7 +150,7 @@ def performance_scores(
     return scores_summary(plan, query.anno if query.anno is not None else plan.period_start or 0)
 
 
-@router.get(PLAN, response={200: schemas.Report, **NOT_FOUND}, summary="Un piano, per intero")
+@router.get(PLAN, response=answers(schemas.Report, 404), summary="Un piano, per intero")
 def plan(request: HttpRequest, ente: str, kind: str, code: str) -> dict[str, Any]:
     """The plan as the open data export gives it: its items, links and indicators."""
     return export_plan(find_plan(ente, kind, code))
@@ -161,7 +158,7 @@ def plan(request: HttpRequest, ente: str, kind: str, code: str) -> dict[str, Any
 
 @router.get(
     PLAN + "voci/{key}/catena/",
-    response={200: schemas.Report, **NOT_FOUND},
+    response=answers(schemas.Report, 404),
     summary="La catena di una voce",
 )
 def item_chain(request: HttpRequest, ente: str, kind: str, code: str, key: str) -> dict[str, Any]:
@@ -178,7 +175,7 @@ def item_chain(request: HttpRequest, ente: str, kind: str, code: str, key: str) 
 
 @router.get(
     PLAN + "indicatori/{path:key}/",
-    response={200: schemas.IndicatorDetail, **NOT_FOUND},
+    response=answers(schemas.IndicatorDetail, 404),
     summary="Un indicatore e i suoi valori",
 )
 def indicator(request: HttpRequest, ente: str, kind: str, code: str, key: str) -> dict[str, Any]:
@@ -199,12 +196,12 @@ def indicator(request: HttpRequest, ente: str, kind: str, code: str, key: str) -
     }
 
 
-@router.get("/copertura/", response=schemas.Report, summary="Copertura tra i piani")
+@router.get("/copertura/", response=answers(schemas.Report), summary="Copertura tra i piani")
 def coverage(request: HttpRequest) -> dict[str, Any]:
     return coverage_report()
 
 
-@router.get("/edizioni/", response=list[schemas.Report], summary="Le edizioni dei piani")
+@router.get("/edizioni/", response=answers(list[schemas.Report]), summary="Le edizioni dei piani")
 def editions(request: HttpRequest) -> list[dict[str, Any]]:
     return describe_editions()
 
@@ -214,7 +211,9 @@ class VoteFilters(Schema):
 
 
 @router.get(
-    "/consiglio/votazioni/", response=schemas.CouncilVotePage, summary="Votazioni del consiglio"
+    "/consiglio/votazioni/",
+    response=answers(schemas.CouncilVotePage, 422),
+    summary="Votazioni del consiglio",
 )
 def council_votes(
     request: HttpRequest, filters: Query[VoteFilters], pagination: Query[Pagination]
@@ -227,7 +226,9 @@ class DocumentFilters(Schema):
     formato: str | None = Field(None, description="il formato del documento (es. rendiconto)")
 
 
-@router.get("/documenti/", response=schemas.DocumentPage, summary="I documenti importati")
+@router.get(
+    "/documenti/", response=answers(schemas.DocumentPage, 422), summary="I documenti importati"
+)
 def documents(
     request: HttpRequest, filters: Query[DocumentFilters], pagination: Query[Pagination]
 ) -> dict[str, Any]:

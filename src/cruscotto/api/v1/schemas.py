@@ -164,3 +164,9 @@ class WeightValidation(Schema):
 
 # A report with a nested shape of its own (see docs/web.md): an object, passed through.
 Report = dict[str, Any]
+
+
+def answers(ok: Any, *refusals: int) -> dict[int, Any]:
+    """The responses an endpoint declares: `ok` for 200, the error body for its refusals
+    and for those of every endpoint (401 an invalid token, 429 past the rate limit)."""
+    return {200: ok, **{status: ErrorBody for status in sorted({401, 429, *refusals})}}
