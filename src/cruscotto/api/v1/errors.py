@@ -103,9 +103,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def on_permission_refused(request: HttpRequest, error: PermissionRefused) -> HttpResponse:
         if not getattr(request.user, "is_authenticated", False):
-            return error_response(
-                api, request, 401, f"autenticazione richiesta. {error}".replace("..", ".")
-            )
+            response = error_response(api, request, 401, f"autenticazione richiesta. {error}")
+            response["WWW-Authenticate"] = "Bearer"
+            return response
         return error_response(api, request, 403, str(error))
 
     def on_lookup_error(request: HttpRequest, error: LookupError) -> HttpResponse:
