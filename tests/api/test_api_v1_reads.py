@@ -176,6 +176,26 @@ def test_refusals_are_italian_json_with_their_status(
         refused = get_json(client, scores + "?anno=" + year, 422)
         assert [detail["campo"] for detail in refused["dettagli"]] == ["query.anno"], year
     assert client.post("/api/v1/piani/").status_code == 405
+    # Found by schemathesis: a NUL character reached the database (500), an address no
+    # endpoint has answered the web app's HTML page.
+    assert get_json(client, "/api/v1/piani/?ente=tor%00ino")["risultati"] == []
+    assert get_json(client, "/api/v1/piani/torino/dup/2021%00/", 404) == {
+        "errore": "piano non trovato: torino/dup/2021\ufffd",
+        "dettagli": [],
+    }
+    assert get_json(client, "/api/v1/piani/torino/dup/2021-2026/voci/a%2Fb/catena/", 404) == {
+        "errore": "indirizzo non trovato: /api/v1/piani/torino/dup/2021-2026/voci/a/b/catena/",
+        "dettagli": [],
+    }
+    assert get_json(client, "/api/v1/piani/torino/dup/2021-2026/indicatori/a%0Ab/", 404) == {
+        "errore": "indirizzo non trovato: /api/v1/piani/torino/dup/2021-2026/indicatori/a\nb/",
+        "dettagli": [],
+    }
+    without_slash = client.get("/api/v1/piani?pagina=2")
+    assert (without_slash.status_code, without_slash["Location"]) == (
+        301,
+        "/api/v1/piani/?pagina=2",
+    )
 
 
 def test_reads_carry_validators_and_answer_304_while_unchanged(

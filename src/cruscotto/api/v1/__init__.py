@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
@@ -28,6 +29,7 @@ from cruscotto.api.v1.caching import (
     set_validators,
 )
 from cruscotto.api.v1.errors import install_error_handlers
+from cruscotto.api.v1.routing import unknown_address, without_nul
 
 VALIDATORS_ATTRIBUTE = "_cruscotto_api_validators"
 
@@ -61,6 +63,15 @@ class CruscottoApi(NinjaAPI):
         if validators is not None and response.status_code == 200:
             set_validators(response, validators)
         return response
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        """The endpoints (a NUL character read as U+FFFD), then a JSON 404 for the rest."""
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = without_nul(pattern.callback)
+        return [*patterns, re_path(r"^(?P<path>[\s\S]*)$", unknown_address)], app_name, namespace
 
 
 api = CruscottoApi(
