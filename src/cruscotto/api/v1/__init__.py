@@ -80,7 +80,8 @@ api = CruscottoApi(
     description=(
         "Piani, voci, indicatori, copertura, edizioni, votazioni del consiglio, performance "
         "e documenti importati, per identificatori stabili (ente, tipo di piano, codice, "
-        "chiave). Documentazione: docs/web.md, «The JSON API»."
+        "chiave); i dati delle campagne di monitoraggio, letti e scritti con un token "
+        "(Authorization: Bearer). Documentazione: docs/web.md, «The JSON API»."
     ),
     urls_namespace="api:v1",  # inside the app namespace of cruscotto.api.urls
     docs=Swagger(),
