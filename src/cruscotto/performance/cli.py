@@ -64,9 +64,7 @@ YEAR_OPTION = click.option("--year", type=int, help="Year of the plan (default: 
 @performance.command()
 @YEAR_OPTION
 @click.option("--structure", help="Only this structure code (e.g. UC1).")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print a JSON list (keys in docs/formats.md)."
-)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (keys in docs/formats.md).")
 def assignments(year: int | None, structure: str | None, as_json: bool) -> None:
     """List each structure's objectives by slot, with weight, provenance and candidates."""
     views = list_assignments(plan_or_exit(year))
