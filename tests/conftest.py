@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
+from django.http.response import HttpResponseBase
+from django.test import Client
 from playwright.sync_api import Page, sync_playwright
 from pytest_django import DjangoDbBlocker
 
@@ -88,6 +90,32 @@ def pdf_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterat
     directory = tmp_path_factory.mktemp("pdf-cache")
     with mock.patch("cruscotto.reports.render.pdf.pdf_cache_dir", lambda: directory):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def published_documents_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The documents the site builds are kept under var/: the tests keep theirs apart."""
+    from unittest import mock
+
+    directory = tmp_path_factory.mktemp("published")
+    with mock.patch("cruscotto.reports.services.publishing.published_dir", lambda: directory):
+        yield
+
+
+@pytest.fixture
+def fetch_document(client: Client) -> Callable[[str], HttpResponseBase]:
+    """`fetch_document(url)` asks the site for a published document as a reader would, lets
+    the worker build it (the request only queues it), and returns the response with the file."""
+    from cruscotto.reports.services.publishing import process_queue
+
+    def fetch(url: str) -> HttpResponseBase:
+        asked = client.get(url)
+        if asked.status_code != 202:
+            return asked  # served already, or no such document
+        process_queue()
+        return client.get(url)
+
+    return fetch
 
 
 @pytest.fixture

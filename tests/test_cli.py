@@ -23,9 +23,7 @@ COMMANDS = [
 def test_every_command_has_help(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0, result.output
-    assert (
-        "Usage: main " + command in result.output or f"Usage: cruscotto {command}" in result.output
-    )
+    assert "Uso: main " + command in result.output or f"Uso: cruscotto {command}" in result.output
 
 
 def test_import_shows_totals_and_diagnostics_then_a_second_import_changes_nothing(
@@ -57,7 +55,7 @@ def test_import_refuses_an_unknown_format_naming_the_file(empty_db: None, tmp_pa
 def test_import_refuses_an_unknown_forced_format(empty_db: None, rendiconto_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", "--format", "bilancio", str(rendiconto_path)])
     assert result.exit_code == 2
-    assert "Invalid value for '--format': 'bilancio'" in result.output
+    assert "valore non valido per «--format»: «bilancio» non è tra 'consiglio'" in result.output
     assert not PlanItem.objects.exists()
 
 
@@ -109,7 +107,7 @@ def test_report_refuses_bad_input_with_a_message_and_an_exit_code(
     out = tmp_path / "report.html"
     unknown = report("bilancio", "--year", "2025", "--out", str(out))
     assert unknown.exit_code == 2
-    assert "'bilancio' is not one of 'controllo-strategico', 'performance'" in unknown.output
+    assert "«bilancio» non è tra 'controllo-strategico', 'performance'" in unknown.output
     no_year = report("controllo-strategico", "--year", "2024", "--out", str(out))
     assert no_year.exit_code == 1
     assert isinstance(no_year.exception, SystemExit), no_year.exception  # not a traceback

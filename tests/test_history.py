@@ -158,4 +158,4 @@ def test_an_items_history_tells_imports_and_changes_in_order(
 
 def test_history_help() -> None:
     result = CliRunner().invoke(main, ["history", "--help"])
-    assert result.exit_code == 0 and "ente/kind/plan/key" in result.output
+    assert result.exit_code == 0 and "ente/tipo/piano/chiave" in result.output

@@ -99,7 +99,8 @@ def test_a_revision_counts_what_it_removes_by_model_cascades_included(
 def test_the_cli_prints_the_counts_by_model(seeded_db: LoadResult, tmp_path: Path) -> None:
     result = run_import(str(without_indicator_i1(tmp_path)))
     assert result.exit_code == 0, result.output
-    assert "Database: 1 creati, 1.014 aggiornati, 5 eliminati." in result.output
+    # The diagnostics after the removed row move up one position (ImportDiagnostic updates).
+    assert "Database: 1 creati, 1.024 aggiornati, 5 eliminati." in result.output
     assert "  indicators.Indicator: 871 aggiornati, 1 eliminati\n" in result.output
     assert "  indicators.Measurement: 4 eliminati\n" in result.output
     assert "  core.SourceDocument: 1 aggiornati\n" in result.output

@@ -12,6 +12,7 @@ import io
 import re
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -414,20 +415,22 @@ def test_pdf_pages_are_rendered_and_tables_repeat_their_header(
     assert 0.01 < dark_pixel_share(image.read_bytes()) < 0.5  # the matrix, not a blank page
 
 
-def test_the_web_offers_the_performance_documents(plan_loaded: None, client: Any) -> None:
+def test_the_web_offers_the_performance_documents(
+    plan_loaded: None, client: Any, fetch_document: Callable[[str], Any]
+) -> None:
     listing = client.get("/documenti/").content.decode()
     for format_name in ("html", "pdf", "xlsx"):
         assert f'href="/documenti/performance/cmto/2024.{format_name}"' in listing
-    response = client.get("/documenti/performance/cmto/2024.xlsx")
+    response = fetch_document("/documenti/performance/cmto/2024.xlsx")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="performance-cmto-2024.xlsx"'
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert workbook["Matrice"].max_row - 1 == 28
-    html = client.get("/documenti/performance/cmto/2024.html")
+    html = fetch_document("/documenti/performance/cmto/2024.html")
     assert html["Content-Type"] == "text/html; charset=utf-8"
-    assert html.content.decode().count('<section class="scorecard">') == 21
-    assert client.get("/documenti/performance/cmto/2025.html").status_code == 404
-    assert client.get("/documenti/performance/torino/2024.xlsx").status_code == 404
+    assert html.getvalue().decode().count('<section class="scorecard">') == 21
+    assert fetch_document("/documenti/performance/cmto/2025.html").status_code == 404
+    assert fetch_document("/documenti/performance/torino/2024.xlsx").status_code == 404
 
 
 def test_the_command_writes_the_document(plan_loaded: None, tmp_path: Path) -> None:

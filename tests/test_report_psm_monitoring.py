@@ -14,7 +14,7 @@ import re
 import struct
 import subprocess
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -252,7 +252,10 @@ def test_html_is_a_standalone_document_with_charts_followed_by_their_tables(
         assert figure.index("<svg") < figure.index("<table>")
     target = figures[0]
     # 45% and 55% of a 300-unit scale.
-    assert re.findall(r'<rect x="230" y="[\d.]+" width="([\d.]+)"', target) == ["135.0", "165.0"]
+    assert re.findall(r'<rect class="bar" x="230" y="[\d.]+" width="([\d.]+)"', target) == [
+        "135.0",
+        "165.0",
+    ]
     assert '<th scope="row">altri stakeholder</th><td class="num">55%</td>' in target
     zones = next(f for f in figures if 'id="domanda-d04-d05"' in f)
     assert '<th scope="col" class="num">Comuni (base: 89 casi)</th>' in zones
@@ -482,21 +485,23 @@ def test_xlsx_read_back_matches_the_database(psm_seed: LoadResult) -> None:
     assert {(row[1], row[2]): (row[4], row[5], row[8]) for row in context} == measurements
 
 
-def test_the_web_offers_the_document(psm_seed: LoadResult, client: Client) -> None:
+def test_the_web_offers_the_document(
+    psm_seed: LoadResult, client: Client, fetch_document: Callable[[str], Any]
+) -> None:
     listing = client.get("/documenti/").content.decode()
     assert "Monitoraggio del Piano Strategico Metropolitano" in listing
     assert 'href="/documenti/psm-monitoraggio/cmto/2024.xlsx"' in listing
-    response = client.get("/documenti/psm-monitoraggio/cmto/2024.xlsx")
+    response = fetch_document("/documenti/psm-monitoraggio/cmto/2024.xlsx")
     assert response.status_code == 200
     assert (
         response["Content-Disposition"] == 'attachment; filename="psm-monitoraggio-cmto-2024.xlsx"'
     )
-    assert load_workbook(io.BytesIO(response.content))["Azioni"].max_row == 114
-    html = client.get("/documenti/psm-monitoraggio/cmto/2024.html")
+    assert load_workbook(io.BytesIO(response.getvalue()))["Azioni"].max_row == 114
+    html = fetch_document("/documenti/psm-monitoraggio/cmto/2024.html")
     assert html["Content-Type"] == "text/html; charset=utf-8"
-    assert html.content.decode().count('<article class="strategy"') == 25
-    assert client.get("/documenti/psm-monitoraggio/cmto/2025.html").status_code == 404
-    assert client.get("/documenti/psm-monitoraggio/torino/2024.html").status_code == 404
+    assert html.getvalue().decode().count('<article class="strategy"') == 25
+    assert fetch_document("/documenti/psm-monitoraggio/cmto/2025.html").status_code == 404
+    assert fetch_document("/documenti/psm-monitoraggio/torino/2024.html").status_code == 404
 
 
 def test_the_command_writes_the_document(psm_seed: LoadResult, tmp_path: Path) -> None:

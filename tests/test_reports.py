@@ -531,24 +531,26 @@ def test_round_trip_import_export_import_gives_the_same_data(
         assert plan_after == plan_before
 
 
-def test_the_web_offers_the_same_documents(seeded_db: LoadResult, client: Any) -> None:
+def test_the_web_offers_the_same_documents(
+    seeded_db: LoadResult, client: Any, fetch_document: Callable[[str], Any]
+) -> None:
     listing = client.get("/documenti/").content.decode()
     assert 'href="/documenti/controllo-strategico/torino/2025.xlsx"' in listing
-    response = client.get("/documenti/controllo-strategico/torino/2025.xlsx")
+    response = fetch_document("/documenti/controllo-strategico/torino/2025.xlsx")
     assert (
         response["Content-Disposition"]
         == 'attachment; filename="controllo-strategico-torino-2025.xlsx"'
     )
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert workbook.sheetnames == ["Premessa", "Linee programmatiche", "Attività", "Indicatori"]
-    html = client.get("/documenti/controllo-strategico/torino/2025.html")
+    html = fetch_document("/documenti/controllo-strategico/torino/2025.html")
     assert html["Content-Type"] == "text/html; charset=utf-8"
-    assert html.content.decode().count('<section class="programma">') == 52
-    assert client.get("/documenti/controllo-strategico/torino/2031.html").status_code == 404
+    assert html.getvalue().decode().count('<section class="programma">') == 52
+    assert fetch_document("/documenti/controllo-strategico/torino/2031.html").status_code == 404
     # Only the imported esercizio is offered: 2024 would print 2025's data under 2024's labels.
     assert "/documenti/controllo-strategico/torino/2024." not in listing
-    assert client.get("/documenti/controllo-strategico/torino/2024.html").status_code == 404
-    assert client.get("/documenti/controllo-strategico/torino/2025.doc").status_code == 404
+    assert fetch_document("/documenti/controllo-strategico/torino/2024.html").status_code == 404
+    assert fetch_document("/documenti/controllo-strategico/torino/2025.doc").status_code == 404
 
 
 def test_rows_taller_than_a_page_are_continued_on_the_next_not_cut(

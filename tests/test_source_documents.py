@@ -61,9 +61,10 @@ def test_the_documents_are_listed_with_their_diagnostics_counted(
     )
     assert row is not None
     cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
-    # `cruscotto diagnostics samples/000_…`: 57 warnings and 85 notes, no error; 2912 lines
+    # `cruscotto diagnostics samples/000_…`: 57 warnings and 85 notes, no error; 2912 lines;
+    # the import adds 13 notes: the units the records show to be one (unit_alias_proposed)
     assert cells[:6] == [
-        "Città di Torino", "<code>000_014bd498e15be787.txt</code>", "2912", "0", "57", "85",
+        "Città di Torino", "<code>000_014bd498e15be787.txt</code>", "2912", "0", "57", "98",
     ]  # fmt: skip
     assert 'href="/documenti/sorgenti/"' in client.get("/").content.decode()  # in the header
 
@@ -79,12 +80,22 @@ def test_a_documents_page_says_what_it_fed_and_lists_its_diagnostics(
     assert f'<a href="/piani/{dup.pk}/">{dup.title}</a> (Città di Torino): {items} voci' in page
     indicators = Indicator.objects.filter(source_document=document).count()
     assert indicators > 100 and f"<li>{indicators} indicatori</li>" in page
-    assert "142 segnalazioni, in ordine di riga" in page
+    assert "155 segnalazioni, in ordine di riga" in page  # 142 read + 13 unit_alias_proposed
     rows = re.findall(
         r'#riga-(\d+)">riga \d+<span class="visually-hidden"> del documento</span></a></th>', page
     )
-    assert len(rows) == 142 and [int(r) for r in rows] == sorted(int(r) for r in rows)
-    assert rows[0] == "139"  # the first: activity h without a status (missing_status)
+    assert len(rows) == 155 and [int(r) for r in rows] == sorted(int(r) for r in rows)
+    # The first: three units the programma at line 104 lists (unit_alias_proposed), then
+    # activity h without a status (missing_status)
+    assert rows[:4] == ["104", "104", "104", "139"]
+    # A citizen reads what it means; the code, file and message are behind a disclosure.
+    first = page.split('#riga-139"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>Un dipartimento non indica lo stato di un&#x27;attività.\n<details" in first
+    assert "<summary>Dettagli tecnici</summary>" in first
+    assert (
+        "Codice <code>missing_status</code> · file <code>000_014bd498e15be787.txt</code>" in first
+    )
+    assert "<td><code>missing_status</code></td>" not in page
     assert (
         f"<code>{document.identity}</code>" in page
         and document.identity == "torino/rendiconto/2025"

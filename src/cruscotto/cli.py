@@ -29,7 +29,9 @@ from gunicorn.app.base import BaseApplication  # noqa: E402
 from cruscotto.accounts.cli import users  # noqa: E402
 from cruscotto.accounts.tokens_cli import tokens  # noqa: E402
 from cruscotto.campaigns.cli import campaign  # noqa: E402
+from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
 from cruscotto.core.cli import backup, restore  # noqa: E402
+from cruscotto.core.diagnostic_codes import codes_as_markdown  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
 from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
@@ -51,9 +53,17 @@ from cruscotto.loaders.common import (  # noqa: E402
 )
 from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_format  # noqa: E402
 from cruscotto.performance.cli import performance  # noqa: E402
+from cruscotto.plans.cli import units  # noqa: E402
 from cruscotto.plans.models import Plan  # noqa: E402
 from cruscotto.plans.services.summary import build_summary  # noqa: E402
-from cruscotto.reports.cli import opendata, report  # noqa: E402
+from cruscotto.reports.cli import (  # noqa: E402
+    documents_build,
+    documents_worker,
+    opendata,
+    report,
+    start_worker,
+    stop_worker,
+)
 from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
 from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
 from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402
@@ -93,12 +103,14 @@ def default_samples_dir() -> Path:
     return Path(settings.HOME_DIR) / "samples"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cruscotto", message="Cruscotto %(version)s")
+@click.group(cls=ItalianGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="cruscotto", message="Cruscotto %(version)s", help="Mostra la versione ed esce."
+)
 def main() -> None:
     """Cruscotto: pianificazione e controllo strategico per gli enti locali.
 
-    The database is a SQLite file under var/ unless DATABASE_URL points to PostgreSQL.
+    Il database è un file SQLite sotto var/, a meno che DATABASE_URL indichi PostgreSQL.
     """
     # Django is set up when this module is imported.
 
@@ -162,13 +174,13 @@ def print_diagnostics(
 
 
 @main.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa JSON per gli script.")
 @click.pass_context
 def enti(context: click.Context, as_json: bool) -> None:
-    """The administrations (enti): code, name, kind, ISTAT code, the names documents print.
+    """Gli enti: codice, nome, tipo, codice ISTAT, i nomi che i documenti stampano.
 
-    An import finds the ente a document is for by its name or an alias, and
-    adds one it does not know (with a diagnostic); `enti add` adds one by hand.
+    Un'importazione riconosce l'ente di un documento dal nome o da un alias e
+    aggiunge quello che non conosce (con una segnalazione); `enti add` ne aggiunge uno a mano.
     """
     if context.invoked_subcommand is not None:
         return
@@ -193,16 +205,17 @@ def enti(context: click.Context, as_json: bool) -> None:
 
 @enti.command("add")
 @click.argument("code")
-@click.option("--name", required=True, help="The ente's name, as people read it.")
+@click.option("--name", required=True, help="Il nome dell'ente, come lo leggono le persone.")
+@click.option("--kind", required=True, type=click.Choice(Ente.Kind.values), help="Il tipo di ente.")
+@click.option("--istat", "istat_code", default="", help="Il codice ISTAT, se ne ha uno.")
 @click.option(
-    "--kind", required=True, type=click.Choice(Ente.Kind.values), help="What kind of ente it is."
-)
-@click.option("--istat", "istat_code", default="", help="The ISTAT code, where it has one.")
-@click.option(
-    "--alias", "aliases", multiple=True, help="A way documents print its name (repeatable)."
+    "--alias",
+    "aliases",
+    multiple=True,
+    help="Un modo in cui i documenti stampano il suo nome (ripetibile).",
 )
 def enti_add(code: str, name: str, kind: str, istat_code: str, aliases: tuple[str, ...]) -> None:
-    """Add an ente, so documents naming it (by name or alias) are imported as its own."""
+    """Aggiunge un ente: i documenti che lo nominano (per nome o alias) sono importati come suoi."""
     ensure_database()
     try:
         ente = add_ente(code, name, kind, istat_code, list(aliases))
@@ -213,16 +226,19 @@ def enti_add(code: str, name: str, kind: str, istat_code: str, aliases: tuple[st
 
 @enti.command("confirm")
 @click.argument("code")
-@click.option("--name", default=None, help="The ente's name, as people read it.")
-@click.option("--kind", default=None, type=click.Choice(Ente.Kind.values), help="Its kind.")
-@click.option("--istat", "istat_code", default=None, help="The ISTAT code, where it has one.")
+@click.option("--name", default=None, help="Il nome dell'ente, come lo leggono le persone.")
+@click.option("--kind", default=None, type=click.Choice(Ente.Kind.values), help="Il suo tipo.")
+@click.option("--istat", "istat_code", default=None, help="Il codice ISTAT, se ne ha uno.")
 @click.option(
-    "--alias", "aliases", multiple=True, help="Another way documents print its name (repeatable)."
+    "--alias",
+    "aliases",
+    multiple=True,
+    help="Un altro modo in cui i documenti stampano il suo nome (ripetibile).",
 )
 def enti_confirm(
     code: str, name: str | None, kind: str | None, istat_code: str | None, aliases: tuple[str, ...]
 ) -> None:
-    """Confirm an ente an import created from the name a document printed, correcting it."""
+    """Conferma un ente creato da un'importazione dal nome stampato in un documento, correggendolo."""
     ensure_database()
     try:
         ente = confirm_ente(code, name, kind, istat_code, list(aliases))
@@ -239,29 +255,29 @@ def enti_confirm(
     "--format",
     "format_name",
     type=click.Choice(sorted(FORMATS)),
-    help="Force the document format instead of recognising it.",
+    help="Impone il formato del documento invece di riconoscerlo.",
 )
 @click.option(
     "--max-diagnostics",
     default=20,
     show_default=True,
-    help="How many diagnostics to print per file.",
+    help="Quante segnalazioni stampare per file.",
 )
 @click.option(
     "--dry-run",
     is_flag=True,
-    help="Print what the import would create, update and remove, and write nothing.",
+    help="Stampa cosa l'importazione creerebbe, aggiornerebbe e toglierebbe, senza scrivere nulla.",
 )
 @click.option(
     "--allow-removals",
     is_flag=True,
-    help="Accept a revision that removes more than a fifth of its document's records.",
+    help="Accetta una revisione che toglie più di un quinto dei dati del suo documento.",
 )
 @click.option(
     "--ente",
     "ente_code",
-    metavar="CODE",
-    help="The ente the documents are for (see `cruscotto enti`), instead of the one they print.",
+    metavar="CODICE",
+    help="L'ente a cui appartengono i documenti (vedi `cruscotto enti`), invece di quello che stampano.",
 )
 def import_command(
     files: tuple[Path, ...],
@@ -271,18 +287,18 @@ def import_command(
     allow_removals: bool = False,
     ente_code: str | None = None,
 ) -> None:
-    """Import documents into the database, one transaction per file.
+    """Importa documenti nel database, una transazione per file.
 
-    Recognises each document's format by itself; a second import of the same
-    file changes nothing, and a file that fails leaves the database as it was.
-    A revision that would remove more than a fifth of what its document holds
-    is refused unless --allow-removals is given.
+    Riconosce da sé il formato di ogni documento; importare due volte lo stesso
+    file non cambia nulla, e un file che non si importa lascia il database com'era.
+    Una revisione che toglierebbe più di un quinto di quanto il suo documento
+    contiene è rifiutata, a meno di indicare --allow-removals.
 
-    A plan of any ente comes in as a spreadsheet filled from the template
-    (`cruscotto template --out modello.xlsx`): FILE.xlsx, or a folder of CSV files,
-    or several CSV files, one per sheet (piano.csv, voci.csv, indicatori.csv,
-    valori.csv). A sheet with any error loads nothing; `cruscotto diagnostics
-    FILE.xlsx` lists the errors by sheet, row and column.
+    Il piano di qualsiasi ente arriva come foglio di calcolo compilato dal modello
+    (`cruscotto template --out modello.xlsx`): FILE.xlsx, oppure una cartella di file
+    CSV, oppure più file CSV, uno per foglio (piano.csv, voci.csv, indicatori.csv,
+    valori.csv). Un foglio con un errore non carica nulla; `cruscotto diagnostics
+    FILE.xlsx` elenca gli errori per foglio, riga e colonna.
     """
 
     ensure_database()
@@ -367,23 +383,41 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=True, path_type=Path))
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=True, path_type=Path))
 @click.option(
     "--format",
     "format_name",
     type=click.Choice(sorted(FORMATS)),
-    help="Force the document format instead of recognising it.",
+    help="Impone il formato del documento invece di riconoscerlo.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the diagnostics as a JSON list.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa le segnalazioni come lista JSON.")
 @click.option(
-    "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
+    "--severity", type=click.Choice(["error", "warning", "info"]), help="Solo questa gravità."
 )
-def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: str | None) -> None:
-    """Print what the importer could not read in FILE, without loading anything.
+@click.option(
+    "--codici",
+    "list_codes",
+    is_flag=True,
+    help="Stampa l'elenco di tutti i codici delle segnalazioni (Markdown, docs/diagnostics.md).",
+)
+def diagnostics(
+    file: Path | None,
+    format_name: str | None,
+    as_json: bool,
+    severity: str | None,
+    list_codes: bool,
+) -> None:
+    """Stampa ciò che l'importazione non ha saputo leggere in FILE, senza caricare nulla.
 
-    FILE may be a plan's spreadsheet (XLSX, or a folder of CSV files): its errors,
-    by sheet, row and column, are those that make `cruscotto import` refuse it.
+    FILE può essere il foglio di calcolo di un piano (XLSX, o una cartella di file CSV):
+    i suoi errori, per foglio, riga e colonna, sono quelli per cui `cruscotto import` lo rifiuta.
+    Con --codici, l'elenco dei codici con il loro significato.
     """
+    if list_codes:
+        click.echo(codes_as_markdown(), nl=False)
+        return
+    if file is None:
+        raise click.UsageError("indicare FILE, oppure --codici")
     _, _, parsed = read_and_parse(file, format_name)
     found = [d for d in parsed.diagnostics if severity is None or str(d.severity) == severity]
     found.sort(key=lambda d: d.line)
@@ -414,10 +448,10 @@ def diagnostics(file: Path, format_name: str | None, as_json: bool, severity: st
     "--json",
     "as_json",
     is_flag=True,
-    help="Print the summary as JSON (keys documented in docs/import.md).",
+    help="Stampa il riepilogo come JSON (chiavi descritte in docs/import.md).",
 )
 def summary(as_json: bool) -> None:
-    """Summarise the plans, items, statuses, indicators and diagnostics in the database."""
+    """Riepiloga piani, voci, stati, indicatori e segnalazioni del database."""
 
     ensure_database()
     data = build_summary()
@@ -446,11 +480,17 @@ SUMMARY_SECTIONS = {
 }
 
 
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the documents as a JSON list.")
-def documents(as_json: bool) -> None:
-    """The imported documents, with their diagnostics counted by severity."""
+@main.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Stampa i documenti come lista JSON.")
+@click.pass_context
+def documents(context: click.Context, as_json: bool) -> None:
+    """I documenti importati, con le segnalazioni contate per gravità.
+
+    `documents build` e `documents worker` preparano i documenti pubblicati dal sito.
+    """
     ensure_database()
+    if context.invoked_subcommand is not None:
+        return
     found = describe_documents()
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -474,16 +514,16 @@ def documents(as_json: bool) -> None:
     "--out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The XLSX file to write.",
+    help="Il file XLSX da scrivere.",
 )
 def template(out: Path) -> None:
-    """Write the empty template of a plan as a spreadsheet (XLSX).
+    """Scrive il modello vuoto di un piano come foglio di calcolo (XLSX).
 
-    Sheets: piano (ente, tipo, codice, titolo, anni), voci (the items as a tree of
-    any depth, with structures, people, weight, status per year, tags), indicatori
-    (with targets per year), valori (each value as written) and istruzioni, which
-    explains every column: required or not, format, example. Fill it from the DUP,
-    the PIAO or the performance plan, then `cruscotto import FILE.xlsx`.
+    Fogli: piano (ente, tipo, codice, titolo, anni), voci (le voci come albero di
+    qualsiasi profondità, con strutture, persone, peso, stato per anno, classificazioni),
+    indicatori (con i target per anno), valori (ogni valore come scritto) e istruzioni,
+    che spiega ogni colonna: se è obbligatoria, il formato, un esempio. Si compila dal
+    DUP, dal PIAO o dal piano della performance, poi `cruscotto import FILE.xlsx`.
     """
     out.write_bytes(render_sheets(template_workbook()))
     console.print(f"Scritto il modello {out}.")
@@ -498,13 +538,13 @@ def template(out: Path) -> None:
     "--out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write.",
+    help="Il file da scrivere.",
 )
 def export(plan_id: str, format_name: str, out: Path) -> None:
-    """Write PLAN (ENTE/TIPO/CODICE, as the API names it: torino/dup/2021-2026) in the
-    spreadsheet template, so that `cruscotto import` of the file into another
-    database gives back its items, tree, tags, structures, statuses per year,
-    indicators, targets and values."""
+    """Scrive PLAN (ENTE/TIPO/CODICE, come lo nomina l'API: torino/dup/2021-2026) nel
+    modello di foglio di calcolo, così che `cruscotto import` del file in un altro
+    database ne restituisca voci, albero, classificazioni, strutture, stati per anno,
+    indicatori, target e valori."""
     ensure_database()
     ente, _, rest = plan_id.partition("/")
     kind, _, code = rest.partition("/")
@@ -519,7 +559,7 @@ def export(plan_id: str, format_name: str, out: Path) -> None:
 
 @main.command()
 def migrate() -> None:
-    """Create the database, or bring its schema up to date."""
+    """Crea il database o ne aggiorna lo schema."""
     ensure_database()
     console.print("Database pronto.")
 
@@ -538,51 +578,70 @@ def refuse_public_development_key(host: str) -> None:
         )
 
 
-def run_gunicorn(host: str, port: int, workers: int) -> None:
+def run_gunicorn(host: str, port: int, workers: int, threads: int = 8) -> None:
+    """Serve with gunicorn's threaded workers: a slow page holds one thread, not a process,
+    so the other requests go on (two sync workers were two requests at a time)."""
 
     class CruscottoServer(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
             self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:
             return application
 
-    CruscottoServer().run()
+    # The documents the pages ask for are built by the worker, never inside a request.
+    worker = start_worker()
+    try:
+        CruscottoServer().run()
+    finally:
+        stop_worker(worker)
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Indirizzo su cui ascoltare.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Porta su cui ascoltare.")
 @click.option(
-    "--workers", default=2, show_default=True, type=int, help="Gunicorn worker processes."
+    "--workers", default=2, show_default=True, type=int, help="Processi worker di gunicorn."
 )
-def serve(host: str, port: int, workers: int) -> None:
-    """Serve the web app with a production WSGI server (gunicorn)."""
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=int,
+    help="Richieste servite insieme da ogni processo.",
+)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Pubblica l'applicazione web con un server WSGI di produzione (gunicorn).
+
+    Avvia anche il worker che prepara i documenti pubblicati (`cruscotto documents worker`).
+    """
     refuse_public_development_key(host)
     ensure_database()
     console.print(f"Cruscotto su http://{host}:{port}/ (Ctrl-C per fermare)")
-    run_gunicorn(host, port, workers)
+    run_gunicorn(host, port, workers, threads)
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--no-serve", is_flag=True, help="Import the samples and stop, without serving.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Indirizzo su cui ascoltare.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Porta su cui ascoltare.")
+@click.option("--no-serve", is_flag=True, help="Importa gli esempi e si ferma, senza pubblicare.")
 @click.pass_context
 def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
-    """Import the bundled sample documents and serve the web app on them."""
+    """Importa i documenti di esempio inclusi e pubblica su di essi l'applicazione web."""
     samples = [default_samples_dir() / name for name in BUNDLED_SAMPLES]
     ctx.invoke(import_command, files=tuple(samples), format_name=None, max_diagnostics=0)
     if not no_serve:
-        ctx.invoke(serve, host=host, port=port, workers=2)
+        ctx.invoke(serve, host=host, port=port, workers=2, threads=8)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
-    """Run a Django management command (e.g. `cruscotto manage createsuperuser`)."""
+    """Esegue un comando di gestione di Django (es. `cruscotto manage createsuperuser`)."""
 
     execute_from_command_line(["cruscotto manage", *args])
 
@@ -600,6 +659,11 @@ main.add_command(editions)
 main.add_command(history)
 main.add_command(backup)
 main.add_command(restore)
+documents.add_command(documents_build)
+documents.add_command(documents_worker)
+main.add_command(units)
+# Click's own words ("Usage:", "Options", "Show this message and exit.") in Italian too.
+speak_italian(main)
 
 if __name__ == "__main__":
     sys.exit(main())

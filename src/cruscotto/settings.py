@@ -11,12 +11,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # var/ sits beside src/ in a checkout; CRUSCOTTO_HOME moves it elsewhere.
 HOME_DIR = Path(os.environ.get("CRUSCOTTO_HOME", PACKAGE_DIR.parent.parent)).resolve()
-VAR_DIR = HOME_DIR / "var"
+# The database, the built documents and the caches; a benchmark points it at a folder of its own.
+VAR_DIR = Path(os.environ.get("CRUSCOTTO_VAR", HOME_DIR / "var")).resolve()
 
 # Public, so anyone could forge sessions with it: `cruscotto serve` refuses it on any
 # address but the loopback, and production mode refuses it always.
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "cruscotto.web",
     "axes",
     "ninja",  # the API documentation page is served from its static files, not a CDN
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -57,10 +60,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cruscotto.web.middleware.RefuseNulInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -112,8 +117,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = os.environ.get("CRUSCOTTO_STATIC_ROOT") or None
 
 
-# Bootstrap Italia comes from npm (package.json); `bin/setup` installs it.
-STATICFILES_DIRS = [("bootstrap-italia", HOME_DIR / "node_modules" / "bootstrap-italia" / "dist")]
+# Bootstrap Italia and Chart.js come from npm (package.json); `bin/setup` installs them.
+STATICFILES_DIRS = [
+    ("bootstrap-italia", HOME_DIR / "node_modules" / "bootstrap-italia" / "dist"),
+    ("chart.js", HOME_DIR / "node_modules" / "chart.js" / "dist"),
+]
 LOGIN_URL = "/accesso/"
 LOGIN_REDIRECT_URL = "/riservata/"
 LOGOUT_REDIRECT_URL = "/"
@@ -188,3 +196,24 @@ OIDC_LOGIN_LABEL = str(IDENTITY_SETTINGS.get("OIDC_LOGIN_LABEL", ""))
 OIDC_USERNAME_CLAIM = str(IDENTITY_SETTINGS.get("OIDC_USERNAME_CLAIM", "fiscal_number"))
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append(IDENTITY_BACKEND)
+
+# Content-Security-Policy on every page: scripts only from this site, never inline (charts
+# carry their data as JSON, drawn by static scripts), no framing, nothing from another
+# site. Styles may be applied inline: Bootstrap Italia's script sets them as it opens
+# menus and collapses, and the published documents carry their stylesheet inside. The
+# browser tests fail on anything the policy refuses. Bootstrap Italia's CSS embeds
+# its icons and one font as data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

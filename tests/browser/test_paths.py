@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -29,6 +30,8 @@ AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 STAFF_USER, STAFF_PASSWORD = "controllo", "strategico-2025"
 REFERENTE_USER, REFERENTE_PASSWORD = "referente", "monitoraggio-2026"
+VALUTATORE_USER, VALUTATORE_PASSWORD = "valutatore", "performance-2024"
+ACTUALS = ROOT / "tests" / "fixtures" / "performance" / "actuals_2024.csv"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -82,6 +85,16 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "users", "add", REFERENTE_USER, "--role", "referente", "--ente", "torino",
         "--unit", first_unit,
     )  # fmt: skip
+    # The performance plan's actual values (the fixture's, without its line in error), so
+    # that the scorecards have scores and badges to scan, and a valutatore who reads them.
+    actuals = tmp_path_factory.mktemp("actuals") / "actuals_2024.csv"
+    lines = ACTUALS.read_text(encoding="utf-8").splitlines(keepends=True)
+    actuals.write_text("".join(line for line in lines if not line.startswith("99;")), "utf-8")
+    run_cruscotto(env, "performance", "actuals", str(actuals))
+    run_cruscotto(
+        {**env, "CRUSCOTTO_PASSWORD": VALUTATORE_PASSWORD},
+        "users", "add", VALUTATORE_USER, "--role", "valutatore", "--ente", "cmto",
+    )  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "cruscotto", "serve", "--port", str(port)],
@@ -116,19 +129,37 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def watch_policy_violations(page: Page) -> list[str]:
+    """What the page's Content-Security-Policy refused while the test ran (filled as it
+    happens): a page must need nothing the policy forbids."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context = browser.new_context(accept_downloads=True, locale="it-IT")
     page = context.new_page()
+    refused = watch_policy_violations(page)
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
     context.close()
+    assert not refused, refused
 
 
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page; fail on any serious or critical WCAG 2.1 A/AA violation."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated, not added as a <script>: the pages' Content-Security-Policy refuses
+    # inline scripts, and rightly, while the test's own code runs through the browser's
+    # debugging protocol, outside it.
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result: dict[str, Any] = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
@@ -140,6 +171,37 @@ def assert_accessible(page: Page) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{page.url}: " + "; ".join(serious)
+
+
+def assert_charts_drawn(page: Page) -> list[dict[str, Any]]:
+    """Every chart of the page drawn by Chart.js: a canvas with a size and a registered Chart.
+
+    Returns, per chart, its canvas size, the labels of its value axis's ticks as drawn, the
+    tooltip of its first value and whether it animates."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('canvas[data-chart]')]"
+        ".every(canvas => window.Chart && Chart.getChart(canvas))"
+    )
+    charts: list[dict[str, Any]] = page.eval_on_selector_all(
+        "canvas[data-chart]",
+        """canvases => canvases.map(canvas => {
+            const chart = Chart.getChart(canvas);
+            const axis = chart.options.indexAxis === 'y' ? chart.scales.x : chart.scales.y;
+            const dataset = chart.data.datasets[0];
+            const value = dataset.data.find(v => v !== null);
+            // What the tooltip of the first value says (Chart.js draws it on the canvas).
+            const tooltip = chart.options.plugins.tooltip.callbacks.label(
+                {dataset: dataset, parsed: {x: value, y: value}});
+            return {width: canvas.clientWidth, height: canvas.clientHeight, tooltip: tooltip,
+                    ticks: axis.ticks.map(tick => tick.label), animated: chart.options.animation !== false,
+                    label: canvas.getAttribute('aria-label'), role: canvas.getAttribute('role')};
+        })""",
+    )
+    assert charts
+    for chart in charts:
+        assert chart["width"] > 100 and chart["height"] > 100, chart
+        assert chart["role"] == "img" and chart["label"], chart
+    return charts
 
 
 def test_a_citizen_goes_from_home_to_an_indicator_csv(app_url: str, page: Page) -> None:
@@ -160,6 +222,10 @@ def test_a_citizen_goes_from_home_to_an_indicator_csv(app_url: str, page: Page) 
     assert_accessible(page)
     page.get_by_role("link", name="f.1 – Importo risorse coordinate", exact=False).click()
     expect(page.get_by_role("cell", name="524.018.883,50 €")).to_be_visible()
+    # The trend drawn by Chart.js, its axis in Italian format ("500.000.000 €").
+    (trend,) = assert_charts_drawn(page)
+    assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+ €", tick) for tick in trend["ticks"]), trend
+    assert trend["tooltip"] == "Valore: 524.018.883,5 €" and trend["animated"]
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Scarica i dati (CSV)").click()
@@ -178,10 +244,20 @@ def test_a_staff_member_logs_in_filters_and_opens_an_item(app_url: str, page: Pa
     expect(page.get_by_role("heading", level=1)).to_have_text("Area riservata")
     page.get_by_role("link", name="DUP 2021-2026: missioni, programmi e attività").click()
     expect(page.get_by_role("heading", name="Stato delle attività")).to_be_visible()
+    charts = assert_charts_drawn(page)
+    assert len(charts) > 1 and all(chart["animated"] for chart in charts)
     assert_accessible(page)
+    # Who asks the system for less motion gets the charts drawn at once.
+    page.emulate_media(reduced_motion="reduce")
+    page.reload()
+    assert not any(chart["animated"] for chart in assert_charts_drawn(page))
     page.get_by_role("link", name="sfoglia e filtra il piano").click()
     page.get_by_label("Stato").select_option("concluso")
-    page.get_by_label("Tema").select_option(label="La Città della prossimità")
+    # Each option says how many items it gives: "La Città della prossimità (N)".
+    groups = page.get_by_label("Le 7 Città")
+    groups.select_option(
+        groups.locator("option", has_text="La Città della prossimità").get_attribute("value")
+    )
     page.get_by_role("button", name="Filtra").click()
     expect(page.get_by_text("6 voci trovate")).to_be_visible()
     assert "stato=concluso" in page.url and "tag=gruppi-torino-mandato-2021-2026%3A1" in page.url
@@ -277,3 +353,58 @@ def test_a_referente_updates_the_year_and_the_ufficio_returns_it(app_url: str, p
     page.get_by_role("button", name="Restituisci con il commento").click()
     expect(page.get_by_text("Restituita dall'ufficio di controllo:")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_valutatore_reads_a_scorecard_with_its_scores(app_url: str, page: Page) -> None:
+    """The performance matrix and a manager's scorecard with the year's values loaded: scores,
+    the "incompleto" badge and the objectives' links, each page scanned for accessibility."""
+    log_in(page, app_url, VALUTATORE_USER, VALUTATORE_PASSWORD)
+    page.goto(app_url + "/")
+    plan_url = page.eval_on_selector(
+        ".card-body:has-text('Piano della performance') a", "e => e.getAttribute('href')"
+    )
+    page.goto(app_url + plan_url.replace("/piani/", "/performance/"))
+    expect(page.get_by_role("columnheader", name="Obiettivo individuale 1")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#matrice a[href*='/dirigenti/']").first.click()
+    expect(page.get_by_text("Risultato:")).to_be_visible()
+    expect(page.locator(".badge-incomplete").first).to_have_text("incompleto")
+    expect(page.get_by_role("link", name="Obiettivo 1", exact=True).first).to_be_visible()
+    assert "non sono ancora stati pubblicati" not in page.content()
+    assert_accessible(page)
+
+
+def test_a_document_not_built_yet_is_prepared_while_its_page_follows_it(
+    app_url: str, page: Page
+) -> None:
+    """The relazione asked for the first time: the page says it is being prepared, then,
+    reloading itself (no script), becomes the document the worker of `serve` built."""
+    url = f"{app_url}/documenti/controllo-strategico/torino/2025.html"
+    response = page.goto(url)
+    assert response is not None and response.status == 202
+    expect(page.get_by_role("heading", level=1)).to_have_text("Il documento è in preparazione")
+    # Scanned as a copy that does not reload itself, so that no reload cuts the scan short.
+    waiting = page.content()
+    page.route(
+        f"{app_url}/in-preparazione",
+        lambda route: route.fulfill(status=200, body=waiting, content_type="text/html"),
+    )
+    page.goto(f"{app_url}/in-preparazione")
+    expect(page.get_by_role("status")).to_contain_text("%")
+    assert_accessible(page)
+    page.goto(url)
+    expect(page.locator("section.programma").first).to_be_attached(timeout=180_000)
+    assert page.url == url
+
+
+def test_a_citizen_narrows_a_search_by_year_and_status(app_url: str, page: Page) -> None:
+    page.goto(app_url + "/cerca?q=scuole")
+    expect(page.locator("mark").first).to_have_text("scuole")
+    page.get_by_role("link", name="2024", exact=True).click()
+    page.get_by_role("link", name="Concluso", exact=True).click()
+    assert "anno=2024" in page.url and "stato=concluso" in page.url
+    expect(page.get_by_role("heading", level=2, name="risultati per")).to_contain_text("scuole")
+    expect(page.locator("aside strong")).to_have_text(["2024", "Concluso"])
+    assert_accessible(page)
+    page.get_by_role("link", name="Togli il filtro anno: 2024").click()
+    assert "anno=" not in page.url and "stato=concluso" in page.url

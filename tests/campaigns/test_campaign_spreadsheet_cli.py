@@ -39,7 +39,7 @@ def set_cells(path: Path, changes: dict[tuple[str, int, int], str]) -> None:
 def test_every_command_has_help() -> None:
     for command in ["open", "status", "template", "upload", "review", "remind", "close"]:
         result = cli(command, "--help")
-        assert result.exit_code == 0 and "Usage:" in result.output, command
+        assert result.exit_code == 0 and "Uso:" in result.output, command
 
 
 def test_open_from_the_command_line(people: People) -> None:

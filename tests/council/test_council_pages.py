@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from cruscotto.core.diagnostic_codes import DIAGNOSTIC_CODES
 from cruscotto.core.models import SourceText
 from cruscotto.council.models import (
     Attendance,
@@ -97,7 +98,7 @@ VOTES = {
 def text_of(fragment: str) -> str:
     """The text a reader sees in an HTML fragment: no tags, entities decoded, single-spaced."""
     seen = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-    return seen.replace(" ,", ",").replace(" )", ")")
+    return seen.replace(" ,", ",").replace(" )", ")").replace("( ", "(")
 
 
 def section(page: str, element_id: str, tag: str) -> str:
@@ -191,9 +192,12 @@ def test_each_point_shows_its_vote_as_printed_and_checked(
     )
     # "Cagno" is COGNO in the roll call: a warning at the line of the names
     cagno_line = {1: 86, 2: 106, 3: 132}[point]
+    # as a sentence; the code, the file and the importer's message behind a disclosure
     assert (
-        f"Avviso Punto {point}: «Cagno» è scritto «Marco COGNO» nell'elenco dei presenti "
-        f"(voter_name_spelled_differently, riga {cagno_line} del documento)" in article
+        "Avviso Un nome è scritto in modo diverso nell'elenco dei presenti. Dettagli tecnici "
+        "Codice voter_name_spelled_differently · file 002_a40a8705e1971a15.txt · "
+        f"riga {cagno_line} Messaggio dell'importazione: Punto {point}: «Cagno» è scritto "
+        f"«Marco COGNO» nell'elenco dei presenti (riga {cagno_line} del documento)" in article
     )
     text_url = f"/documenti/sorgenti/{act.source_document_id}/testo/"
     assert f'href="{text_url}#riga-{cagno_line}"' in page
@@ -209,11 +213,20 @@ def test_a_tally_that_does_not_add_up_is_shown_as_such(act: CouncilAct, client: 
 
 def test_the_diagnostics_are_listed_with_their_lines(act: CouncilAct, client: Client) -> None:
     page = client.get(f"/consiglio/atti/{act.pk}/").content.decode()
-    rows = re.findall(
+    # Each one as a sentence; the code, the file and the importer's message behind a disclosure.
+    found = re.findall(
         r'#riga-(\d+)">riga \d+<span class="visually-hidden"> del documento</span></a></th>'
-        r"<td>[^<]+</td><td><code>(\w+)</code>",
+        r"<td>[^<]+</td><td>([^<]+)\n<details[^>]*><summary>Dettagli tecnici</summary>\s*"
+        r'<p class="small mb-0">Codice <code>(\w+)</code> · file <code>([^<]+)</code>',
         section(page, "diagnostica", "table"),
     )
+    assert {file_name for _, _, _, file_name in found} == {"002_a40a8705e1971a15.txt"}
+    for _, sentence, code, _ in found:
+        assert html_module.unescape(sentence) == DIAGNOSTIC_CODES[code].sentence, code
+    assert html_module.unescape(found[4][1]) == (
+        "Un nome è scritto in modo diverso nell'elenco dei presenti."
+    )
+    rows = [(line, code) for line, _, code, _ in found]
     # `cruscotto diagnostics samples/002_…`: the 17 the import reported, in line order
     assert rows == [
         ("19", "no_absentees_listed"),
@@ -260,6 +273,7 @@ def test_the_source_lines_open_in_the_text_of_the_act(
     # the diagnostic of line 86 is printed under it, the one of line 13 has none
     line_86 = re.search(r'<li id="riga-86" value="86">.*?</li>', page)
     assert line_86 is not None and "voter_name_spelled_differently" in line_86.group(0)
+    assert "Un nome è scritto in modo diverso" in html_module.unescape(line_86.group(0))
     assert "source-diagnostic" not in re.search(r'<li id="riga-13".*?</li>', page).group(0)  # type: ignore[union-attr]
     # the act's own text address, from before the texts moved to the documents, still opens it
     response = client.get(f"/consiglio/atti/{act.pk}/testo/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -30,8 +31,26 @@ def test_the_report_shows_the_three_areas(psm_db: LoadResult, client: Client) ->
     assert "<td>n.d. (0–110)</td>" in page and "<td>n.d. (0–23)</td>" in page
     assert "Azioni in grigio: nessuna" not in page
     assert page.count("Azioni in grigio: non determinabili dal testo") == 25
-    # Every chart has its numbers in a table; 17 closed questions.
-    assert page.count('<table class="visually-hidden">') == 17
+    # Every chart has its numbers in a table that describes it; 17 closed questions.
+    charts = re.findall(r'aria-describedby="(domanda-[^"]+-tabella)"', page)
+    assert len(charts) == len(set(charts)) == 17
+    assert all(f'<table class="table table-sm" id="{table}">' in page for table in charts)
+    assert page.count('<canvas id="domanda-') == 17
+    # The first question's chart for Chart.js, on a 0-100% scale, and its table in Italian.
+    data = re.search(r'<script id="domanda-d01-grafico-dati" type="application/json">(.*?)<', page)
+    assert data is not None
+    target = json.loads(data.group(1))
+    assert (target["title"], target["labels"], target["unit"], target["scaleMax"]) == (
+        "Target",
+        ["Comuni", "altri stakeholder"],
+        "%",
+        100.0,
+    )
+    assert target["datasets"][0]["values"] == [45.0, 55.0]
+    assert (
+        '<tr><th scope="row">Comuni</th><td class="text-end">45</td></tr>'
+        '<tr><th scope="row">altri stakeholder</th><td class="text-end">55</td></tr>'
+    ) in page
     assert "<caption>Con quale/i modalità ha partecipato?</caption>" in page
     assert "· base 58 casi" in page and "· più risposte possibili" in page
     # Context indicators, with composite and non-numeric values as printed.

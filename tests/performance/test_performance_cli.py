@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_every_performance_command_has_help(command: list[str]) -> None:
     result = CliRunner().invoke(main, ["performance", *command, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    assert "Uso:" in result.output
 
 
 def test_import_then_assignments_as_json(empty_db: None) -> None:
@@ -91,13 +91,13 @@ def test_actuals_scores_and_xlsx_export(empty_db: None, tmp_path: Path) -> None:
     cards = list(workbook["Schede"].iter_rows(values_only=True))
     assert len(cards) == 1 + 7 + 1 + 1 + 7 + 1 + 1  # header; per manager objectives, total, result
     matrix = [list(row) for row in workbook["Assegnazioni"].iter_rows(values_only=True)]
-    assert matrix[0][:4] == ["Struttura", "Dirigente", "ente_1", "ente_2"]
+    assert matrix[0][:4] == ["Struttura", "Dirigente", "Obiettivo di Ente 1", "Obiettivo di Ente 2"]
     assert matrix[2][:3] == ["RA2", "Marzilli Enrico", "1 (10, letto)"]
     punteggi = [list(row) for row in workbook["Punteggi"].iter_rows(values_only=True)]
     assert punteggi == [
         ["Struttura", "Dirigente", "Punteggio 2024", "Completo"],
-        ["RA1", "Simonetti Sarah Stefania", "59.00", "no"],
-        ["RA2", "Marzilli Enrico", "76.13", "sì"],
+        ["RA1", "Simonetti Sarah Stefania", 59, "no"],  # numbers, in the reader's format
+        ["RA2", "Marzilli Enrico", 76.13, "sì"],
     ]
 
 

@@ -17,6 +17,7 @@ from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.scorecards import find_plan, store_actuals
+from cruscotto.plans.models import PlanItem
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "performance"
@@ -49,8 +50,25 @@ def test_the_matrix_page_shows_weights_and_their_provenance(
     page = response.content.decode()
     assert page.count('<th scope="row" title=') == 28
     assert "? (5, 10, 15, 20)" in page  # UC1's Ente 2
-    assert "15 · completed" in page  # RA3's objective 52
+    assert "15 · completato" in page  # RA3's objective 52, its weight's provenance in words
     assert "Mulè Guido (*)" in page  # QA7 held ad interim
+
+
+def test_the_matrix_page_speaks_italian_and_links_objectives_and_managers(empty_db: None) -> None:
+    load(SEED)
+    plan = find_plan(2024)
+    public = Client().get(f"/performance/{plan.pk}/").content.decode()
+    for code in ("ente_1", "direzione_2", "individuale_3", "· read", "· completed", "· inferred"):
+        assert code not in public
+    assert '<th scope="col">Obiettivo di Ente 1</th>' in public
+    assert '<th scope="col">Obiettivo individuale 3</th>' in public
+    objective = PlanItem.objects.get(plan=plan, level=PlanItem.Level.OBIETTIVO, code="52")
+    assert f'<a href="/voci/{objective.pk}/" title="{objective.title}">Obiettivo 52</a>' in public
+    # A citizen reads the managers' names; who may read a scorecard follows them to it.
+    manager = Person.objects.get(name="De Leo Mario")
+    scorecard = f'<a href="/performance/{plan.pk}/dirigenti/{manager.pk}/">De Leo Mario</a>'
+    assert scorecard not in public
+    assert scorecard in valutatore(plan.ente).get(f"/performance/{plan.pk}/").content.decode()
 
 
 def test_the_xlsx_download_reads_back(empty_db: None) -> None:
@@ -63,6 +81,8 @@ def test_the_xlsx_download_reads_back(empty_db: None) -> None:
     assert len(rows) == 29
     assert rows[1][:4] == ("A02", "De Leo Mario", "1 (?, non noto)", "2 (?, non noto)")
     assert rows[1][4] == "3 (15, letto)"
+    assert rows[0][:4] == ("Struttura", "Dirigente", "Obiettivo di Ente 1", "Obiettivo di Ente 2")
+    assert rows[0][-1] == "Obiettivo individuale 5"
 
 
 def test_a_managers_scorecard_explains_each_score(empty_db: None) -> None:
@@ -75,11 +95,46 @@ def test_a_managers_scorecard_explains_each_score(empty_db: None) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert "Risultato: <strong>59,00</strong>" in page  # Italian decimal comma
-    assert "<td>950000 <small>(di Ente)</small></td>" in page
-    assert "incompleto" in page
+    assert "<td>950.000 <small>(di Ente)</small></td>" in page  # Italian thousands
+    assert '<span class="badge badge-incomplete">incompleto</span>' in page
     assert "25 &lt; valore ≤ 28 → 80" in page  # objective 45, lower is better
     assert "proporzionale al target" in page  # objective 18
     assert Client().get(f"/performance/{plan.pk}/dirigenti/999999/").status_code == 404
+
+
+def test_a_managers_scorecard_speaks_italian(empty_db: None) -> None:
+    load(FIXTURES / "weights_complete_for_scoring.txt")
+    plan = find_plan(2024)
+    csv = FIXTURES / "actuals_2024.csv"
+    store_actuals(plan, 2024, read_actuals(csv), SourceFile.read(csv), "test")
+    person = Person.objects.get(name="Marzilli Enrico")
+    page = valutatore(plan.ente).get(f"/performance/{plan.pk}/dirigenti/{person.pk}/")
+    text = page.content.decode()
+    for code in ("(read)", "(completed)", "(unknown)", ">bands<", ">yes_no<", ">proportional<"):
+        assert code not in text
+    assert "<td>12,5 <small>(di Ente)</small></td>" in text  # objective 2: 12.5 days
+    assert "900.000 ≤ valore &lt; 1.000.000 → 90" in text  # objective 1's band
+    assert "(letto)" in text
+    assert "<td>fasce</td>" in text
+    objective = PlanItem.objects.get(plan=plan, level=PlanItem.Level.OBIETTIVO, code="2")
+    assert f'<a href="/voci/{objective.pk}/">Obiettivo 2</a>' in text
+    assert objective.title[:40] in text
+
+
+def test_a_scorecard_without_values_says_they_are_not_published(empty_db: None) -> None:
+    load(FIXTURES / "weights_complete_for_scoring.txt")
+    plan = find_plan(2024)
+    person = Person.objects.get(name="Marzilli Enrico")
+    url = f"/performance/{plan.pk}/dirigenti/{person.pk}/"
+    page = valutatore(plan.ente).get(url).content.decode()
+    assert "I valori consuntivi del 2024 non sono ancora stati pubblicati" in page
+    assert "cruscotto performance" not in page  # a command is no answer for a reader
+    # Who loads the values is told how.
+    admin = User.objects.create_user("amministratore")
+    Role.objects.create(user=admin, ente=plan.ente, kind=Role.Kind.AMMINISTRATORE)
+    client = Client()
+    client.force_login(admin)
+    assert "<code>cruscotto performance actuals FILE</code>" in client.get(url).content.decode()
 
 
 def test_a_managers_scorecard_as_xlsx(empty_db: None) -> None:
@@ -100,3 +155,4 @@ def test_a_managers_scorecard_as_xlsx(empty_db: None) -> None:
         ("risultato del dirigente", None, 76.13),
     ]  # fmt: skip
     assert rows[2][7] == "11 ≤ valore ≤ 30 → 50"  # objective 2: 12,5 days, lower is better
+    assert (rows[2][5], rows[2][6]) == (12.5, "fasce")  # a number, and the rule in words

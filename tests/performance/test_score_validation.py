@@ -4,6 +4,7 @@ relazione sulla performance says which scores it prints are validated."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,10 @@ def test_the_valutatore_validates_and_the_audit_records_it(cmto: CmtoPeople, sco
     state = validation_state(cmto.plan, YEAR)
     assert state.validated and not state.stale
     assert state.label.startswith(f"Punteggi {YEAR} validati da valutatore.cmto il ")
+    # the day with the month's name: "il 4 dicembre 2026 alle 10:30"
+    assert re.search(
+        r"validati da valutatore\.cmto il \d{1,2} [a-z]+ \d{4} alle \d{2}:\d{2}\.$", state.label
+    )
     audit = AuditEntry.objects.get(details__model="performance.scorevalidation")
     assert (audit.actor, audit.details["object_id"]) == ("valutatore.cmto", validation.pk)
     assert UserEdit.objects.filter(

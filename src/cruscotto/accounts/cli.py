@@ -21,10 +21,10 @@ console = Console()
 
 
 @click.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa JSON per gli script.")
 @click.pass_context
 def users(context: click.Context, as_json: bool) -> None:
-    """Users and their roles (amministratore, ufficio, referente, dirigente, valutatore)."""
+    """Gli utenti e i loro ruoli (amministratore, ufficio, referente, dirigente, valutatore)."""
     if context.invoked_subcommand is not None:
         return
     listed = describe_users()
@@ -43,20 +43,26 @@ def users(context: click.Context, as_json: bool) -> None:
 @users.command("add")
 @click.argument("username")
 @click.option(
-    "--role", "kind", required=True, type=click.Choice(Role.Kind.values), help="The role to give."
+    "--role",
+    "kind",
+    required=True,
+    type=click.Choice(Role.Kind.values),
+    help="Il ruolo da assegnare.",
 )
-@click.option("--ente", "ente_code", default=None, help="The ente's code (see `cruscotto enti`).")
+@click.option(
+    "--ente", "ente_code", default=None, help="Il codice dell'ente (vedi `cruscotto enti`)."
+)
 @click.option(
     "--unit",
     "units",
     multiple=True,
-    help="A unit of a referente or dirigente: its code or name (repeatable).",
+    help="Un'unità di un referente o di un dirigente: il suo codice o nome (ripetibile).",
 )
 def users_add(username: str, kind: str, ente_code: str | None, units: tuple[str, ...]) -> None:
-    """Add a user with a role, or give an existing user another role or more units.
+    """Aggiunge un utente con un ruolo, o dà a un utente esistente un altro ruolo o altre unità.
 
-    The password of a new user comes from CRUSCOTTO_PASSWORD, or else from standard
-    input (asked for when it is a terminal).
+    La password di un nuovo utente viene da CRUSCOTTO_PASSWORD, altrimenti dallo standard
+    input (chiesta quando è un terminale).
     """
     password = os.environ.get("CRUSCOTTO_PASSWORD", "")
     if not password:

@@ -13,11 +13,18 @@ from cruscotto.core.models import (
     Ente,
     ImportDiagnostic,
     OrgUnit,
+    OrgUnitAlias,
     Person,
     SourceDocument,
 )
 from cruscotto.core.services.user_edits import field_values, record_deletion, record_user_edit
 from cruscotto.core.services.versions import check_unchanged, record_version
+from cruscotto.plans.services.units import (
+    UnitAliasRefused,
+    add_unit_alias,
+    check_unit_alias,
+    remove_unit_alias,
+)
 
 # Why, in the history, a change made in the admin was made.
 ADMIN_REASON = "amministrazione"
@@ -29,12 +36,76 @@ class EnteAdmin(admin.ModelAdmin):
     list_filter = ["kind", "confirmed"]
 
 
+class OrgUnitAliasInline(admin.TabularInline):
+    """The unit's other names, shown; they are added and removed on their own page
+    ("Altri nomi delle strutture"), which merges units through the service."""
+
+    model = OrgUnitAlias
+    fk_name = "unit"
+    fields = ["alias", "source", "added_by", "created_at"]
+    readonly_fields = ["alias", "source", "added_by", "created_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
+    inlines = [OrgUnitAliasInline]
     list_display = ["name", "code", "ente", "parent"]
     list_filter = ["ente"]
     search_fields = ["name", "code"]
     raw_id_fields = ["parent", "source_document"]
+
+
+class OrgUnitAliasForm(forms.ModelForm):
+    class Meta:
+        model = OrgUnitAlias
+        fields = ["unit", "alias"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        unit, alias = cleaned.get("unit"), cleaned.get("alias")
+        if unit is not None and alias:
+            try:
+                check_unit_alias(unit.ente, alias, unit)
+            except UnitAliasRefused as refused:
+                raise ValidationError(str(refused)) from None
+        return cleaned
+
+
+@admin.register(OrgUnitAlias)
+class OrgUnitAliasAdmin(admin.ModelAdmin):
+    """Another name of a unit: added and removed through plans.services.units, which merges
+    the unit of that name and records every change in the history; never edited in place."""
+
+    form = OrgUnitAliasForm
+    list_display = ["alias", "unit", "ente", "source", "added_by", "created_at"]
+    list_filter = ["ente", "source"]
+    search_fields = ["alias", "unit__name"]
+    raw_id_fields = ["unit"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        added = add_unit_alias(
+            obj.unit.ente,
+            obj.alias,
+            obj.unit,
+            request.user.get_username(),
+            OrgUnitAlias.Source.ADMIN,
+        )
+        obj.pk = added.alias.pk
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        remove_unit_alias(obj, request.user.get_username(), ADMIN_REASON)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for alias in queryset:
+            remove_unit_alias(alias, request.user.get_username(), ADMIN_REASON)
 
 
 @admin.register(Person)

@@ -20,14 +20,14 @@ console = Console()
 
 @click.group()
 def council() -> None:
-    """Consiglio: sessions, acts, attendance and votes."""
+    """Consiglio: sedute, atti, presenze e votazioni."""
 
 
 @council.command()
-@click.option("--ente", "ente_code", help="Only this ente (e.g. cmto).")
-@click.option("--json", "as_json", is_flag=True, help="Print the acts as JSON.")
+@click.option("--ente", "ente_code", help="Solo questo ente (es. cmto).")
+@click.option("--json", "as_json", is_flag=True, help="Stampa gli atti come JSON.")
 def votes(ente_code: str | None, as_json: bool) -> None:
-    """Each operative point of each act with its vote: tally and who voted how."""
+    """Ogni punto del dispositivo di ogni atto con la sua votazione: conteggio e chi ha votato come."""
     acts = list_votes(ente_code)
     if as_json:
         click.echo(json.dumps(acts, ensure_ascii=False, indent=2))

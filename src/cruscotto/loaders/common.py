@@ -38,6 +38,11 @@ from cruscotto.importers.spreadsheet_plan import (
     render_text,
 )
 from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.plans.services.units import (
+    alias_resolved_diagnostic,
+    find_units_by_name,
+    propose_unit_aliases,
+)
 
 ParsedT = TypeVar("ParsedT")
 
@@ -214,11 +219,13 @@ def ensure_org_units(
     document: SourceDocument,
     first_line: dict[str, int],
     counts: SyncCounts,
+    diagnostics: list[Diagnostic] | None = None,
 ) -> dict[str, OrgUnit]:
     """Return the org units named, by folded name; create the ones not yet known.
 
-    Units are shared by every document of the Ente, so an import never renames
-    or deletes them: it only adds the ones it meets for the first time.
+    A name that is an alias of a unit (`OrgUnitAlias`) is that unit, and a diagnostic
+    in `diagnostics` says so. Units are shared by every document of the Ente, so an
+    import never renames or deletes them: it only adds the ones it meets for the first time.
     """
     names_by_fold: dict[str, str] = {}
     for name in printed_names:
@@ -227,6 +234,13 @@ def ensure_org_units(
         unit.normalized_name: unit
         for unit in OrgUnit.objects.filter(ente=ente, normalized_name__in=names_by_fold)
     }
+    for folded, (unit, _alias) in find_units_by_name(ente, names_by_fold.values()).items():
+        if folded in units:
+            continue
+        units[folded] = unit
+        if diagnostics is not None:
+            printed = names_by_fold[folded]
+            diagnostics.append(alias_resolved_diagnostic(printed, unit, first_line.get(printed)))
     missing = [
         OrgUnit(
             ente=ente,
@@ -242,6 +256,24 @@ def ensure_org_units(
     counts.count(OrgUnit, created=len(missing))
     units.update({unit.normalized_name: unit for unit in missing})
     return units
+
+
+def unit_alias_proposals(
+    ente: Ente, first_line: Mapping[str, int], diagnostics: list[Diagnostic]
+) -> None:
+    """Add to `diagnostics` the aliases the records support (plans.services.units) among
+    the units this document names, at the line of the first that it names."""
+    lines = {fold_text(name): line for name, line in first_line.items()}
+    for proposal in propose_unit_aliases(ente):
+        named = [
+            lines[unit.normalized_name]
+            for unit in [proposal.canonical, *proposal.aliases]
+            if unit.normalized_name in lines
+        ]
+        if named:
+            diagnostics.append(
+                Diagnostic(min(named), Severity.INFO, "unit_alias_proposed", proposal.message(ente))
+            )
 
 
 def format_number(number: int) -> str:

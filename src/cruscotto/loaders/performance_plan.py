@@ -41,6 +41,7 @@ from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.labels import WEIGHT_SOURCE_COUNT_LABELS
 from cruscotto.performance.services.weights import ResolvedWeight, resolve_weights
 from cruscotto.plans.models import ItemTag, Plan, PlanItem, Taxonomy, Term
+from cruscotto.plans.services.units import alias_resolved_diagnostic, find_units_by_name
 
 FORMAT_NAME = "performance"
 LOAD_STEPS = 5  # progress.advance() calls made by load_performance_plan
@@ -145,6 +146,10 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
                 continue
             name = f"{code} – {structure.name}"
             unit = OrgUnit.objects.filter(ente=ente, normalized_name=fold_text(name)).first()
+            aliased = find_units_by_name(ente, [name]) if unit is None else {}
+            if aliased:
+                unit = aliased[fold_text(name)][0]
+                self.diagnostics.append(alias_resolved_diagnostic(name, unit, structure.line))
             if unit is None:
                 unit = OrgUnit.objects.create(
                     ente=ente, normalized_name=fold_text(name), name=name, code=code,

@@ -39,6 +39,7 @@ from cruscotto.loaders.common import (
     ensure_org_units,
     register_document,
     sync_diagnostics,
+    unit_alias_proposals,
     write_audit,
 )
 from cruscotto.plans.models import (
@@ -412,7 +413,9 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
             for activity in programma.activities:
                 for responsibility in activity.responsibilities:
                     first_line.setdefault(responsibility.department, responsibility.line)
-        units = ensure_org_units(ente, first_line, self.document, first_line, self.counts)
+        units = ensure_org_units(
+            ente, first_line, self.document, first_line, self.counts, self.diagnostics
+        )
 
         def unit(name: str) -> OrgUnit:
             return units[fold_text(name)]
@@ -524,6 +527,7 @@ class RendicontoLoader(DocumentLoader[RendicontoDocument]):
             ["responsibility_id", "reported_year", "position"],
             log_rows,
         )
+        unit_alias_proposals(ente, first_line, self.diagnostics)
 
     def sync_indicators(
         self, plan: Plan, programma_items: dict[str, int], activity_items: dict[str, int]

@@ -215,7 +215,9 @@ class SpreadsheetPlanLoader(DocumentLoader[SpreadsheetPlan]):
         for item in self.parsed.items:
             for name in [*item.units, *item.involved_units]:
                 first_line.setdefault(name, item.line)
-        units = ensure_org_units(ente, first_line, self.document, first_line, self.counts)
+        units = ensure_org_units(
+            ente, first_line, self.document, first_line, self.counts, self.diagnostics
+        )
         people = self.ensure_people(ente)
 
         def unit_of(name: str) -> OrgUnit:

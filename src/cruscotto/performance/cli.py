@@ -23,7 +23,7 @@ from cruscotto.core.services.schema import ensure_schema
 from cruscotto.loaders.common import ImportFailed, SourceFile
 from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.exports import write_workbook
-from cruscotto.performance.services.labels import weight_source_label
+from cruscotto.performance.services.labels import slot_label, weight_source_label
 from cruscotto.performance.services.reports import scores_summary, validation_report
 from cruscotto.performance.services.score_validation import (
     ScoresNotValidatable,
@@ -55,36 +55,38 @@ def echo_json(data: Any) -> None:
 
 @click.group()
 def performance() -> None:
-    """Piano della performance: assignments, weights, validation, actual values and scores."""
+    """Piano della performance: assegnazioni, pesi, verifica, valori consuntivi e punteggi."""
 
 
-YEAR_OPTION = click.option("--year", type=int, help="Year of the plan (default: the latest).")
+YEAR_OPTION = click.option("--year", type=int, help="Anno del piano (predefinito: l'ultimo).")
 
 
 @performance.command()
 @YEAR_OPTION
-@click.option("--structure", help="Only this structure code (e.g. UC1).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (keys in docs/formats.md).")
+@click.option("--structure", help="Solo questo codice di struttura (es. UC1).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Stampa una lista JSON (chiavi in docs/formats.md)."
+)
 def assignments(year: int | None, structure: str | None, as_json: bool) -> None:
-    """List each structure's objectives by slot, with weight, provenance and candidates."""
+    """Elenca gli obiettivi di ogni struttura per posizione, con peso, provenienza e valori possibili."""
     views = list_assignments(plan_or_exit(year))
     if structure:
         views = [v for v in views if v.structure == structure.upper()]
     if as_json:
         echo_json([v.as_json() for v in views])
         return
-    table = Table("struttura", "slot", "obiettivo", "peso", "provenienza", "candidati")
+    table = Table("struttura", "posizione", "obiettivo", "peso", "provenienza", "valori possibili")
     for v in views:
-        table.add_row(v.structure, v.slot, str(v.objective_id), "" if v.weight is None else str(v.weight),
+        table.add_row(v.structure, slot_label(v.slot), str(v.objective_id), "" if v.weight is None else str(v.weight),
                       weight_source_label(v.weight_source), " ".join(map(str, v.candidates)))  # fmt: skip
     console.print(table)
 
 
 @performance.command()
 @YEAR_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa il resoconto come JSON.")
 def validate(year: int | None, as_json: bool) -> None:
-    """Per structure: declared total, sum of known weights, unknowns, missing common objectives."""
+    """Per struttura: totale dichiarato, somma dei pesi noti, pesi non noti, obiettivi comuni mancanti."""
     reports = validation_report(plan_or_exit(year))
     if as_json:
         echo_json([r.as_dict() for r in reports])
@@ -100,15 +102,17 @@ def validate(year: int | None, as_json: bool) -> None:
 
 @performance.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Year the values refer to (default: the plan's year).")
-@click.option("--plan-year", type=int, help="Year of the plan (default: the latest).")
+@click.option(
+    "--year", type=int, help="Anno a cui si riferiscono i valori (predefinito: l'anno del piano)."
+)
+@click.option("--plan-year", type=int, help="Anno del piano (predefinito: l'ultimo).")
 def actuals(file: Path, year: int | None, plan_year: int | None) -> None:
-    """Load a year's actual values (CSV or XLSX: obiettivo, struttura, valore) and compute the scores.
+    """Carica i valori consuntivi di un anno (CSV o XLSX: obiettivo, struttura, valore) e calcola i punteggi.
 
-    An Ente-wide objective has one value with an empty structure (or "Tutte"); it
-    counts for every structure. The previous values of the same year are replaced.
-    A file that cannot be read, or with any error, is refused whole: exit 1,
-    nothing stored, no score recomputed.
+    Un obiettivo di Ente ha un solo valore, con la struttura vuota (o «Tutte»), che
+    vale per ogni struttura. I valori precedenti dello stesso anno sono sostituiti.
+    Un file che non si legge, o con un errore, è rifiutato per intero: uscita 1,
+    nulla salvato, nessun punteggio ricalcolato.
     """
     plan = plan_or_exit(plan_year)
     try:
@@ -145,13 +149,13 @@ def binary_source(path: Path) -> SourceFile:
 
 
 @performance.command()
-@click.option("--year", type=int, help="Year of the scores (default: the plan's year).")
-@click.option("--plan-year", type=int, help="Year of the plan (default: the latest).")
+@click.option("--year", type=int, help="Anno dei punteggi (predefinito: l'anno del piano).")
+@click.option("--plan-year", type=int, help="Anno del piano (predefinito: l'ultimo).")
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print structures' and managers' scores as JSON."
+    "--json", "as_json", is_flag=True, help="Stampa i punteggi di strutture e dirigenti come JSON."
 )
 def scores(year: int | None, plan_year: int | None, as_json: bool) -> None:
-    """Each structure's weighted score and each manager's result, marked when incomplete."""
+    """Il punteggio pesato di ogni struttura e il risultato di ogni dirigente, segnalati se incompleti."""
     plan = plan_or_exit(plan_year)
     data = scores_summary(plan, year or plan.period_start or 0)
     if as_json:
@@ -167,28 +171,28 @@ def scores(year: int | None, plan_year: int | None, as_json: bool) -> None:
 
 @performance.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Year of the scores (default: the plan's year).")
-@click.option("--plan-year", type=int, help="Year of the plan (default: the latest).")
+@click.option("--year", type=int, help="Anno dei punteggi (predefinito: l'anno del piano).")
+@click.option("--plan-year", type=int, help="Anno del piano (predefinito: l'ultimo).")
 def export(output: Path, year: int | None, plan_year: int | None) -> None:
-    """Write the assignment matrix and the managers' scorecards to an XLSX workbook."""
+    """Scrive la matrice delle assegnazioni e le schede dei dirigenti in una cartella XLSX."""
     plan = plan_or_exit(plan_year)
     write_workbook(plan, year or plan.period_start or 0, output)
     console.print(f"Scritto {output}")
 
 
 @performance.command("validate-scores")
-@click.option("--plan", "plan_code", required=True, help="The plan's code (e.g. 2024).")
-@click.option("--ente", "ente_code", help="The ente's code, when several enti have the plan.")
-@click.option("--year", type=int, help="Year of the scores (default: the plan's year).")
-@click.option("--user", "username", required=True, help="The valutatore (OIV / Nucleo) validating.")
-@click.option("--note", default="", help="The valutatore's note, kept with the validation.")
+@click.option("--plan", "plan_code", required=True, help="Il codice del piano (es. 2024).")
+@click.option("--ente", "ente_code", help="Il codice dell'ente, quando più enti hanno il piano.")
+@click.option("--year", type=int, help="Anno dei punteggi (predefinito: l'anno del piano).")
+@click.option("--user", "username", required=True, help="Il valutatore (OIV / Nucleo) che valida.")
+@click.option("--note", default="", help="La nota del valutatore, conservata con la validazione.")
 def validate_scores_command(
     plan_code: str, ente_code: str | None, year: int | None, username: str, note: str
 ) -> None:
-    """Record that the valutatore validated the plan's scores of the year (digest, audit).
+    """Registra che il valutatore ha validato i punteggi dell'anno del piano (impronta, registro).
 
-    Refused unless USERNAME is a valutatore of the plan's ente. Scores that change
-    afterwards (new actual values) make the validation stale until validated again.
+    Rifiutato se USERNAME non è un valutatore dell'ente del piano. Punteggi che cambiano
+    dopo (nuovi valori consuntivi) rendono superata la validazione finché non è ripetuta.
     """
     ensure_schema()
     plans = Plan.objects.filter(kind=Plan.Kind.PERFORMANCE, code=plan_code).select_related("ente")

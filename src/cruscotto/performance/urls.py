@@ -7,6 +7,7 @@ from cruscotto.performance import views
 app_name = "performance"
 
 urlpatterns = [
+    path("", views.plan_list, name="plans"),
     path("<int:plan_id>/", views.matrix, name="matrix"),
     path("<int:plan_id>/valida/", views.validate, name="validate"),
     path("<int:plan_id>/assegnazioni.xlsx", views.matrix_xlsx, name="matrix_xlsx"),

@@ -27,6 +27,7 @@ from cruscotto.core.models import OrgUnit, Person
 from cruscotto.core.text import ascii_int
 from cruscotto.performance.models import StructureManager
 from cruscotto.performance.services.exports import build_scorecard_workbook, build_workbook
+from cruscotto.performance.services.labels import slot_label
 from cruscotto.performance.services.reports import (
     SLOTS,
     assignment_matrix,
@@ -75,6 +76,16 @@ def readable_manager(request: HttpRequest, plan: Plan, person_id: int) -> Person
     return person
 
 
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Every ente's performance plans, newest first: the menu's way into the matrices."""
+    plans = Plan.objects.filter(kind=Plan.Kind.PERFORMANCE).select_related("ente")
+    return render(
+        request,
+        "performance/plans.html",
+        {"plans": plans.order_by("ente__name", "-period_start", "code")},
+    )
+
+
 def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The matrix with each weight's provenance, the validation report and the managers."""
     plan = performance_plan(request, plan_id)
@@ -86,7 +97,7 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
         "performance/matrix.html",
         {
             "plan": plan,
-            "slots": SLOTS,
+            "slots": [slot_label(slot) for slot in SLOTS],
             "rows": assignment_matrix(plan),
             "reports": validation_report(plan),
             "people": people,
@@ -131,7 +142,13 @@ def manager_scorecard(request: HttpRequest, plan_id: int, person_id: int) -> Htt
     return render(
         request,
         "performance/scorecard.html",
-        {"plan": plan, "card": scorecard(plan, year, person), "year": year},
+        {
+            "plan": plan,
+            "card": scorecard(plan, year, person),
+            "year": year,
+            # How values are loaded is said only to who may load them.
+            "loads_actuals": has_permission(request.user, Permission.IMPORT_DOCUMENTS, plan.ente),
+        },
     )
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -9,7 +14,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cruscotto.reports.models import PublishedFile
 from cruscotto.reports.render.pdf import PdfUnavailable
+from cruscotto.reports.services import publishing
 from cruscotto.reports.services.errors import ReportUnavailable
 from cruscotto.reports.services.exports import REPORT_KINDS, ReportKind, find_kind
 from cruscotto.reports.services.opendata import write_open_data
@@ -69,26 +76,31 @@ def write_document(out: Path, content: str | bytes) -> None:
 
 @click.command()
 @click.argument("kind", type=click.Choice(list(REPORT_KINDS)))
-@click.option("--year", type=int, required=True, help="The year reported on (e.g. 2025).")
+@click.option(
+    "--year", type=int, required=True, help="L'anno a cui si riferisce il documento (es. 2025)."
+)
 @click.option(
     "--format",
     "format_name",
     type=click.Choice(ALL_FORMATS),
     default="html",
     show_default=True,
-    help="html, pdf (the HTML printed by headless Chromium), xlsx; "
-    "txt only for controllo-strategico (the layout `cruscotto import` reads).",
+    help="html, pdf (l'HTML stampato da Chromium senza interfaccia), xlsx; txt solo per "
+    "controllo-strategico (l'impaginazione che `cruscotto import` legge).",
 )
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File da scrivere.",
 )
 @click.option(
     "--ente",
     default=None,
-    help="Code of the Ente (torino, cmto); by default the only Ente whose data has KIND.",
+    help="Codice dell'ente (torino, cmto); in mancanza, l'unico ente i cui dati hanno KIND.",
 )
 def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) -> None:
-    """Produce a published document from the database: KIND for --year.
+    """Produce un documento pubblicato dal database: KIND per --year.
 
     \b
     controllo-strategico  relazione sul controllo strategico (DUP, rendiconto)
@@ -114,7 +126,7 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
         progress.update(task, advance=1, description=f"Scrittura di {out.name}")
         write_document(out, rendered)
         progress.update(task, advance=1, description="Fatto")
-    size = f"{out.stat().st_size:,}".replace(",", ".")  # 995.315, as Italian readers group digits
+    size = format_size(out.stat().st_size)
     console.print(f"{out}: {kind} {ente_code} {year} ({format_name}, {size} byte)")
 
 
@@ -123,10 +135,10 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Directory to write.",
+    help="Cartella da scrivere.",
 )
 def opendata(out: Path) -> None:
-    """Write the open data: a tidy CSV per indicator, a JSON file per plan, the data dictionary."""
+    """Scrive i dati aperti: un CSV ordinato per indicatore, un file JSON per piano, il dizionario dei dati."""
     check_writable(out, directory=True)
     with Progress(
         TextColumn("{task.description:<48}"), BarColumn(), TimeElapsedColumn(), console=console
@@ -139,3 +151,135 @@ def opendata(out: Path) -> None:
     console.print(
         f"{out}: {counts['piani']} piani, {counts['indicatori']} indicatori, dizionario-dati.json"
     )
+
+
+@click.command("build")
+@click.option(
+    "--kind",
+    "kind_name",
+    type=click.Choice(list(REPORT_KINDS)),
+    default=None,
+    help="Il tipo di documento; in mancanza, tutti.",
+)
+@click.option("--ente", "ente_code", default=None, help="Il codice dell'ente; in mancanza, tutti.")
+@click.option(
+    "--year", type=int, default=None, help="L'anno; in mancanza, tutti quelli disponibili."
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(ALL_FORMATS),
+    default=None,
+    help="Il formato; in mancanza, tutti.",
+)
+def documents_build(
+    kind_name: str | None, ente_code: str | None, year: int | None, format_name: str | None
+) -> None:
+    """Prepara subito i documenti pubblicati che il sito offre, dai dati attuali.
+
+    Il sito li prepara da sé alla prima richiesta (con il worker avviato da
+    `cruscotto serve`); questo comando li prepara prima, in questo processo, con
+    una barra di avanzamento. Un documento già preparato con gli stessi dati non
+    si prepara di nuovo.
+    """
+    kinds = [REPORT_KINDS[kind_name]] if kind_name else list(REPORT_KINDS.values())
+    wanted = publishing.wanted_documents(kinds, ente_code, year, format_name)
+    if not wanted:
+        raise click.ClickException("nessun documento corrisponde alla scelta")
+    failed = 0
+    with Progress(
+        TextColumn("{task.description:<56}"),
+        BarColumn(),
+        TextColumn("{task.fields[documento]}"),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        overall = progress.add_task("Documenti", total=len(wanted) * 100, documento="")
+        for number, document in enumerate(wanted):
+            label = f"{document.kind.name}-{document.ente_code}-{document.year}.{document.format}"
+
+            def on_step(
+                percent: int, message: str, number: int = number, label: str = label
+            ) -> None:
+                progress.update(
+                    overall, completed=number * 100 + percent, description=message, documento=label
+                )
+
+            published = publishing.build_now(document, on_step)
+            progress.update(overall, completed=(number + 1) * 100)
+            if published.status == PublishedFile.Status.FAILED:
+                failed += 1
+                progress.console.print(f"[red]{label}: non riuscito[/red] — {published.error}")
+            elif published.status == PublishedFile.Status.READY:
+                progress.console.print(f"{label}: pronto ({format_size(published.size or 0)} byte)")
+            else:
+                progress.console.print(f"{label}: in preparazione dal worker")
+    console.print(f"{len(wanted) - failed} documenti pronti su {len(wanted)}.")
+    if failed:
+        raise click.ClickException(f"{failed} documenti non preparati")
+
+
+@click.command("worker")
+@click.option(
+    "--poll",
+    "poll_seconds",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Ogni quanti secondi cercare nuove richieste.",
+)
+@click.option("--once", is_flag=True, help="Prepara i documenti in coda e termina.")
+@click.option(
+    "--stop-with",
+    "parent_pid",
+    type=int,
+    default=None,
+    hidden=True,  # set by `cruscotto serve`: the worker ends with the server that started it
+)
+def documents_worker(poll_seconds: float, once: bool, parent_pid: int | None) -> None:
+    """Prepara i documenti richiesti dal sito, uno alla volta, man mano che arrivano.
+
+    `cruscotto serve` e `cruscotto demo` lo avviano da sé; serve avviarlo a mano
+    solo se il sito gira con un altro server WSGI.
+    """
+    if once:
+        built = publishing.process_queue()
+        console.print(f"{built} documenti preparati.")
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # stopped like Ctrl-C: a build under way goes back to the queue
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+    def should_stop() -> bool:
+        return parent_pid is not None and os.getppid() != parent_pid
+
+    def on_built(count: int) -> None:
+        console.print(f"{count} documenti preparati.")
+
+    # Ctrl-C on `cruscotto serve` reaches its worker too: a quiet end.
+    with contextlib.suppress(KeyboardInterrupt):
+        publishing.run_worker(poll_seconds, should_stop, on_built)
+
+
+def format_size(size: int) -> str:
+    return f"{size:,}".replace(",", ".")  # 995.315, as Italian readers group digits
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """Start `cruscotto documents worker` as a child of this process, which stops with it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cruscotto", "documents", "worker", "--stop-with", str(os.getpid())]
+    )
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """Stop the worker started by start_worker; a build under way is queued again by it."""
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGINT)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()

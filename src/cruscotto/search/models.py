@@ -18,8 +18,16 @@ class SearchEntry(models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
     title = models.TextField()
     label = models.CharField(max_length=120)  # "Attività a · Missione 1, Programma 2"
+    # The text beyond the title (description, the yearly actions, the indicator's table),
+    # from which a result's snippet is cut.
+    body = models.TextField(blank=True, default="")
     title_stems = models.TextField()
     stems = models.TextField()
+    # The years the record speaks of, space-delimited like the stems (" 2023 2024 "): its
+    # actions' years and statuses' esercizi, its indicator values' years; else its plan's period.
+    years = models.TextField(blank=True, default="")
+    # The current statuses of an item's responsible units, as `stato` term codes (" in_corso ").
+    statuses = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [

@@ -9,18 +9,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 import snowballstemmer
 from django.db.models import Q, QuerySet
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from cruscotto.core.services.sync import UNNAMED_MODEL, SyncCounts, sync_rows
-from cruscotto.indicators.models import Indicator
-from cruscotto.plans.models import LogEntry, Plan, PlanItem
+from cruscotto.core.text import ascii_int
+from cruscotto.indicators.models import Indicator, Measurement
+from cruscotto.plans.models import (
+    LogEntry,
+    Plan,
+    PlanItem,
+    Responsibility,
+    StatusReport,
+    Term,
+)
 from cruscotto.search.models import SearchEntry
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -72,7 +84,9 @@ INDEXED_MODELS = {
     "plans.PlanItem",
     "plans.Responsibility",
     "plans.LogEntry",
+    "plans.StatusReport",
     "indicators.Indicator",
+    "indicators.Measurement",
     UNNAMED_MODEL,  # a change not attributed to a model may be any of them
 }
 
@@ -124,19 +138,54 @@ def refresh_search_index(
         logs = logs.filter(responsibility__item__plan_id__in=plan_ids)
         scope = scope.filter(plan_id__in=plan_ids)
     log_text: dict[int, list[str]] = {}
-    for item_id, unit, text in logs.values_list(
-        "responsibility__item_id", "responsibility__org_unit__name", "text"
+    years: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for item_id, unit, text, year_from, year_to in logs.values_list(
+        "responsibility__item_id", "responsibility__org_unit__name", "text", "year_from", "year_to"
     ):
         log_text.setdefault(item_id, []).extend([unit, text])
+        if year_from is not None:
+            years[(SearchEntry.Kind.ITEM, item_id)].update(
+                range(year_from, (year_to or year_from) + 1)
+            )
+    reports = StatusReport.objects.filter(responsibility__item__in=items)
+    for item_id, year in reports.values_list("responsibility__item_id", "year"):
+        years[(SearchEntry.Kind.ITEM, item_id)].add(year)
+    measured = Measurement.objects.filter(indicator__in=indicators).exclude(
+        value_type=Measurement.ValueType.MISSING
+    )
+    for indicator_id, year in measured.values_list("indicator_id", "year").distinct():
+        years[(SearchEntry.Kind.INDICATOR, indicator_id)].add(year)
+    statuses: dict[int, set[str]] = defaultdict(set)
+    for item_id, status in (
+        Responsibility.objects.filter(
+            item__in=items, role=Responsibility.Role.RESPONSIBLE, status__isnull=False
+        )
+        .values_list("item_id", "status__code")
+        .distinct()
+    ):
+        statuses[item_id].add(status)
+    plans = Plan.objects.all() if plan_ids is None else Plan.objects.filter(pk__in=plan_ids)
+    plan_years = {plan.pk: _plan_years(plan) for plan in plans}
     rows: list[dict[str, Any]] = []
     for item in items.select_related("parent").order_by("pk"):
         label = f"{item.get_level_display()} {item.code}".strip()
         if item.parent is not None:
             label += f" · {item.parent.get_level_display()} {item.parent.code}"
-        body = " ".join([item.title, item.description, *log_text.get(item.pk, [])])
-        rows.append(_entry(SearchEntry.Kind.ITEM, item.pk, item.plan_id, item.title, label, body))
+        body = " ".join([item.description, *log_text.get(item.pk, [])])
+        rows.append(
+            _entry(
+                SearchEntry.Kind.ITEM,
+                item.pk,
+                item.plan_id,
+                item.title,
+                label,
+                body,
+                years[(SearchEntry.Kind.ITEM, item.pk)] or plan_years.get(item.plan_id, set()),
+                statuses[item.pk],
+            )
+        )
     for indicator in indicators.order_by("pk"):
-        body = " ".join([indicator.name, indicator.table_title, *indicator.group_path])
+        body = " ".join([indicator.table_title, *indicator.group_path])
         label = f"Indicatore {indicator.code}".strip()
         rows.append(
             _entry(
@@ -146,10 +195,20 @@ def refresh_search_index(
                 indicator.name,
                 label,
                 body,
+                years[(SearchEntry.Kind.INDICATOR, indicator.pk)]
+                or plan_years.get(indicator.plan_id, set()),
+                set(),
             )
         )
     sync_rows(scope, ["kind", "object_id"], rows, counts)
     return counts
+
+
+def _plan_years(plan: Plan) -> set[int]:
+    """The years of the plan's period, for a record that names no year of its own."""
+    if plan.period_start is None:
+        return set()
+    return set(range(plan.period_start, (plan.period_end or plan.period_start) + 1))
 
 
 def remove_orphan_entries(counts: SyncCounts) -> None:
@@ -167,7 +226,14 @@ def remove_orphan_entries(counts: SyncCounts) -> None:
 
 
 def _entry(
-    kind: str, object_id: int, plan_id: int, title: str, label: str, body: str
+    kind: str,
+    object_id: int,
+    plan_id: int,
+    title: str,
+    label: str,
+    body: str,
+    years: Iterable[int],
+    statuses: Iterable[str],
 ) -> dict[str, Any]:
     return {
         "kind": kind,
@@ -175,8 +241,11 @@ def _entry(
         "plan_id": plan_id,
         "title": title,
         "label": label[:120],
+        "body": body,
         "title_stems": _as_field(stem_text(title)),
         "stems": _as_field(stem_text(f"{title} {body}")),
+        "years": _as_field([str(year) for year in years]) if years else "",
+        "statuses": _as_field(list(statuses)) if statuses else "",
     }
 
 
@@ -184,6 +253,21 @@ def _entry(
 class SearchResult:
     entry: SearchEntry
     in_title: bool
+    # For a page's results only (search_page): the title and a snippet of the text with the
+    # matched words marked, and the plan named so that two of the same title differ.
+    title_html: SafeString = field(default_factory=lambda: SafeString(""))
+    snippet_html: SafeString = field(default_factory=lambda: SafeString(""))
+    plan_label: str = ""
+
+
+# The page's query parameters, by filter.
+FILTER_PARAMETERS = {
+    "ente": "ente",
+    "plan": "piano",
+    "kind": "tipo",
+    "year": "anno",
+    "status": "stato",
+}
 
 
 @dataclass(frozen=True)
@@ -193,6 +277,32 @@ class SearchFilters:
     ente: str = ""  # Ente.code
     plan: int | None = None
     kind: str = ""  # SearchEntry.Kind
+    year: int | None = None
+    status: str = ""  # the code of a `stato` term
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> SearchFilters:
+        """The filters a query string names; a value that cannot be one is no filter."""
+        kind = query.get("tipo", "")
+        status = query.get("stato", "").strip()
+        return cls(
+            ente=query.get("ente", "").strip()[:40],
+            plan=ascii_int(query.get("piano", "")),
+            kind=kind if kind in SearchEntry.Kind.values else "",
+            year=ascii_int(query.get("anno", "")),
+            status=status if _STATUS_CODE.fullmatch(status) else "",
+        )
+
+    def as_query(self, text: str, **changes: Any) -> str:
+        """The page's query string for `text` with these filters, `changes` applied."""
+        values = {name: getattr(self, name) for name in FILTER_PARAMETERS} | changes
+        parameters = {"q": text} | {
+            FILTER_PARAMETERS[name]: str(value) for name, value in values.items() if value
+        }
+        return urlencode(parameters)
+
+
+_STATUS_CODE = re.compile(r"[a-z0-9_]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -200,6 +310,8 @@ class Facet:
     value: str
     label: str
     count: int
+    selected: bool = False
+    query: str = ""  # the page's query string that selects it, or drops it when selected
 
 
 @dataclass(frozen=True)
@@ -211,9 +323,13 @@ class SearchPage:
     enti: list[Facet]
     plans: list[Facet]
     kinds: list[Facet]
+    years: list[Facet] = field(default_factory=list)
+    statuses: list[Facet] = field(default_factory=list)
 
 
 PAGE_SIZE = 25
+SNIPPET_CHARS = 240
+TITLE_CHARS = 200
 # Plan items (what the plans say they will do) before the indicators that measure them.
 KIND_ORDER = {SearchEntry.Kind.ITEM: 0, SearchEntry.Kind.INDICATOR: 1}
 
@@ -224,47 +340,186 @@ def search(query: str) -> list[SearchResult]:
     return _ranked(_matches(stems), stems)
 
 
+@dataclass(frozen=True)
+class _Match:
+    """What the facets need of one match."""
+
+    pk: int
+    ente: tuple[str, str]  # code, name
+    plan: int
+    kind: str
+    years: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+    def passes(self, filters: SearchFilters, but: str) -> bool:
+        """Whether the match passes every filter except `but` (a facet counts the matches
+        of the other filters, so that choosing one of its values shows how many it gives)."""
+        return (
+            (but == "ente" or not filters.ente or self.ente[0] == filters.ente)
+            and (but == "plan" or filters.plan is None or self.plan == filters.plan)
+            and (but == "kind" or not filters.kind or self.kind == filters.kind)
+            and (but == "year" or filters.year is None or str(filters.year) in self.years)
+            and (but == "status" or not filters.status or filters.status in self.statuses)
+        )
+
+
 def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage:
-    """One page of the results of `query` narrowed by `filters`, with the counts of every
-    ente, plan and kind among all the matches (the facets), so none is hidden by a page."""
+    """One page of the results of `query` narrowed by `filters`, with the facets: for ente,
+    plan, kind, year and status, each value's count among the matches of the other filters,
+    so that no value is hidden by a page and each count is what choosing it gives."""
     stems = stem_text(query)
-    matches = _matches(stems)
-    facets = list(matches.values_list("plan__ente__code", "plan__ente__name", "plan_id", "kind"))
-    if filters.ente:
-        matches = matches.filter(plan__ente__code=filters.ente)
-    if filters.plan is not None:
-        matches = matches.filter(plan_id=filters.plan)
-    if filters.kind:
-        matches = matches.filter(kind=filters.kind)
-    ranked = _ranked(matches, stems)
+    # One read of every match gives the facets and the ranking; only the shown page's
+    # entries are then read whole.
+    rows = (
+        _matches(stems)
+        .order_by()
+        .values_list(
+            "pk",
+            "plan__ente__code",
+            "plan__ente__name",
+            "plan_id",
+            "kind",
+            "years",
+            "statuses",
+            "title_stems",
+        )
+    )
+    matches: list[_Match] = []
+    in_title: dict[int, bool] = {}
+    for pk, code, name, plan, kind, years, statuses, title_stems in rows:
+        matches.append(
+            _Match(pk, (code, name), plan, kind, tuple(years.split()), tuple(statuses.split()))
+        )
+        in_title[pk] = all(f" {stem} " in title_stems for stem in stems)
+    ranked = sorted(
+        (match for match in matches if match.passes(filters, but="")),
+        key=lambda match: (
+            not in_title[match.pk],
+            KIND_ORDER.get(SearchEntry.Kind(match.kind), 9),
+            match.pk,
+        ),
+    )
     pages = max(1, -(-len(ranked) // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    plans = {
-        plan.pk: plan
-        for plan in Plan.objects.filter(pk__in={plan for _, _, plan, _ in facets}).select_related(
-            "ente"
+    shown_pks = [match.pk for match in ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    entries = SearchEntry.objects.defer("stems").in_bulk(shown_pks)
+    shown = [SearchResult(entries[pk], in_title[pk]) for pk in shown_pks]
+    plans = Plan.objects.select_related("ente").in_bulk({match.plan for match in matches})
+    plan_labels = label_plans(list(plans.values()))
+    status_names = dict(
+        Term.objects.filter(taxonomy__code=STATUS_TAXONOMY).values_list("code", "name")
+    )
+
+    def facet(name: str, values_of: Callable[[_Match], Iterable[tuple[str, str]]]) -> list[Facet]:
+        counts = Counter(
+            value
+            for match in matches
+            if match.passes(filters, but=name)
+            for value in values_of(match)
         )
-    }
+        current = str(getattr(filters, name) or "")
+        return [
+            Facet(
+                value,
+                label,
+                count,
+                value == current,
+                filters.as_query(query, **{name: "" if value == current else value}),
+            )
+            for (value, label), count in sorted(counts.items(), key=_facet_order(name))
+        ]
+
     return SearchPage(
-        results=ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        results=[_presented(result, stems, plan_labels) for result in shown],
         total=len(ranked),
         page=page,
         pages=pages,
-        enti=_facet((code, name) for code, name, _, _ in facets),
-        plans=_facet(
-            (str(plan), f"{plans[plan].title} ({plans[plan].ente.name})")
-            for _, _, plan, _ in facets
+        enti=facet("ente", lambda match: [match.ente]),
+        plans=facet("plan", lambda match: [(str(match.plan), plan_labels[match.plan])]),
+        kinds=facet("kind", lambda match: [(match.kind, str(SearchEntry.Kind(match.kind).label))]),
+        years=facet("year", lambda match: [(year, year) for year in match.years]),
+        statuses=facet(
+            "status",
+            lambda match: [
+                (code, status_names[code]) for code in match.statuses if code in status_names
+            ],
         ),
-        kinds=_facet((kind, str(SearchEntry.Kind(kind).label)) for _, _, _, kind in facets),
     )
 
 
-def _facet(values: Iterable[tuple[str, str]]) -> list[Facet]:
-    counts = Counter(values)
-    return [
-        Facet(value, label, count)
-        for (value, label), count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][1]))
-    ]
+STATUS_TAXONOMY = "stato"
+
+
+def _facet_order(name: str) -> Callable[[tuple[tuple[str, str], int]], Any]:
+    if name == "year":  # years read in time order, the latest first
+        return lambda pair: -int(pair[0][0]) if pair[0][0].isdigit() else 0
+    return lambda pair: (-pair[1], pair[0][1])
+
+
+def label_plans(plans: list[Plan]) -> dict[int, str]:
+    """Each plan's name as a result shows it: its title, its period where the title does not
+    say it, its ente; where two are still alike, their kind and code too."""
+    labels: dict[int, str] = {}
+    for plan in plans:
+        details = []
+        period = plan.period_label
+        if period and period.replace("–", "-") not in plan.title.replace("–", "-"):
+            details.append(period)
+        details.append(plan.ente.name)
+        labels[plan.pk] = f"{plan.title} ({', '.join(details)})"
+    repeated = Counter(labels.values())
+    for plan in plans:
+        if repeated[labels[plan.pk]] > 1:
+            labels[plan.pk] = f"{labels[plan.pk][:-1]}, {plan.get_kind_display()} {plan.code})"
+    return labels
+
+
+def _presented(
+    result: SearchResult, stems: list[str], plan_labels: Mapping[int, str]
+) -> SearchResult:
+    entry = result.entry
+    return SearchResult(
+        entry,
+        result.in_title,
+        highlight(Truncator(entry.title).chars(TITLE_CHARS), stems),
+        highlight(snippet(entry.body, stems), stems),
+        plan_labels[entry.plan_id],
+    )
+
+
+def highlight(text: str, stems: Collection[str]) -> SafeString:
+    """`text`, HTML-escaped, with each word whose stem is one of `stems` in <mark>."""
+    wanted = set(stems)
+    pieces: list[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        if stem_word(match.group().lower()) in wanted:
+            pieces.append(escape(text[last : match.start()]))
+            pieces.append(format_html("<mark>{}</mark>", match.group()))
+            last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # every piece is escaped above
+
+
+def snippet(text: str, stems: Collection[str], length: int = SNIPPET_CHARS) -> str:
+    """About `length` characters of `text` around its first word with one of `stems`
+    (its start where none has), cut at spaces, with "…" where it was cut."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    wanted = set(stems)
+    first = next(
+        (m.start() for m in _WORD.finditer(text) if stem_word(m.group().lower()) in wanted), 0
+    )
+    start = max(0, first - length // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def _matches(stems: list[str]) -> QuerySet[SearchEntry]:

@@ -39,9 +39,9 @@ def label(node: dict[str, Any]) -> str:
 
 @click.command()
 @click.argument("item")
-@click.option("--json", "as_json", is_flag=True, help="Print the chain as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa la catena come JSON.")
 def trace(item: str, as_json: bool) -> None:
-    """The chain of ITEM across plans, up and down (ITEM: an id, or ente/kind/plan/key)."""
+    """La catena di ITEM tra i piani, verso l'alto e verso il basso (ITEM: un id, o ente/tipo/piano/chiave)."""
     try:
         found = find_item(item)
     except LookupError as error:
@@ -63,14 +63,14 @@ def trace(item: str, as_json: bool) -> None:
 
 @click.command()
 @click.argument("item")
-@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa la storia come JSON.")
 def history(item: str, as_json: bool) -> None:
-    """Who changed ITEM and what hangs on it, when, before and after, and why, oldest
-    first: each import of a document that states it, each user's change and deletion
-    (ITEM: an id, or ente/kind/plan/key, as `cruscotto trace`).
+    """Chi ha cambiato ITEM e ciò che ne dipende, quando, prima e dopo, e perché, dal più
+    vecchio: ogni importazione di un documento che lo riporta, ogni modifica ed eliminazione
+    di un utente (ITEM: un id, o ente/tipo/piano/chiave, come per `cruscotto trace`).
 
-    JSON: a list of objects with `at`, `actor`, `kind` (importazione, modifica,
-    eliminazione), `model`, `object_id`, `why`, `document_id`, `line` and `changes`
+    JSON: una lista di oggetti con `at`, `actor`, `kind` (importazione, modifica,
+    eliminazione), `model`, `object_id`, `why`, `document_id`, `line` e `changes`
     (`field`, `before`, `after`).
     """
     try:
@@ -101,15 +101,15 @@ def history(item: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the four lists as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa le quattro liste come JSON.")
 @click.option(
-    "--counts", "counts_only", is_flag=True, help="Print only how many items each list holds."
+    "--counts", "counts_only", is_flag=True, help="Stampa solo quante voci ha ogni lista."
 )
 def coverage(as_json: bool, counts_only: bool) -> None:
-    """What nobody carries out: mandate lines, PSM actions, objectives, indicators.
+    """Ciò che nessuno attua: linee di mandato, azioni del PSM, obiettivi, indicatori.
 
-    Prints how many items each list holds, then the items, one a line, as the
-    web page /tracciabilita/copertura/ does. JSON: the four lists under English keys.
+    Stampa quante voci ha ogni lista, poi le voci, una per riga, come la pagina
+    /tracciabilita/copertura/. JSON: le quattro liste sotto chiavi in inglese.
     """
     report = coverage_report()
     if as_json:
@@ -145,16 +145,16 @@ def coverage_line(row: dict[str, Any]) -> str:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the comparisons as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Stampa i confronti come JSON.")
 def editions(as_json: bool) -> None:
-    """Each strategy of a PSM edition against the previous edition: kept, renamed, dropped, new.
+    """Ogni strategia di un'edizione del PSM rispetto all'edizione precedente: mantenuta, rinominata, tolta, nuova.
 
-    Read from the `continues` links (derived after every import, or entered in
-    the admin). JSON: one object per pair of editions with `ente`, `kind`,
-    `from` and `to` (plan code and title), `counts` (kept, renamed, dropped,
-    new) and `rows`: `axis`, `change`, `origin` (of the link; "" for dropped and
-    new), `old` and `new` (id, key, code, title, or null) and `old_title` (the
-    words the old strategy is compared by: as the mandate reprints it, else as cited).
+    Letta dai collegamenti `continues` (derivati dopo ogni importazione o inseriti
+    nell'amministrazione). JSON: un oggetto per coppia di edizioni con `ente`, `kind`,
+    `from` e `to` (codice e titolo del piano), `counts` (kept, renamed, dropped, new)
+    e `rows`: `axis`, `change`, `origin` (del collegamento; "" per le strategie tolte e
+    nuove), `old` e `new` (id, key, code, title, o null) e `old_title` (le parole con cui
+    la vecchia strategia è confrontata: come la ristampa il mandato, altrimenti come citata).
     """
     comparisons = describe_editions()
     if as_json:

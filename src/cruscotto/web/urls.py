@@ -9,6 +9,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("enti/<slug:ente_code>/", public.ente_home, name="ente"),
     path("piani/<int:plan_id>/", public.plan_detail, name="plan"),
     path("voci/<int:item_id>/", public.item_detail, name="item"),
     path("indicatori/<int:indicator_id>/", public.indicator_detail, name="indicator"),

@@ -33,6 +33,9 @@ from cruscotto.traceability.services.trace import describe_trace
 
 router = Router()
 
+# A code or name never holds a NUL: the schema says so, and the web app refuses one (400).
+NO_NUL = r"^[^\x00]*$"
+
 PLAN = "/piani/{ente}/{kind}/{code}/"
 PERFORMANCE = "/piani/{ente}/performance/{code}/"
 answers = schemas.answers
@@ -76,8 +79,10 @@ def summary(request: HttpRequest) -> dict[str, Any]:
 
 
 class PlanFilters(Schema):
-    ente: str | None = Field(None, description="il codice dell'ente (es. torino)")
-    tipo: str | None = Field(None, description="il tipo di piano (dup, psm, performance, …)")
+    ente: str | None = Field(None, description="il codice dell'ente (es. torino)", pattern=NO_NUL)
+    tipo: str | None = Field(
+        None, description="il tipo di piano (dup, psm, performance, …)", pattern=NO_NUL
+    )
 
 
 @router.get("/piani/", response=answers(schemas.PlanPage, 422), summary="I piani")
@@ -207,7 +212,7 @@ def editions(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 class VoteFilters(Schema):
-    ente: str | None = Field(None, description="il codice dell'ente")
+    ente: str | None = Field(None, description="il codice dell'ente", pattern=NO_NUL)
 
 
 @router.get(
@@ -222,8 +227,10 @@ def council_votes(
 
 
 class DocumentFilters(Schema):
-    ente: str | None = Field(None, description="il codice dell'ente")
-    formato: str | None = Field(None, description="il formato del documento (es. rendiconto)")
+    ente: str | None = Field(None, description="il codice dell'ente", pattern=NO_NUL)
+    formato: str | None = Field(
+        None, description="il formato del documento (es. rendiconto)", pattern=NO_NUL
+    )
 
 
 @router.get(

@@ -1,10 +1,11 @@
 """What the API does before any endpoint: an address no endpoint has, a NUL character.
 
 Without this, an unknown address under /api/v1/ would answer the web app's HTML 404
-page, and a NUL character in a parameter would reach the database, which refuses it
-(a 500). An unknown address is a JSON 404; a NUL, which no stored code or name holds,
-is read as U+FFFD (the replacement character), so that the parameter finds nothing as
-any other code that does not exist: a 404 for a plan, an empty page for a filter.
+page, and a NUL character in a path parameter would reach the database, which refuses
+it (a 500). An unknown address is a JSON 404; a NUL in the path, which no stored code
+holds, is read as U+FFFD (the replacement character), so that the plan or item is not
+found, as any other code that does not exist. (A NUL in the query string is refused
+with 400 by the web app's RefuseNulInQueryMiddleware before the API sees it.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 
 NUL, REPLACEMENT = "\x00", "\ufffd"
@@ -29,19 +30,10 @@ def error_json(status: int, message: str) -> HttpResponse:
 
 
 def without_nul(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The view, with every NUL of the path's parameters and of the query read as U+FFFD."""
+    """The view, with every NUL of the path's parameters read as U+FFFD."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if NUL in request.META.get("QUERY_STRING", "") or any(
-            NUL in value for _, values in request.GET.lists() for value in values
-        ):
-            query = QueryDict(mutable=True)
-            for key, values in request.GET.lists():
-                query.setlist(
-                    key.replace(NUL, REPLACEMENT), [v.replace(NUL, REPLACEMENT) for v in values]
-                )
-            request.GET = QueryDict(query.urlencode())  # immutable again, as Django gives it
         kwargs = {
             name: value.replace(NUL, REPLACEMENT) if isinstance(value, str) else value
             for name, value in kwargs.items()

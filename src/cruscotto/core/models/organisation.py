@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from cruscotto.core.models.documents import SourcedModel
 
@@ -63,20 +64,34 @@ class OrgUnit(SourcedModel):
 
 
 class OrgUnitAlias(models.Model):
-    """Another spelling of an OrgUnit's name, so imports find the same unit."""
+    """Another name of an OrgUnit ("Polizia Locale" for "Corpo di Polizia Locale"): an import
+    that meets the alias finds the unit, and says so in a diagnostic. Added by a person who
+    read the documents (the admin, `cruscotto units alias`), never guessed from the names."""
 
+    class Source(models.TextChoices):
+        ADMIN = "admin", "amministrazione"
+        COMMAND = "command", "riga di comando"
+
+    ente = models.ForeignKey(Ente, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300)  # as the person wrote it
     normalized_alias = models.CharField(max_length=300)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.ADMIN)
+    added_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "altro nome di una struttura"
+        verbose_name_plural = "altri nomi delle strutture"
         constraints = [
+            # An alias names one unit of its ente, or an import could not tell which.
             models.UniqueConstraint(
-                fields=["unit", "normalized_alias"], name="unique_org_unit_alias"
+                fields=["ente", "normalized_alias"], name="unique_org_unit_alias_per_ente"
             )
         ]
 
     def __str__(self) -> str:
-        return self.normalized_alias
+        return f"{self.alias or self.normalized_alias} → {self.unit}"
 
 
 class Person(SourcedModel):

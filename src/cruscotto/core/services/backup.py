@@ -41,8 +41,14 @@ ARCHIVE_FORMAT = "cruscotto-backup"
 ARCHIVE_FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 RECORDS_DIR = "records"
-# Re-created by `migrate` itself, or worthless in another database.
-NOT_BACKED_UP = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+# Re-created by `migrate` itself, or worthless in another database; the published
+# documents are files under var/, built again from the data when next asked for.
+NOT_BACKED_UP = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "reports.publishedfile",
+}
 
 # Called with (model label, records done in this model) while a model is written or read.
 ProgressCallback = Callable[[str, int], None]

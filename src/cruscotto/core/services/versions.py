@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.utils import timezone
 
+from cruscotto.core.italian import format_date
 from cruscotto.core.models import UserEdit
 from cruscotto.core.services.user_edits import field_values
 
@@ -50,11 +50,7 @@ def check_unchanged(model: type[ModelT], pk: Any, version: str) -> ModelT:
         .order_by("-at", "-id")
         .first()
     )
-    who = (
-        f" da {last.actor} il {timezone.localtime(last.at):%d/%m/%Y alle %H:%M}"
-        if last is not None
-        else ""
-    )
+    who = f" da {last.actor} il {format_date(last.at, with_time=True)}" if last is not None else ""
     raise RecordChanged(
         f"Salvataggio rifiutato: {model._meta.verbose_name} «{stored}» è stato modificato"
         f"{who} dopo che avete aperto il modulo. Ricaricate la pagina per vedere i valori "

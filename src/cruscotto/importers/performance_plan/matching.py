@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..rendiconto.text import fold
+from cruscotto.core.text import fold_text
+
 from .records import CatalogueEntry
 
 MIN_SCORE = 0.3  # below this a cell is not an objective the catalogue knows
@@ -23,7 +24,7 @@ _WORD = re.compile(r"[A-Z]{3,}")
 @lru_cache(maxsize=4096)  # the Ente objectives' texts repeat in every row
 def words_of(text: str) -> frozenset[str]:
     """Return the folded words of three letters or more (numbers and particles carry no meaning here)."""
-    return frozenset(_WORD.findall(fold(text)))
+    return frozenset(_WORD.findall(fold_text(text)))
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cruscotto.core.text import fold_text
+
 from ..records import Diagnostic, Severity
-from ..rendiconto.text import fold, normalise_space
+from ..rendiconto.text import normalise_space
 from .records import CatalogueEntry
 
 # Fewer words than this could meet by chance at the edge of two texts.
@@ -40,7 +42,7 @@ class Token:
 
 def tokens_of(text: str) -> list[Token]:
     """Return the words and numbers of `text`, folded, with where each is in `text`."""
-    return [Token(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [Token(fold_text(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def folded(tokens: list[Token]) -> list[str]:

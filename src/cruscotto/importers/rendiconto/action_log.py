@@ -37,9 +37,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cruscotto.core.text import fold_text
+
 from ..records import Diagnostic, LogEntryRecord, Severity
 from .html_text import html_to_blocks
-from .text import fold
 
 FIRST_MARKER_YEAR = 2020
 LAST_MARKER_YEAR = 2027
@@ -156,7 +157,7 @@ def _is_inline_heading(before: str, after: str) -> bool:
         return False
     if _NEXT_IS_YEAR.match(after):
         return False
-    words = fold(before).lower().split()
+    words = fold_text(before).lower().split()
     # "Nov. 2024", "n. 2023": a binding word wins over the full stop that follows it.
     return not words or words[-1] not in _BINDING_WORDS
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cruscotto.core.text import fold_text
+
 from ..records import (
     ActivityRecord,
     Diagnostic,
@@ -32,7 +34,6 @@ from .activity_rows import ActivityRow, RowKind
 from .departments import DepartmentDirectory
 from .html_text import clean_text
 from .indicator_codes import read_indicator_codes
-from .text import fold
 from .vocabulary import read_impacts, read_letter, read_mandate_references, read_status
 
 _SEGUE = "(segue)"
@@ -204,10 +205,10 @@ class ActivityTableReader:
 
     def _add_text(self, draft: _Draft, text: str, line: int) -> None:
         record = draft.record
-        draft.printed_texts.append(fold(text))
-        if not record.text or fold(text).startswith(fold(record.text)):
+        draft.printed_texts.append(fold_text(text))
+        if not record.text or fold_text(text).startswith(fold_text(record.text)):
             record.text = text
-        elif not fold(record.text).startswith(fold(text)):
+        elif not fold_text(record.text).startswith(fold_text(text)):
             self._report(
                 line,
                 Severity.INFO,
@@ -276,7 +277,8 @@ class ActivityTableReader:
         group = []
         for name in cell.names:
             responsibility = next(
-                (r for r in record.responsibilities if fold(r.department) == fold(name)), None
+                (r for r in record.responsibilities if fold_text(r.department) == fold_text(name)),
+                None,
             )
             if responsibility is None:
                 responsibility = ResponsibilityRecord(row.line, name, status, status_as_printed)
@@ -326,7 +328,7 @@ class ActivityTableReader:
                 f"attività {record.letter} conclusa: il testo è letto dalla colonna delle azioni",
             )
             return entries[1:]
-        if record.text and fold(lead) == fold(record.text):
+        if record.text and fold_text(lead) == fold_text(record.text):
             return entries[1:]  # the activity text repeated among the actions
         return entries
 
@@ -335,7 +337,7 @@ class ActivityTableReader:
     ) -> None:
         if not responsibility.status_as_printed:
             responsibility.status, responsibility.status_as_printed = status, printed
-        elif printed and fold(printed) != fold(responsibility.status_as_printed):
+        elif printed and fold_text(printed) != fold_text(responsibility.status_as_printed):
             self._report(
                 line,
                 Severity.WARNING,
@@ -429,7 +431,7 @@ def _continues(draft: _Draft, text: str, segue: bool) -> bool:
     """Whether a row with the same letter is a fragment of `draft`, not a new activity."""
     if segue or not text or not draft.printed_texts:
         return True
-    folded = fold(text)
+    folded = fold_text(text)
     return any(
         folded.startswith(known) or known.startswith(folded) for known in draft.printed_texts
     )

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
+from cruscotto.core.text import fold_text
+
 from ..records import Diagnostic, Severity
 from .departments import DepartmentDirectory
 from .indicator_codes import read_indicator_codes
-from .text import fold
 from .vocabulary import LETTER_PATTERN, looks_like_impacts, looks_like_references, read_status
 
 COLUMNS = 8
@@ -59,7 +60,7 @@ def looks_like_indicator_row(cells: list[str]) -> bool:
     activity table has status, department and actions (e.g. "Sicurezza della Città |
     Presidio territorio | N° turni … | 17.037 | 15.547 | …").
     """
-    if fold(cells[0]) == "RIF LINEE CC":
+    if fold_text(cells[0]) == "RIF LINEE CC":
         return False
     years = sum(1 for cell in cells if _YEAR_CELL.match(cell))
     numbers = sum(1 for cell in cells[3:] if cell and _NUMERIC_CELL.match(cell))
@@ -71,7 +72,7 @@ def read_activity_row(
 ) -> ActivityRow:
     """Return the row with its cells in the right columns and its kind."""
     cells = _fit_columns(line, cells, diagnostics)
-    if fold(cells[0]) == "RIF LINEE CC":
+    if fold_text(cells[0]) == "RIF LINEE CC":
         return ActivityRow(line, RowKind.HEADER)
     if _is_shifted_left(cells):
         cells = ["", *cells[: COLUMNS - 1]]

@@ -16,8 +16,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cruscotto.core.text import fold_text
+
 from .html_text import html_to_blocks
-from .text import fold, normalise_space
+from .text import normalise_space
 
 _TRIM = " ,;-–"
 
@@ -33,7 +35,7 @@ class DepartmentDirectory:
     """The department names that this document prints alone in a department cell."""
 
     def __init__(self, standalone_cells: Iterable[str]) -> None:
-        self._counts = Counter(fold(cell) for cell in standalone_cells if cell.strip())
+        self._counts = Counter(fold_text(cell) for cell in standalone_cells if cell.strip())
         # A name printed alone is *atomic* unless it is itself a glued sequence of
         # shorter atomic names ("Servizi Educativi Manutenzioni e Servizi Tecnici").
         self._atomic: set[str] = set()
@@ -43,7 +45,7 @@ class DepartmentDirectory:
                 self._atomic.add(name)
 
     def knows(self, name: str) -> bool:
-        return self._counts[fold(name)] > 0
+        return self._counts[fold_text(name)] > 0
 
     def read(self, cell: str) -> DepartmentCell:
         """Return the department names written in a department cell."""
@@ -57,7 +59,7 @@ class DepartmentDirectory:
         glued = unsplit = False
         for paragraph in html_to_blocks(cell):
             tokens = normalise_space(paragraph).split(" ")
-            cuts = _segment([fold(token) for token in tokens], self._atomic)
+            cuts = _segment([fold_text(token) for token in tokens], self._atomic)
             if cuts is None or len(cuts) == 2:
                 names.append(paragraph.strip(_TRIM))
                 unsplit = unsplit or self._starts_with_known_name(tokens)
@@ -70,7 +72,7 @@ class DepartmentDirectory:
 
     def _starts_with_known_name(self, tokens: list[str]) -> bool:
         """Whether the tokens are a known name followed by words that make no known name."""
-        folded = [fold(token) for token in tokens]
+        folded = [fold_text(token) for token in tokens]
         if self._counts[_join(folded)] > 1:
             return False
         return any(_join(folded[:end]) in self._atomic for end in range(1, len(folded)))

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from cruscotto.core.text import fold_text
+
 from ..records import Diagnostic, MandateGroupRecord, MandateLineRecord, Severity
 from ..vocabularies import vocabulary
 from .html_text import clean_inline, clean_text
-from .text import fold
 
 # The SDG names are those of `sdg.json` (with the spellings Turin's report prints as
 # aliases), the PNRR missions the top-level terms of `pnrr_missioni.json`: one source
@@ -33,8 +34,8 @@ def is_mandate_header(cells: list[str]) -> bool:
     since the first one is headed with the mandate's own name for its groups."""
     return (
         len(cells) >= 3
-        and fold(cells[1]) in ("N", "N O", "NUM", "NUMERO")
-        and fold(cells[2]) == "TESTO"
+        and fold_text(cells[1]) in ("N", "N O", "NUM", "NUMERO")
+        and fold_text(cells[2]) == "TESTO"
     )
 
 
@@ -61,12 +62,12 @@ def name_groups_as_tables_print_them(
     capitals: dict[str, str] = {}
     for record in lines:
         printed = " ".join(record.group_as_printed.split())
-        spellings.setdefault(fold(printed), Counter())[printed] += 1
+        spellings.setdefault(fold_text(printed), Counter())[printed] += 1
         for word in printed.split()[1:]:
             if word[:1].isupper():
                 capitals.setdefault(word.lower(), word)
     for group in groups:
-        printed_whole = spellings.get(fold(group.name))
+        printed_whole = spellings.get(fold_text(group.name))
         if printed_whole:
             group.name = printed_whole.most_common(1)[0][0]
             continue
@@ -122,13 +123,13 @@ def _match_group(
     printed: str, groups: list[MandateGroupRecord], line: int, diagnostics: list[Diagnostic]
 ) -> int | None:
     """Return the number of the group printed in the row, compared without case or accents."""
-    folded = fold(printed)
+    folded = fold_text(printed)
     for record in groups:
-        if fold(record.name) == folded:
+        if fold_text(record.name) == folded:
             return record.number
     # A name cut short by the page ("La Città multicentrica") still names one group.
     candidates = [
-        record.number for record in groups if folded and fold(record.name).startswith(folded)
+        record.number for record in groups if folded and fold_text(record.name).startswith(folded)
     ]
     if len(candidates) == 1:
         return candidates[0]
@@ -152,7 +153,7 @@ def _read_sdgs(cell: str, line: int, diagnostics: list[Diagnostic]) -> list[int]
         problems.append(text[: matches[0].start() if matches else len(text)].strip())
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        number, name = int(match.group(1)), fold(text[match.end() : stop])
+        number, name = int(match.group(1)), fold_text(text[match.end() : stop])
         if vocabulary("sdg").lookup(name) != str(number):
             problems.append(text[match.start() : stop].strip())
         elif number not in sdgs:

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cruscotto.core.text import fold_text
+
 from ..records import Diagnostic, MandateGroupRecord, ProgrammaRecord, Severity
 from .activities import ActivityTableReader
 from .activity_rows import looks_like_indicator_row, read_activity_row
@@ -30,7 +32,7 @@ from .indicator_codes import check_indicator_codes
 from .indicator_tables import parse_indicator_table
 from .mandate_lines import is_mandate_header, parse_mandate_table
 from .programma_header import split_org_units, split_stakeholders
-from .text import fold, normalise_space, split_cells
+from .text import normalise_space, split_cells
 
 _MISSIONE = re.compile(r"^MISSIONE\s+(?P<code>\d{1,3})\s*[:.]\s*(?P<title>.*)$")
 _PROGRAMMA = re.compile(r"^PROGRAMMA\s+(?P<code>\d{1,3})\s*[:.]\s*(?P<title>.*)$")
@@ -152,13 +154,13 @@ class SectionSplitter:
         untitled = self._indicators is not None and self._indicators.untitled
         if self._section == "indicators" and "\t" in text and not untitled:
             # Most lines are indicator rows: only a table header can end the section.
-            first_cell = fold(text.partition("\t")[0][:24])
+            first_cell = fold_text(text.partition("\t")[0][:24])
             if first_cell != "RIF LINEE CC" and not is_mandate_header(text.split("\t", 3)):
                 self._read_section_line(block, number, text, [])
                 return
         units, stakeholders = _UNITS.match(heading), _STAKEHOLDERS.match(heading)
         cells = split_cells(text) if "\t" in text else []
-        first_cell = fold(cells[0][:24]) if cells else ""
+        first_cell = fold_text(cells[0][:24]) if cells else ""
         if units:
             block.record.org_units.extend(split_org_units(units.group("value")))
             self._section = "units"

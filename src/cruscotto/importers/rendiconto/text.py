@@ -3,24 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Return `text` upper-cased, without accents or punctuation, single-spaced.
-
-    Used only to compare names spelled in different ways ("La Città dell'innovazione"
-    and "LA CITTÀ DELL'INNOVAZIONE"); never stored. Cached: the same department and
-    Città names are compared thousands of times.
-    """
-    if not text.isascii():
-        # Decompose "à" into "a" + accent, then drop what is not ASCII (accents, "–", "€").
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(_NON_WORD.sub(" ", text.upper()).split())
 
 
 def normalise_space(text: str) -> str:

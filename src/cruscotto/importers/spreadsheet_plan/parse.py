@@ -584,7 +584,7 @@ def unique_by(
     kept = []
     for record in records:
         if key(record) in first_row:
-            reader.error(f"duplicate_{sheet}", sheet, record.row, column,
+            reader.error("duplicate_row", sheet, record.row, column,
                          f"{describe(record)} ripetuto (già a riga {first_row[key(record)]})")  # fmt: skip
             continue
         first_row[key(record)] = record.row

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from cruscotto.core.charts import ChartKind, ChartSpec, Dataset
 from cruscotto.core.models import SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.monitoring.models import (
@@ -74,6 +76,26 @@ class MonitoringReport:
     @property
     def year(self) -> int | None:
         return self.document.reference_year if self.document else None
+
+
+UNPRINTED_LABEL = "(etichetta non stampata)"
+
+
+def survey_question_chart(question: SurveyQuestion) -> ChartSpec:
+    """The answers of a closed question as horizontal bars, one per option, in percent
+    (an answer printed "-", nobody or unknown, has no bar rather than a guessed zero)."""
+    options = list(question.options.all())
+    return ChartSpec(
+        kind=ChartKind.BAR,
+        title=question.text,
+        labels=[option.label or UNPRINTED_LABEL for option in options],
+        datasets=[Dataset("Risposte", [option.percent for option in options])],
+        unit="%",
+        horizontal=True,
+        scale_max=Decimal(100),
+        label_heading="Risposta",
+        value_heading="Risposte",
+    )
 
 
 def find_psm_plans() -> list[Plan]:

@@ -6,15 +6,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
+from cruscotto.core.charts import ChartSpec
+from cruscotto.monitoring.models import SurveyQuestion
+from cruscotto.monitoring.services.report import survey_question_chart
+
 register = template.Library()
 
 
 @register.filter
-def bar_width(value: Decimal | None) -> str:
-    """CSS width of a bar for a percentage: the value itself, capped at 100."""
-    if value is None:
-        return "0"
-    return format(min(Decimal(value), Decimal(100)).normalize(), "f")
+def survey_chart(question: SurveyQuestion) -> ChartSpec:
+    """The chart of a closed question (its options prefetched), for `{% chart_body %}`."""
+    return survey_question_chart(question)
 
 
 @register.filter

@@ -10,6 +10,7 @@ from cruscotto.importers.performance_plan import parse_performance_plan
 from cruscotto.importers.performance_plan.records import PerformancePlanDocument, WeightSource
 from cruscotto.importers.records import Diagnostic, Severity
 
+from .labels import slot_label
 from .validation import report_for_document
 from .weights import resolve_weights
 
@@ -31,7 +32,7 @@ def weight_diagnostics(parsed: PerformancePlanDocument) -> list[Diagnostic]:
     found = []
     for structure in parsed.structures:
         for slot, resolved in zip(structure.slots, resolve_weights(structure), strict=True):
-            where = f"{structure.code} {slot.slot} (obiettivo {slot.objective_id})"
+            where = f"{structure.code}, {slot_label(slot.slot)} (obiettivo {slot.objective_id})"
             if resolved.source == WeightSource.UNKNOWN:
                 found.append(
                     Diagnostic(slot.line, Severity.WARNING, "weight_unknown",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cruscotto.core.models import Person
 from cruscotto.plans.models import Plan
 
-from .labels import weight_source_label
+from .labels import rule_kind_label, slot_label, weight_source_label
 from .reports import (
     SLOTS,
     Scorecard,
@@ -30,7 +31,7 @@ def build_workbook(plan: Plan, year: int) -> Workbook:
     matrix = workbook.active
     assert matrix is not None
     matrix.title = "Assegnazioni"
-    matrix.append(["Struttura", "Dirigente", *SLOTS])
+    matrix.append(["Struttura", "Dirigente", *(slot_label(slot) for slot in SLOTS)])
     for row in assignment_matrix(plan):
         matrix.append([row.structure, row.manager, *(describe(cell) for cell in row.cells)])
     validation = workbook.create_sheet("Validazione")
@@ -46,7 +47,12 @@ def build_workbook(plan: Plan, year: int) -> Workbook:
     scores.append(["Struttura", "Dirigente", f"Punteggio {year}", "Completo"])
     for row in summary["structures"]:
         scores.append(
-            [row["structure"], row["manager"], row["score"], "sì" if row["complete"] else "no"]
+            [
+                row["structure"],
+                row["manager"],
+                as_number(row["score"]),
+                "sì" if row["complete"] else "no",
+            ]
         )
     cards = workbook.create_sheet("Schede")
     cards.append(SCORECARD_HEADER)
@@ -73,7 +79,7 @@ def add_scorecard_rows(sheet: Worksheet, card: Scorecard) -> None:
             sheet.append([
                 card.person.name, code, score.objective.code if score.objective else "",
                 why.get("weight"), weight_source_label(str(why.get("weight_source", ""))),
-                why.get("value"), why.get("rule"),
+                as_number(why.get("value")), rule_kind_label(str(why.get("rule") or "")),
                 why.get("band") or why.get("reason"), None if score.score is None else float(score.score),
             ])  # fmt: skip
         sheet.append([
@@ -85,6 +91,17 @@ def add_scorecard_rows(sheet: Worksheet, card: Scorecard) -> None:
             card.person.name, "", "risultato del dirigente", None, None, None, None,
             "completo" if card.result.complete else "incompleto", float(card.result.score or 0),
         ])  # fmt: skip
+
+
+def as_number(value: object) -> object:
+    """A value the explanation keeps as text ("12.5") as a number, so that the spreadsheet
+    shows it in the reader's own format; anything else as it is."""
+    if isinstance(value, str):
+        try:
+            return float(Decimal(value))
+        except InvalidOperation:
+            return value
+    return value
 
 
 def build_scorecard_workbook(plan: Plan, year: int, person: Person) -> Workbook:

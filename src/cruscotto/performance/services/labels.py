@@ -6,7 +6,10 @@ report and command shows a reader these labels instead.
 
 from __future__ import annotations
 
-from cruscotto.performance.models import Assignment
+from django.db.models import TextChoices
+
+from cruscotto.core.diagnostic_codes import describe_diagnostic
+from cruscotto.performance.models import Assignment, ScoringRule
 
 # Short, for a table cell: "15 (letto)".
 WEIGHT_SOURCE_LABELS: dict[str, str] = {
@@ -82,9 +85,37 @@ DIAGNOSTIC_LABELS: dict[str, str] = {
 
 
 def diagnostic_label(code: str) -> str:
-    """The diagnostic in Italian words; a code without a label is shown as it is."""
-    return DIAGNOSTIC_LABELS.get(code, code)
+    """The diagnostic in a few Italian words; a code without a short label reads as the
+    sentence of the registry of every code (core.diagnostic_codes)."""
+    return DIAGNOSTIC_LABELS.get(code) or describe_diagnostic(code)
 
 
 def weight_source_label(source: str) -> str:
-    return WEIGHT_SOURCE_LABELS.get(source, source)
+    return WEIGHT_SOURCE_LABELS.get(source) or readable_code(source)
+
+
+def readable_code(code: str) -> str:
+    """A code no label names yet, made readable rather than hidden: "new_kind" → "new kind"."""
+    return code.replace("_", " ").strip() or "non indicato"
+
+
+def choice_label(choices: type[TextChoices], code: str) -> str:
+    """The Italian label Django's `choices` give `code`, or the code made readable."""
+    return str(dict(choices.choices).get(code, readable_code(code)))
+
+
+def slot_label(slot: str) -> str:
+    """ "individuale_3" → "Obiettivo individuale 3" (the slot kind's label and its number)."""
+    kind, _, number = slot.partition("_")
+    if kind not in Assignment.SlotKind.values:
+        return readable_code(slot)
+    return f"{choice_label(Assignment.SlotKind, kind)} {number}".strip()
+
+
+def rule_kind_label(kind: str) -> str:
+    """ "bands" → "fasce", "yes_no" → "Sì/No"."""
+    return choice_label(ScoringRule.Kind, kind) if kind else ""
+
+
+def polarity_label(polarity: str) -> str:
+    return choice_label(ScoringRule.Polarity, polarity) if polarity else ""

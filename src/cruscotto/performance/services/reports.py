@@ -87,7 +87,15 @@ class MatrixRow:
     structure: str
     structure_name: str
     manager: str
+    manager_id: int | None
     cells: list[AssignmentView | None]  # one per slot of SLOTS
+
+    @property
+    def structure_label(self) -> str:
+        """ "A02 – Affari istituzionali": the code once, though the name often prints it too."""
+        if not self.structure_name or self.structure_name.startswith(self.structure):
+            return self.structure_name or self.structure
+        return f"{self.structure} – {self.structure_name}"
 
 
 def assignment_matrix(plan: Plan) -> list[MatrixRow]:
@@ -98,7 +106,7 @@ def assignment_matrix(plan: Plan) -> list[MatrixRow]:
         if row is None:
             manager = view.manager + (" (*)" if view.interim else "")
             row = rows[view.structure] = MatrixRow(
-                view.structure, view.structure_name, manager, [None] * len(SLOTS)
+                view.structure, view.structure_name, manager, view.manager_id, [None] * len(SLOTS)
             )
         row.cells[SLOTS.index(view.slot)] = view
     return list(rows.values())

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cruscotto.accounts.services.permissions import Permission, actor_name, require_permission
+from cruscotto.core.italian import format_date
 from cruscotto.core.services.user_edits import record_user_edit
 from cruscotto.performance.models import Score, ScoreValidation
 from cruscotto.plans.models import Plan
@@ -98,8 +99,8 @@ class ValidationState:
         """The state in words, as the page and the relazione print it."""
         if self.validation is None:
             return f"Punteggi {self.year} non ancora validati dal valutatore (OIV / Nucleo di valutazione)."
-        when = timezone.localtime(self.validation.validated_at)
-        who = f"da {self.validation.validator_name} il {when:%d/%m/%Y alle %H:%M}"
+        when = format_date(self.validation.validated_at, with_time=True)
+        who = f"da {self.validation.validator_name} il {when}"
         if self.current:
             return f"Punteggi {self.year} validati {who}."
         return (

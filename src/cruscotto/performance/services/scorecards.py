@@ -285,6 +285,8 @@ class AssignmentView:
     weight_source: str
     candidates: list[int]
     printed_id: str
+    item_id: int = 0  # the objective's PlanItem, for a link to its page
+    manager_id: int | None = None  # the Person, for a link to the scorecard
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -323,6 +325,8 @@ def list_assignments(plan: Plan) -> list[AssignmentView]:
                 weight_source=a.weight_source,
                 candidates=list(a.candidates),
                 printed_id=a.printed_id,
+                item_id=a.objective_id,
+                manager_id=manager.person_id if manager else None,
             )  # fmt: skip
         )
     return views

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from cruscotto.core.italian import format_period
 from cruscotto.core.models import SourcedModel
 
 
@@ -37,10 +38,7 @@ class Plan(SourcedModel):
     @property
     def period_label(self) -> str:
         """ "2021–2026"; "2024" for a plan of one year; "" when the document gives none."""
-        start, end = self.period_start, self.period_end
-        if start is None:
-            return ""
-        return str(start) if end in (None, start) else f"{start}–{end}"
+        return format_period(self.period_start, self.period_end)
 
 
 class PlanItem(SourcedModel):

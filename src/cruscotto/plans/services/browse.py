@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import QueryDict
 
 from cruscotto.core.models import OrgUnit, SourceDocument
 from cruscotto.core.text import ascii_int
@@ -17,7 +19,6 @@ from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     ItemTag,
     Link,
-    LinkTag,
     LogEntry,
     Plan,
     PlanItem,
@@ -25,11 +26,8 @@ from cruscotto.plans.models import (
     StatusReport,
     Term,
 )
+from cruscotto.plans.services.facets import FacetedResult, facet_items, load_plan_facts
 from cruscotto.plans.services.taxonomies import filter_order
-
-# Taxonomies a programma's table states per row, on its "lists" link to a mandate line
-# (LinkTag): another programma listing the same line may print other SDGs.
-OCCURRENCE_TAXONOMIES = {"sdg", "pnrr_missioni"}
 
 
 @dataclass
@@ -49,33 +47,59 @@ class ItemFilters:
     tag: str = ""  # "taxonomy:code", e.g. "sdg:11"
     year: int | None = None
     level: str = ""
+    # More "taxonomy:code" values, each of its own facet: a missione and a group together.
+    more_tags: tuple[str, ...] = ()
+    line: int | None = None  # a mandate line the items refer to (its id)
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> ItemFilters:
-        """Read the filters from a query string; values that make no sense are ignored."""
+    def from_query(cls, query: QueryDict | Mapping[str, str]) -> ItemFilters:
+        """Read the filters from a query string; values that make no sense are ignored, and
+        a repeated parameter counts once, except `tag` (one per facet)."""
+        tags = query.getlist("tag") if isinstance(query, QueryDict) else [query.get("tag", "")]
+        tags = list(dict.fromkeys(_clean(tag) for tag in tags if ":" in tag))[:MAX_TAGS]
         return cls(
-            status=query.get("stato", "").strip(),
+            status=_clean(query.get("stato", "")),
             org_unit=_positive_int(query.get("struttura", "")),
-            impact=query.get("impatto", "").strip(),
-            tag=query.get("tag", "").strip() if ":" in query.get("tag", "") else "",
+            impact=_clean(query.get("impatto", "")),
+            tag=tags[0] if tags else "",
             year=_positive_int(query.get("anno", "")),
-            level=query.get("livello", "").strip(),
+            level=_clean(query.get("livello", "")),
+            more_tags=tuple(tags[1:]),
+            line=_positive_int(query.get("linea", "")),
         )
 
     @property
-    def active(self) -> bool:
-        return any([self.status, self.org_unit, self.impact, self.tag, self.year])
+    def tags(self) -> tuple[str, ...]:
+        return (self.tag, *self.more_tags) if self.tag else self.more_tags
 
-    def as_query(self) -> dict[str, str]:
-        query = {
-            "stato": self.status,
-            "struttura": str(self.org_unit or ""),
-            "impatto": self.impact,
-            "tag": self.tag,
-            "anno": str(self.year or ""),
-            "livello": self.level,
-        }
-        return {key: value for key, value in query.items() if value}
+    @property
+    def active(self) -> bool:
+        return any([self.status, self.org_unit, self.impact, self.tags, self.year, self.line])
+
+    def as_query(self) -> list[tuple[str, str]]:
+        """The filters as query parameters, for the links that keep them."""
+        query = [
+            ("stato", self.status),
+            ("struttura", str(self.org_unit or "")),
+            ("impatto", self.impact),
+            *(("tag", tag) for tag in self.tags),
+            ("linea", str(self.line or "")),
+            ("anno", str(self.year or "")),
+            ("livello", self.level),
+        ]
+        return [(key, value) for key, value in query if value]
+
+    def query_string(self) -> str:
+        return urlencode(self.as_query())
+
+
+# Longer values name nothing: no code of a term, status or level is this long.
+MAX_FILTER_LENGTH = 80
+MAX_TAGS = 10
+
+
+def _clean(text: str) -> str:
+    return text.strip()[:MAX_FILTER_LENGTH]
 
 
 def _positive_int(text: str) -> int | None:
@@ -152,63 +176,24 @@ def filter_items(plan: Plan, filters: ItemFilters) -> list[PlanItem]:
     A tag matches an item tagged with it or linked to an item tagged with it: an
     activity belongs to "La Città della prossimità" through the mandate lines it
     refers to. SDGs and PNRR missions are those the programma's own row prints
-    beside the line (see OCCURRENCE_TAXONOMIES), not those of other programmi.
+    beside the line (see OCCURRENCE_TAXONOMIES), not those of other programmi. A
+    missione or programma of the bilancio matches every item under it (see
+    facets.py, which decides and counts).
     """
-    items = PlanItem.objects.filter(plan=plan)
-    if filters.level:
-        items = items.filter(level=filters.level)
-    elif filters.active:
-        items = items.filter(responsibilities__isnull=False).exclude(
-            level__in=[PlanItem.Level.MISSIONE, PlanItem.Level.PROGRAMMA]
-        )
-    # Status and unit in one filter() call: the same responsibility must match both
-    # ("concluded for the Polizia Locale"), not one responsibility each.
-    responsibility_conditions: dict[str, object] = {}
-    if filters.status:
-        responsibility_conditions["responsibilities__role"] = Responsibility.Role.RESPONSIBLE
-        responsibility_conditions["responsibilities__status__code"] = filters.status
-    if filters.org_unit:
-        responsibility_conditions["responsibilities__org_unit_id"] = filters.org_unit
-    if responsibility_conditions:
-        items = items.filter(**responsibility_conditions)
-    if filters.impact:
-        items = items.filter(tags__term__taxonomy__code="impatto", tags__term__code=filters.impact)
-    if filters.tag:
-        taxonomy, _, code = filters.tag.partition(":")
-        term = Q(term__taxonomy__code=taxonomy, term__code=code)
-        tagged = ItemTag.objects.filter(term).values("item_id")
-        linked = Link.objects.filter(to_item__in=tagged)
-        if taxonomy in OCCURRENCE_TAXONOMIES:
-            # A programma matches through what its own row prints, an activity through
-            # the row of its programma that lists the line it refers to.
-            stated = Link.objects.filter(pk__in=LinkTag.objects.filter(term).values("link_id"))
-            referring = Link.objects.filter(kind=Link.Kind.REFERS_TO).filter(
-                Exists(
-                    stated.filter(
-                        from_item_id=OuterRef("from_item__parent_id"),
-                        to_item_id=OuterRef("to_item_id"),
-                    )
-                )
-            )
-            linked = linked.exclude(kind__in=[Link.Kind.LISTS, Link.Kind.REFERS_TO])
-            items = items.filter(
-                Q(pk__in=tagged)
-                | Q(pk__in=linked.values("from_item_id"))
-                | Q(pk__in=stated.values("from_item_id"))
-                | Q(pk__in=referring.values("from_item_id"))
-            )
-        else:
-            items = items.filter(Q(pk__in=tagged) | Q(pk__in=linked.values("from_item_id")))
-    if filters.year:
-        covering = LogEntry.objects.filter(
-            year_from__lte=filters.year, year_to__gte=filters.year
-        ).values("responsibility__item_id")
-        items = items.filter(pk__in=covering)
-    return list(
-        _with_responsibilities(
-            items.distinct().select_related("parent__parent").order_by("position")
-        )
-    )
+    return items_in_order(facet_items(load_plan_facts(plan), filters).item_ids)
+
+
+def items_in_order(item_ids: Sequence[int]) -> list[PlanItem]:
+    """The items `item_ids` names, in that order, with their parents and units prefetched."""
+    found = _with_responsibilities(
+        PlanItem.objects.filter(pk__in=list(item_ids)).select_related("parent__parent")
+    ).in_bulk()
+    return [found[pk] for pk in item_ids if pk in found]
+
+
+def browse_plan(plan: Plan, filters: ItemFilters) -> FacetedResult:
+    """The plan's facets with their counts, and the ids of the items the filters find."""
+    return facet_items(load_plan_facts(plan), filters)
 
 
 @dataclass

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, QuerySet
 
+from cruscotto.core.charts import ChartKind, ChartSpec, Dataset
+from cruscotto.core.italian import plural_of
 from cruscotto.plans.models import ItemTag, Link, LinkTag, LogEntry, Plan, PlanItem, Responsibility
-from cruscotto.plans.services.browse import OCCURRENCE_TAXONOMIES
-from cruscotto.plans.services.taxonomies import mandate_groups_of
+from cruscotto.plans.services.taxonomies import OCCURRENCE_TAXONOMIES, mandate_groups_of
 
 UNKNOWN = "non indicato"
 
@@ -25,12 +27,16 @@ class Distribution:
         return sum(count for _, count in self.rows)
 
     @property
-    def bars(self) -> list[tuple[str, int, float]]:
-        """(label, count, width in percent of the largest) for the bar chart."""
-        largest = max((count for _, count in self.rows), default=0)
-        return [
-            (label, count, count / largest * 100 if largest else 0.0) for label, count in self.rows
-        ]
+    def chart(self) -> ChartSpec:
+        """The distribution as horizontal bars, one per label (the labels are long)."""
+        return ChartSpec(
+            kind=ChartKind.BAR,
+            title=self.title,
+            labels=[label for label, _ in self.rows],
+            datasets=[Dataset(self.caption, [Decimal(count) for _, count in self.rows])],
+            horizontal=True,
+            value_heading=f"Numero ({self.caption})",
+        )
 
 
 @dataclass(frozen=True)
@@ -87,11 +93,26 @@ def _tag_distribution(plan: Plan, taxonomy: str, title: str, through_links: bool
     return Distribution(title, caption, rows)
 
 
+# A level's name in the plural, where it is not the singular's ending changed.
+LEVEL_PLURALS: dict[str, str] = {
+    PlanItem.Level.PROGRAMMA: "Programmi",
+    PlanItem.Level.LINEA: "Linee programmatiche",
+    PlanItem.Level.TEMA: "Temi",
+}
+
+
+def level_count_label(level: str, count: int) -> str:
+    """The level's name that agrees with `count`: "1 Missione", "16 Missioni"."""
+    singular = dict(PlanItem.Level.choices).get(level) or level.replace("_", " ")
+    if count == 1:
+        return singular
+    return LEVEL_PLURALS.get(level) or plural_of(singular)
+
+
 def build_dashboard(plan: Plan) -> Dashboard:
     """Return the plan's totals and distributions in a fixed, small number of queries."""
-    levels = dict(PlanItem.Level.choices)
     totals = [
-        (levels.get(row["level"], row["level"]), row["n"])
+        (level_count_label(row["level"], row["n"]), row["n"])
         for row in PlanItem.objects.filter(plan=plan)
         .values("level")
         .annotate(n=Count("id"))

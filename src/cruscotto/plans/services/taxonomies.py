@@ -12,6 +12,22 @@ from cruscotto.plans.models import Plan, Taxonomy
 # The shared taxonomies offered as filters, in the order shown after the ente's groups.
 SHARED_FILTER_TAXONOMIES = ["sdg", "pnrr_missioni", "bilancio_118"]
 
+# Taxonomies a programma's table states per row, on its "lists" link to a mandate line
+# (LinkTag): another programma listing the same line may print other SDGs.
+OCCURRENCE_TAXONOMIES = {"sdg", "pnrr_missioni"}
+
+# Taxonomies that classify a plan's tree: an item is in the class of its ancestors (every
+# activity of a programma is in the programma's missione). An SDG printed beside an axis
+# says nothing of each of its actions: topical tags are not inherited.
+CLASSIFICATION_TAXONOMIES = {"bilancio_118"}
+
+# What the terms of a hierarchical taxonomy are called at each depth, where the taxonomy's
+# name does not say it: a missione and its programmi are two filters.
+TERM_LEVEL_LABELS = {
+    "bilancio_118": ["Missione", "Programma"],
+    "pnrr_missioni": ["Missione PNRR", "Componente PNRR"],
+}
+
 
 def mandate_groups_code(plan: Plan) -> str:
     """The code of the groups of a mandate plan: unique per ente and mandate."""
@@ -43,3 +59,11 @@ def filter_order(taxonomy: Taxonomy) -> tuple[int, int] | None:
     if taxonomy.kind == Taxonomy.Kind.ZONES:
         return (2, taxonomy.pk)
     return None
+
+
+def term_level_label(taxonomy: Taxonomy, depth: int) -> str:
+    """The name of a filter over the terms of `taxonomy` at `depth` (0 for the top terms)."""
+    labels = TERM_LEVEL_LABELS.get(taxonomy.code, [])
+    if depth < len(labels):
+        return labels[depth]
+    return taxonomy.name if depth == 0 else f"{taxonomy.name} (livello {depth + 1})"

@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from cruscotto.reports.render.svg_charts import BarSeries, horizontal_bar_chart
+from cruscotto.core.charts import ChartKind, ChartSpec, Dataset
+from cruscotto.core.charts.svg import render_svg
 
 if TYPE_CHECKING:  # the services module defines the kind with this renderer
     from cruscotto.reports.services.psm_monitoraggio import PsmMonitoringReport, SurveyChart
 
 
 def draw_chart(chart: SurveyChart) -> SafeString:
-    """The chart of a closed question as inline SVG (its table follows it in the document)."""
-    svg = horizontal_bar_chart(
-        chart.title,
-        chart.labels,
-        [
-            BarSeries(
-                series.name + (f" (base {series.base})" if series.name and series.base else ""),
+    """The chart of a closed question as inline SVG (its table follows it in the document):
+    one bar per answer and group of respondents, on a 0-100% scale."""
+    spec = ChartSpec(
+        kind=ChartKind.BAR,
+        title=chart.title,
+        labels=chart.labels,
+        datasets=[
+            Dataset(
+                series.name + (f" (base {series.base})" if series.name and series.base else "")
+                or "Risposte",
                 series.percents,
-                series.values_as_printed,
             )
             for series in chart.series
         ],
+        unit="%",
+        horizontal=True,
+        scale_max=Decimal(100),
     )
-    # The SVG is built from escaped text only (see svg_charts).
-    return mark_safe(svg)  # noqa: S308
+    return render_svg(spec)
 
 
 def render_psm_monitoring_html(report: PsmMonitoringReport) -> str:

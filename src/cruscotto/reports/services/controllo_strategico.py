@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from cruscotto.core.italian import format_period
 from cruscotto.core.models import Ente, SourceDocument
 from cruscotto.core.services.statements import apply_wording, stated_by
 from cruscotto.indicators.models import Indicator, Measurement
@@ -193,7 +194,7 @@ class StrategicControlReport:
     @property
     def mandate_label(self) -> str:
         start, end = self.mandate
-        return f"{start}-{end}"
+        return format_period(start, end, "-")
 
 
 def _front_matter_blocks(paragraphs: list[str]) -> list[FrontMatterBlock]:

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from cruscotto.core.italian import format_period
 from cruscotto.core.models import SourceDocument, Statement
 from cruscotto.core.services.ownership import model_label
 from cruscotto.core.text import fold_text
@@ -265,7 +266,7 @@ class PsmMonitoringReport:
     @property
     def period_label(self) -> str:
         start, end = self.period
-        return f"{start}-{end}"
+        return format_period(start, end, "-")
 
     @property
     def strategy_count(self) -> int:

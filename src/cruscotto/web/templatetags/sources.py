@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from cruscotto.accounts.services.permissions import GRANTS, Permission, roles_of
+from cruscotto.core.diagnostic_codes import describe_diagnostic
 from cruscotto.core.services.documents import SourceLine
 
 register = template.Library()
@@ -28,6 +30,23 @@ def source_line(document_id: int | None, line: int | None) -> SafeString | str:
     )
 
 
+@register.filter
+def imports_documents(user: object) -> bool:
+    """Whether `user` may import documents for some ente: the commands that import are
+    explained to them only, the public pages speak to citizens."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(Permission.IMPORT_DOCUMENTS in GRANTS[role.kind] for role in roles_of(user))
+
+
+@register.filter
+def diagnostic_sentence(code: str) -> str:
+    """What the diagnostic `code` means, as a sentence (core.diagnostic_codes)."""
+    return describe_diagnostic(code)
+
+
 @register.simple_tag
 def source_lines(lines: list[SourceLine]) -> SafeString:
     """The numbered lines of a document, each diagnostic under its line.
@@ -40,11 +59,13 @@ def source_lines(lines: list[SourceLine]) -> SafeString:
         notes = "".join(
             format_html(
                 '<span class="source-diagnostic"><span class="badge diagnostic-{}">{}</span> '
-                "{} <code>{}</code></span>",
+                "{} <details><summary>Dettagli tecnici</summary>"
+                "<code>{}</code>: {}</details></span>",
                 diagnostic.severity,
                 diagnostic.get_severity_display(),
-                diagnostic.message,
+                describe_diagnostic(diagnostic.code),
                 diagnostic.code,
+                diagnostic.message,
             )
             for diagnostic in line.diagnostics
         )

@@ -2,51 +2,89 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from cruscotto.accounts.services.permissions import Permission, has_permission
+from cruscotto.core.models import Ente
 from cruscotto.core.text import ascii_int
 from cruscotto.council.services.participation import find_participatory_path
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.indicators.services import chart_bars, get_indicator, measurements_as_csv
+from cruscotto.indicators.services import build_trend, get_indicator, measurements_as_csv
 from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.plans.services.browse import (
     ItemFilters,
+    browse_plan,
     build_plan_tree,
-    filter_items,
     get_item_detail,
-    list_filter_choices,
+    items_in_order,
     list_plans,
 )
-from cruscotto.search.models import SearchEntry
+from cruscotto.plans.services.ente_overview import build_ente_overview
+from cruscotto.plans.services.item_table import item_table, table_as_csv
+from cruscotto.reports.render.xlsx import render_sheets
 from cruscotto.search.services import SearchFilters
 from cruscotto.search.services import search_page as search_results_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"plans": list_plans()})
+    plans = list_plans()
+    # The enti of the plans listed, in their order: no query of their own.
+    enti = list({plan.ente_id: plan.ente for plan in plans}.values())
+    return render(request, "web/home.html", {"plans": plans, "enti": enti})
+
+
+def ente_home(request: HttpRequest, ente_code: str) -> HttpResponse:
+    ente = get_object_or_404(Ente, code=ente_code)
+    return render(request, "web/ente.html", {"overview": build_ente_overview(ente)})
 
 
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("ente"), pk=plan_id)
     filters = ItemFilters.from_query(request.GET)
+    browsed = browse_plan(plan, filters)
+    download = request.GET.get("formato", "")
+    if download in DOWNLOAD_FORMATS:
+        return _item_download(plan, browsed.item_ids, download)
     context = {
         "plan": plan,
         "filters": filters,
-        "choices": list_filter_choices(plan),
-        "levels": PlanItem.Level.choices,
+        "facets": browsed.facets,
+        "unknown_filters": browsed.unknown_filters,
+        "query": filters.query_string(),
         "participatory_path": find_participatory_path(plan),
         "monitored": plan.kind == Plan.Kind.PSM
         and plan.items.filter(level=PlanItem.Level.AZIONE).exists(),
     }
     if filters.active or filters.level:
-        context["results"] = filter_items(plan, filters)
+        pages = Paginator(browsed.item_ids, RESULTS_PER_PAGE)
+        page = pages.get_page(ascii_int(request.GET.get("pagina", "")) or 1)
+        context["found"] = len(browsed.item_ids)
+        context["page"] = page
+        context["results"] = items_in_order(list(page.object_list))
     else:
         # Two levels (missioni and programmi, assi and strategie): the rest is a click away.
         context["tree"] = build_plan_tree(plan, max_depth=2)
     return render(request, "web/plan.html", context)
+
+
+RESULTS_PER_PAGE = 50
+DOWNLOAD_FORMATS = ("csv", "xlsx")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _item_download(plan: Plan, item_ids: list[int], file_format: str) -> HttpResponse:
+    """Every item the filters find (not only the page shown), as CSV or XLSX."""
+    rows = item_table(plan, item_ids)
+    name = slugify(f"{plan.ente.code} {plan.kind} {plan.code}") or "piano"
+    if file_format == "csv":
+        response = HttpResponse(table_as_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(render_sheets({"Voci": rows}), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-voci.{file_format}"'
+    return response
 
 
 def requested_year(request: HttpRequest) -> int | None:
@@ -82,7 +120,11 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> HttpResponse:
     return render(
         request,
         "web/indicator.html",
-        {"indicator": indicator, "measurements": measurements, "bars": chart_bars(measurements)},
+        {
+            "indicator": indicator,
+            "measurements": measurements,
+            "trend": build_trend(indicator, measurements),
+        },
     )
 
 
@@ -99,12 +141,7 @@ def indicator_csv(request: HttpRequest, indicator_id: int) -> HttpResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    kind = request.GET.get("tipo", "")
-    filters = SearchFilters(
-        ente=request.GET.get("ente", "").strip()[:40],
-        plan=ascii_int(request.GET.get("piano", "")),
-        kind=kind if kind in SearchEntry.Kind.values else "",
-    )
+    filters = SearchFilters.from_query(request.GET)
     page = search_results_page(query, filters, ascii_int(request.GET.get("pagina", "")) or 1)
     return render(
         request,
