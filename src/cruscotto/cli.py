@@ -27,6 +27,7 @@ from django.core.management import execute_from_command_line  # noqa: E402
 from gunicorn.app.base import BaseApplication  # noqa: E402
 
 from cruscotto.accounts.cli import users  # noqa: E402
+from cruscotto.accounts.tokens_cli import tokens  # noqa: E402
 from cruscotto.campaigns.cli import campaign  # noqa: E402
 from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
 from cruscotto.core.cli import backup, restore  # noqa: E402
@@ -647,6 +648,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 main.add_command(performance)
 main.add_command(users)
+main.add_command(tokens)
 main.add_command(campaign)
 main.add_command(council)
 main.add_command(report)

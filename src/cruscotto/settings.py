@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cruscotto.reports",
     "cruscotto.web",
     "axes",
+    "ninja",  # the API documentation page is served from its static files, not a CDN
     "csp",
 ]
 

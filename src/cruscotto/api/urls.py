@@ -3,13 +3,17 @@ from __future__ import annotations
 from django.urls import path
 
 from cruscotto.api import views
+from cruscotto.api.v1 import api as api_v1
 
 app_name = "api"
 
 PLAN = "piani/<slug:ente>/<slug:kind>/<str:code>/"
 PERFORMANCE = "piani/<slug:ente>/performance/<str:code>/"
 
+# /api/v1/ is the API; the unversioned addresses below are kept as they were published
+# (aliases answering the same JSON), so that no client of /api/ breaks.
 urlpatterns = [
+    path("v1/", api_v1.urls),
     path("", views.index, name="index"),
     path("riepilogo/", views.summary, name="summary"),
     path("piani/", views.plans, name="plans"),
