@@ -168,3 +168,9 @@ def test_a_nul_character_in_the_query_is_refused_with_400(
         assert response.status_code == 400, url
         assert "carattere nullo" in response.content.decode()
     assert client.get(f"/piani/{dup.pk}/?tag=sdg%3A11").status_code == 200
+
+
+def test_a_nul_character_in_an_api_query_is_refused_in_the_api_s_shape(db: None) -> None:
+    response = Client().get("/api/v1/piani/", {"ente": "to\x00rino"})
+    assert response.status_code == 400
+    assert response.json()["errore"].startswith("Richiesta non valida")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 NUL = "\x00"
 
@@ -26,8 +26,8 @@ class RefuseNulInQueryMiddleware:
             NUL in key or any(NUL in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(
-                "Richiesta non valida: un parametro dell'indirizzo contiene un carattere nullo (%00).",
-                content_type="text/plain; charset=utf-8",
-            )
+            message = "Richiesta non valida: un parametro dell'indirizzo contiene un carattere nullo (%00)."
+            if request.path.startswith("/api/"):  # the API's own error shape
+                return JsonResponse({"errore": message, "dettagli": []}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
