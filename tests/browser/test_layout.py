@@ -336,10 +336,12 @@ def test_keyboard_path_from_the_skip_link_to_a_search_on_a_phone(
         expect(search).to_be_focused()
         page.keyboard.type("scuola")
         page.keyboard.press("Enter")
-        expect(page).to_have_url(re.compile(r"/cerca\?q=scuola$"))
+        # A search counts its facets over every match: under a loaded CI machine it may take
+        # longer than the default five seconds to answer.
+        expect(page).to_have_url(re.compile(r"/cerca\?q=scuola$"), timeout=60_000)
         expect(
             page.get_by_role("heading", level=2, name=re.compile("risultati per «scuola»"))
-        ).to_be_visible()
+        ).to_be_visible(timeout=60_000)
     finally:
         context.close()
 
