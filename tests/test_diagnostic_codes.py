@@ -19,8 +19,8 @@ from cruscotto.core.diagnostic_codes import (
     codes_as_markdown,
     describe_diagnostic,
 )
+from cruscotto.domain.diagnostics import Severity
 from cruscotto.importers.performance_plan import RULE_PROBLEM_CODES
-from cruscotto.importers.records import Severity
 from cruscotto.loaders.common import LoadResult
 from cruscotto.performance.services.labels import diagnostic_label
 

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
-from cruscotto.importers.records import Severity
+from cruscotto.domain.diagnostics import Severity
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import detect_source_format
 from cruscotto.plans.models import LogEntry, Plan, PlanItem, Responsibility, StatusReport

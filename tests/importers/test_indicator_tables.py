@@ -14,14 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from cruscotto.importers.records import (
-    Diagnostic,
-    IndicatorKind,
-    IndicatorRecord,
-    Qualifier,
-    Severity,
-    ValueType,
-)
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.importers.records import IndicatorKind, IndicatorRecord, Qualifier, ValueType
 from cruscotto.importers.rendiconto.indicator_tables import (
     choose_indicator_kind,
     parse_indicator_table,

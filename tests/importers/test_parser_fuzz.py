@@ -35,7 +35,7 @@ from typing import Any
 
 import pytest
 
-from cruscotto.importers.records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.loaders.formats import FORMATS
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"

@@ -30,12 +30,12 @@ from pathlib import Path
 
 import pytest
 
+from cruscotto.domain.diagnostics import Severity
 from cruscotto.importers.records import (
     Impact,
     IndicatorKind,
     ProgrammaRecord,
     RendicontoDocument,
-    Severity,
     Status,
 )
 from cruscotto.importers.rendiconto import parse_rendiconto

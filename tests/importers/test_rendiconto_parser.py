@@ -21,12 +21,12 @@ from typing import Any
 
 import pytest
 
+from cruscotto.domain.diagnostics import Severity
 from cruscotto.importers.records import (
     ActivityRecord,
     Impact,
     ProgrammaRecord,
     RendicontoDocument,
-    Severity,
     Status,
 )
 from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cruscotto.importers.records import Diagnostic, Impact, MandateGroupRecord, Status
+from cruscotto.domain.diagnostics import Diagnostic
+from cruscotto.importers.records import Impact, MandateGroupRecord, Status
 from cruscotto.importers.rendiconto.action_log import parse_action_log
 from cruscotto.importers.rendiconto.activity_rows import looks_like_indicator_row
 from cruscotto.importers.rendiconto.departments import DepartmentDirectory

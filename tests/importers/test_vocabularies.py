@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from cruscotto.domain.diagnostics import Diagnostic
 from cruscotto.importers.performance_plan import parse_performance_plan
 from cruscotto.importers.performance_plan.dates import find_dates, plausible_years
 from cruscotto.importers.psm_monitoring import parse_psm_monitoring
 from cruscotto.importers.psm_monitoring.records import PsmMonitoringDocument, SurveyDimension
-from cruscotto.importers.records import Diagnostic, Impact, RendicontoDocument, Status
+from cruscotto.importers.records import Impact, RendicontoDocument, Status
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.importers.vocabularies import vocabulary
 

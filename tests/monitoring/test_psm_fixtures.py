@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cruscotto.domain.diagnostics import Diagnostic
 from cruscotto.importers.psm_monitoring.context_indicators import parse_context_indicators
 from cruscotto.importers.psm_monitoring.plan_pages import PlanPages, parse_plan_pages
 from cruscotto.importers.psm_monitoring.records import ActionLinkOrigin
 from cruscotto.importers.psm_monitoring.text import read_pairs
-from cruscotto.importers.records import Diagnostic, ValueType
+from cruscotto.importers.records import ValueType
 
 from .conftest import FIXTURES_DIR
 

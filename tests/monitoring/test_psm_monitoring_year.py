@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from cruscotto.core.models import SourceDocument
+from cruscotto.domain.diagnostics import Diagnostic
 from cruscotto.importers.psm_monitoring.monitoring_year import read_monitoring_year
 from cruscotto.importers.psm_monitoring.records import PsmMonitoringDocument
 from cruscotto.importers.psm_monitoring.text import read_pairs
-from cruscotto.importers.records import Diagnostic
 from cruscotto.loaders.common import LoadResult
 
 # Line 39 of the seed, as printed.

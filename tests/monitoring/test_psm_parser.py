@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from cruscotto.domain.diagnostics import Severity
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring
 from cruscotto.importers.psm_monitoring.records import ActionLinkOrigin, PsmMonitoringDocument
 from cruscotto.importers.psm_monitoring.text import join_lines, rejoin_hyphenated_words
-from cruscotto.importers.records import Severity, ValueType
+from cruscotto.importers.records import ValueType
 from cruscotto.loaders.formats import FORMATS
 
 # Counted by hand in samples/001_c8fc3c27ab7903b2.txt ("Azione x.y.z" headings per strategy).

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from cruscotto.domain.diagnostics import Diagnostic
 from cruscotto.importers.psm_monitoring.records import (
     PsmMonitoringDocument,
     SurveyDimension,
@@ -19,7 +20,6 @@ from cruscotto.importers.psm_monitoring.records import (
 )
 from cruscotto.importers.psm_monitoring.survey import parse_survey
 from cruscotto.importers.psm_monitoring.text import read_pairs
-from cruscotto.importers.records import Diagnostic
 
 from .conftest import FIXTURES_DIR
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cruscotto.importers.performance_plan.records import PerformancePlanDocument, RuleKind
+from cruscotto.domain.scoring_rules import RuleKind
+from cruscotto.importers.performance_plan.records import PerformancePlanDocument
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.weights import resolve_weights
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cruscotto.domain.scoring_rules import Polarity, RuleKind
 from cruscotto.importers.performance_plan.records import (
     CatalogueEntry,
-    Polarity,
-    RuleKind,
     SlotKind,
     SlotRecord,
     StructureRow,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cruscotto.core.models import AuditEntry
-from cruscotto.importers.performance_plan.records import Band, Polarity, RuleKind
+from cruscotto.domain.scoring_rules import Band, Polarity, RuleKind
 from cruscotto.loaders.common import SourceFile
 from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import ActualValue, Score

@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cruscotto.domain.scoring_rules import RuleKind
 from cruscotto.importers.performance_plan import looks_like_performance_plan
-from cruscotto.importers.performance_plan.records import (
-    PerformancePlanDocument,
-    RuleKind,
-    SlotKind,
-)
+from cruscotto.importers.performance_plan.records import PerformancePlanDocument, SlotKind
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.validation import report_for_document
 from cruscotto.performance.services.weights import resolve_weights

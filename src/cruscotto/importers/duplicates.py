@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
-from .records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
 RecordT = TypeVar("RecordT")
 

@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cruscotto.core.text import fold_text
-
-from .records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
 # The kinds of ente by the words a document prints before "di" (folded), and the
 # spelling the name is stored with. A council is an organ of its ente (L. 56/2014,

@@ -9,11 +9,11 @@ from typing import Any
 from django.db import connection, transaction
 
 from cruscotto.core.services.sync import DuplicateNaturalKey
+from cruscotto.domain.diagnostics import Diagnostic
 from cruscotto.importers.council import looks_like_council, parse_council
 from cruscotto.importers.performance_plan import looks_like_performance_plan
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_psm_monitoring
 from cruscotto.importers.psm_preliminary import looks_like_psm_preliminary, parse_psm_preliminary
-from cruscotto.importers.records import Diagnostic
 from cruscotto.importers.rendiconto import looks_like_rendiconto, parse_rendiconto
 from cruscotto.importers.spreadsheet_plan import (
     looks_like_spreadsheet_plan,

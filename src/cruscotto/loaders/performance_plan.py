@@ -18,13 +18,13 @@ from django.db import transaction
 from cruscotto.core.models import Ente, OrgUnit, Person
 from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.scoring_rules import Band
 from cruscotto.importers.performance_plan.records import (
-    Band,
     CatalogueEntry,
     PerformancePlanDocument,
     StructureRow,
 )
-from cruscotto.importers.records import Diagnostic, Severity
 from cruscotto.loaders.common import (
     DocumentLoader,
     ImportFailed,

@@ -17,16 +17,15 @@ from django.db import transaction
 
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.core.text import fold_text, short_digest
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.importers.records import (
     ActivityRecord,
     CellValue,
-    Diagnostic,
     IndicatorKind,
     IndicatorRecord,
     MandateLineRecord,
     ProgrammaRecord,
     RendicontoDocument,
-    Severity,
 )
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from cruscotto.core.text import number_lines
+from cruscotto.domain.diagnostics import Diagnostic
 
 from ..duplicates import keep_first
 from ..ente_names import (
@@ -19,7 +20,6 @@ from ..ente_names import (
     read_whole_line_ente,
     report_ente_not_found,
 )
-from ..records import Diagnostic
 from .act import (
     check_votes,
     parse_act,

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, Severity
 from .names import match_name, split_surname
 from .records import (
     ActRecord,

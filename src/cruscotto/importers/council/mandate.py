@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
 from ..duplicates import keep_first
-from ..records import Diagnostic, Severity
 from .records import MandateActionRecord, MandateAxisRecord, MandateRecord, MandateSectionRecord
 from .text import strip_markup
 

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..records import Diagnostic
+from cruscotto.domain.diagnostics import Diagnostic
 
 
 class AttendanceStatus(StrEnum):

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from ..ente_names import PrintedEnte, read_whole_line_ente, report_cut_name, report_ente_not_found
-from ..records import Diagnostic, Severity
 from .catalogue import read_targets_table, read_value_matrix
 from .dates import find_relative_deadlines, last_deadline, plausible_years, read_dates
 from .matching import CatalogueIndex, text_similarity

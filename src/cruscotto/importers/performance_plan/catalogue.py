@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from ..rendiconto.text import normalise_space
 from ..vocabularies import vocabulary
 from .matching import text_similarity

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from .records import DateMention, DateRole, RelativeDeadline
 
 MONTHS = {

@@ -13,7 +13,9 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.weights import PLAUSIBLE_WEIGHTS
+
 from ..rendiconto.text import normalise_space
 from .matching import CatalogueIndex, words_of
 from .records import SlotKind, SlotRecord, StructureRow, WeightReading
@@ -26,8 +28,6 @@ SLOT_LAYOUT = [
     (SlotKind.INDIVIDUALE, 1), (SlotKind.INDIVIDUALE, 2), (SlotKind.INDIVIDUALE, 3),
     (SlotKind.INDIVIDUALE, 4), (SlotKind.INDIVIDUALE, 5),
 ]  # fmt: skip
-# Weights of this plan are multiples of 5 up to 50; anything else printed is damage.
-PLAUSIBLE_WEIGHTS = frozenset(range(5, 55, 5))
 _INT = re.compile(r"^\d{1,3}$")
 # A number followed by these is part of the wording, not a weight.
 _NOT_A_WEIGHT_AFTER = re.compile(r"^(%|€|/|\d+/|giorn|mes|ann|gg|punt)", re.IGNORECASE)

@@ -9,23 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 
-from ..records import Diagnostic
+from cruscotto.domain.diagnostics import Diagnostic
+from cruscotto.domain.scoring_rules import RuleSpec
 
 
 class SlotKind(StrEnum):
     ENTE = "ente"
     DIREZIONE = "direzione"
     INDIVIDUALE = "individuale"
-
-
-class WeightSource(StrEnum):
-    READ = "read"  # printed whole next to (or glued into) the objective
-    COMPLETED = "completed"  # only the tens digit was printed; the units digit found in the cell
-    INFERRED = "inferred"  # the only value that makes the structure sum to its declared total
-    UNKNOWN = "unknown"  # not printed, and several values fit: see the candidates
 
 
 class DateRole(StrEnum):
@@ -171,82 +164,4 @@ __all__ = [
     "SlotRecord",
     "StructureRow",
     "WeightReading",
-    "WeightSource",
 ]
-
-
-class RuleKind(StrEnum):
-    YES_NO = "yes_no"
-    BANDS = "bands"
-    PROPORTIONAL = "proportional"
-    FORMULA = "formula"
-    UNPARSED = "unparsed"
-
-
-class Polarity(StrEnum):
-    HIGHER = "higher"  # a higher value earns a higher score
-    LOWER = "lower"  # days of delay, cost: lower is better
-
-
-@dataclass(frozen=True)
-class Band:
-    """Values between `lower` and `upper` (None: unbounded) earn `score`."""
-
-    lower: Decimal | None
-    lower_inclusive: bool
-    upper: Decimal | None
-    upper_inclusive: bool
-    score: int
-
-    def contains(self, value: Decimal) -> bool:
-        if self.lower is not None and (
-            value < self.lower or (value == self.lower and not self.lower_inclusive)
-        ):
-            return False
-        return not (
-            self.upper is not None
-            and (value > self.upper or (value == self.upper and not self.upper_inclusive))
-        )
-
-    def describe(self) -> str:
-        """The band as a reader writes it: "27 ≤ valore < 30 → 80", "valore ≤ 2,5 → 100".
-
-        A band of one value, as "se il n° di incontri è 3 punteggio pari a 80" prints
-        it (004:109), reads "valore = 3 → 80".
-        """
-        if (
-            self.lower is not None
-            and self.lower == self.upper
-            and self.lower_inclusive
-            and self.upper_inclusive
-        ):
-            return f"valore = {italian_decimal(self.lower)} → {self.score}"
-        low = (
-            ""
-            if self.lower is None
-            else f"{italian_decimal(self.lower)} {'≤' if self.lower_inclusive else '<'} "
-        )
-        high = (
-            ""
-            if self.upper is None
-            else f" {'≤' if self.upper_inclusive else '<'} {italian_decimal(self.upper)}"
-        )
-        return f"{low}valore{high} → {self.score}"
-
-
-def italian_decimal(value: Decimal) -> str:
-    """2.50 → "2,5"; 30 → "30" (no exponent, no trailing zeros, decimal comma)."""
-    return format(value.normalize(), "f").replace(".", ",")
-
-
-@dataclass
-class RuleSpec:
-    """A scoring rule as data: what the engine needs, and what was wrong with the printed rule."""
-
-    kind: RuleKind
-    polarity: Polarity | None = None
-    unit: str = ""  # percent, euro, count, days
-    target: Decimal | None = None
-    bands: list[Band] = field(default_factory=list)
-    formula: str = ""
-    problems: list[str] = field(default_factory=list)  # "bands_gap: …", "not_parseable: …"

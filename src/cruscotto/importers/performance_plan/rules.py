@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from cruscotto.domain.scoring_rules import Band, Polarity, RuleKind, RuleSpec
+
 from ..cell_values import parse_cell
 from ..records import ValueType
-from .records import Band, CatalogueEntry, Polarity, RuleKind, RuleSpec
+from .records import CatalogueEntry
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 VAR = r"(?:valore|incremento|%|n°|N°|n)"

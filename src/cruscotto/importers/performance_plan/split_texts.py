@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, Severity
 from ..rendiconto.text import normalise_space
 from .records import CatalogueEntry
 

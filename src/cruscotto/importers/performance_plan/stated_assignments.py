@@ -11,7 +11,8 @@ that state it; otherwise it is only reported.
 
 from __future__ import annotations
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from .matrix import SLOT_LAYOUT
 from .records import CatalogueEntry, SlotRecord, StructureRow
 

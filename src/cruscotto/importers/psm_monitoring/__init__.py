@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from cruscotto.core.text import number_lines
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
 from ..ente_names import find_printed_ente, report_ente_not_found
-from ..records import Diagnostic, Severity
 from .context_indicators import parse_context_indicators
 from .monitoring_year import read_monitoring_year
 from .plan_pages import parse_plan_pages

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from ..cell_values import parse_cell
-from ..records import Diagnostic, Severity, ValueType
+from ..records import ValueType
 from ..vocabularies import vocabulary
 from .records import AxisRecord, ContextIndicatorRecord, ContextValueRecord
 from .text import Line, Paragraph, join_lines, split_paragraphs

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from .text import Line
 
 ORDINALS = {"primo": 1, "secondo": 2, "terzo": 3, "quarto": 4, "quinto": 5}

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from .projects import ProjectCollector
 from .records import ActionRecord, PlanBlockRecord, ProjectRecord
 from .text import Line, Paragraph, split_paragraphs

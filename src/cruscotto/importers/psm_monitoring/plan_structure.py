@@ -9,8 +9,8 @@ many times or in which order the converter printed them.
 from __future__ import annotations
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, Severity
 from .context_indicators import ContextTables
 from .plan_pages import PlanPages
 from .records import StrategyRecord

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, Severity
 from ..vocabularies import vocabulary
 from .records import (
     ActionLinkOrigin,

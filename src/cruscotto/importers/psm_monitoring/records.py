@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..records import CellValue, Diagnostic
+from cruscotto.domain.diagnostics import Diagnostic
+
+from ..records import CellValue
 
 
 @dataclass

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass, field
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
 from ..cell_values import parse_cell
-from ..records import Diagnostic, Severity
 from ..vocabularies import vocabulary
 from .records import (
     OpenAnswerRecord,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
 # A line that opens a new text frame of the PDF starts with a space: the
 # converter printed each frame of a page (left column, right column, heading)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from cruscotto.core.text import fold_text, number_lines
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
 from ..duplicates import keep_first
 from ..ente_names import (
@@ -22,7 +23,6 @@ from ..ente_names import (
     spell_place,
     strip_markup,
 )
-from ..records import Diagnostic, Severity
 from .evidence import parse_evidence, zone_name_patterns
 from .method import parse_method
 from .needs import parse_needs, parse_themes

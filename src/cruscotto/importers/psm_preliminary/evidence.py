@@ -13,9 +13,9 @@ from typing import Any
 
 from cruscotto.core.reference_enti import read_reference_enti
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.plans.services.reference import read_reference_files
 
-from ..records import Diagnostic, Severity
 from .records import AxisRecord, EvidenceLevel, StrategyEvidenceRecord
 from .text import Section, clean_inline
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from .records import MethodRecord
 from .text import Section, clean_inline
 

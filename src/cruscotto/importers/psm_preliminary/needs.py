@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from .evidence import AXIS_HEADING
 from .records import AxisRecord, NeedRecord, SubNeedRecord, ThemeRecord
 from .text import Section, clean_inline, html_blocks

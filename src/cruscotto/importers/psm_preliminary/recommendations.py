@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from .records import RecommendationRecord
 from .text import Section, clean_inline
 

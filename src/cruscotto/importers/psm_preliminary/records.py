@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..records import Diagnostic
+from cruscotto.domain.diagnostics import Diagnostic
 
 
 class EvidenceLevel(StrEnum):

@@ -16,7 +16,9 @@ never touches the database. The work is split by what each part of the report ho
 
 from __future__ import annotations
 
-from ..records import Diagnostic, RendicontoDocument, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
+from ..records import RendicontoDocument
 from .mandate_lines import groups_label, name_groups_as_tables_print_them
 from .preface import parse_preface
 from .sections import SectionSplitter, build_programmi, read_logical_lines

@@ -38,8 +38,9 @@ import re
 from dataclasses import dataclass
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, LogEntryRecord, Severity
+from ..records import LogEntryRecord
 from .html_text import html_to_blocks
 
 FIRST_MARKER_YEAR = 2020

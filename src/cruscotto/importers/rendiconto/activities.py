@@ -19,16 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import (
-    ActivityRecord,
-    Diagnostic,
-    LogEntryRecord,
-    ProgrammaRecord,
-    ResponsibilityRecord,
-    Severity,
-    Status,
-)
+from ..records import ActivityRecord, LogEntryRecord, ProgrammaRecord, ResponsibilityRecord, Status
 from .action_log import parse_action_log
 from .activity_rows import ActivityRow, RowKind
 from .departments import DepartmentDirectory

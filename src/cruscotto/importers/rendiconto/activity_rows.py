@@ -13,8 +13,8 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, Severity
 from .departments import DepartmentDirectory
 from .indicator_codes import read_indicator_codes
 from .vocabulary import LETTER_PATTERN, looks_like_impacts, looks_like_references, read_status

@@ -18,7 +18,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..records import ActivityRecord, Diagnostic, IndicatorKind, IndicatorRecord, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
+from ..records import ActivityRecord, IndicatorKind, IndicatorRecord
 from .html_text import clean_inline
 
 _CANONICAL = re.compile(r"^([a-z])\1?(?:\.\d+)+(?:\.[a-z])?$")

@@ -45,15 +45,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from ..cell_values import AMBIGUOUS_SEPARATOR, MALFORMED_NUMBER, normalise_cell_text, parse_cell
-from ..records import (
-    Diagnostic,
-    IndicatorKind,
-    IndicatorRecord,
-    MeasurementRecord,
-    Severity,
-    ValueType,
-)
+from ..records import IndicatorKind, IndicatorRecord, MeasurementRecord, ValueType
 from .html_text import markup_as_text
 
 SUB_ROW_SEPARATOR = " – "

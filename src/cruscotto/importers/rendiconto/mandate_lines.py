@@ -13,8 +13,9 @@ import re
 from collections import Counter
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, MandateGroupRecord, MandateLineRecord, Severity
+from ..records import MandateGroupRecord, MandateLineRecord
 from ..vocabularies import vocabulary
 from .html_text import clean_inline, clean_text
 

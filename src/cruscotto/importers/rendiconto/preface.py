@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+
 from ..ente_names import find_printed_ente
-from ..records import Diagnostic, MandateGroupRecord, Severity
+from ..records import MandateGroupRecord
 from .text import normalise_space
 
 _REFERENCE_YEAR = re.compile(r"\bESERCIZIO\s+(?P<year>\d{4})\b", re.IGNORECASE)

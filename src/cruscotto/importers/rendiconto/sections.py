@@ -23,8 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cruscotto.core.text import fold_text
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 
-from ..records import Diagnostic, MandateGroupRecord, ProgrammaRecord, Severity
+from ..records import MandateGroupRecord, ProgrammaRecord
 from .activities import ActivityTableReader
 from .activity_rows import looks_like_indicator_row, read_activity_row
 from .departments import DepartmentDirectory

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from cruscotto.importers.records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.importers.spreadsheet_plan.parse import parse_workbook
 from cruscotto.importers.spreadsheet_plan.records import SpreadsheetPlan
 from cruscotto.importers.spreadsheet_plan.template import SHEETS, sheet_template

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from cruscotto.importers.records import CellValue, Diagnostic
+from cruscotto.domain.diagnostics import Diagnostic
+from cruscotto.importers.records import CellValue
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from cruscotto.core.text import ascii_int
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.importers.cell_values import parse_cell
 from cruscotto.importers.performance_plan.structures import normalise_code
-from cruscotto.importers.records import Diagnostic, Severity
 
 COLUMNS = {"obiettivo": "objective", "id": "objective", "struttura": "structure", "valore": "value"}
 ENTE_WIDE = {"", "tutte", "ente", "*"}

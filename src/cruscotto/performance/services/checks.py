@@ -6,9 +6,10 @@ because weight inference and the validation report are domain logic.
 
 from __future__ import annotations
 
+from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.weights import WeightSource
 from cruscotto.importers.performance_plan import parse_performance_plan
-from cruscotto.importers.performance_plan.records import PerformancePlanDocument, WeightSource
-from cruscotto.importers.records import Diagnostic, Severity
+from cruscotto.importers.performance_plan.records import PerformancePlanDocument
 
 from .labels import slot_label
 from .validation import report_for_document

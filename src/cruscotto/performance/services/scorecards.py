@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from cruscotto.core.models import OrgUnit
 from cruscotto.core.services.sync import SyncCounts, sync_rows
-from cruscotto.importers.records import Diagnostic, Severity
+from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.loaders.common import (
     ImportFailed,
     LoadResult,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from cruscotto.importers.performance_plan.records import Band, Polarity, RuleKind
+from cruscotto.domain.scoring_rules import Band, Polarity, RuleKind
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cruscotto.importers.performance_plan.matrix import PLAUSIBLE_WEIGHTS
-from cruscotto.importers.performance_plan.records import StructureRow, WeightReading, WeightSource
+from cruscotto.domain.weights import PLAUSIBLE_WEIGHTS, WeightSource
+from cruscotto.importers.performance_plan.records import StructureRow, WeightReading
 
 # What a weight nobody printed can be: the plan only uses multiples of 5.
 ANY_WEIGHT = tuple(sorted(PLAUSIBLE_WEIGHTS))
