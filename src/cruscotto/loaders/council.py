@@ -20,6 +20,7 @@ from cruscotto.council.models import (
     OperativePoint,
     Signature,
 )
+from cruscotto.domain import formats
 from cruscotto.importers.council.records import (
     AttendanceStatus,
     CouncilDocument,
@@ -38,7 +39,7 @@ from cruscotto.loaders.common import (
 )
 from cruscotto.plans.models import Plan, PlanItem
 
-FORMAT_NAME = "consiglio"
+FORMAT_NAME = formats.COUNCIL
 LOAD_STEPS = 4  # progress.advance() calls made by load_council
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from cruscotto.core.models import Ente, OrgUnit, Person
 from cruscotto.core.services.sync import sync_rows
 from cruscotto.core.text import fold_text
+from cruscotto.domain import formats
 from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.domain.scoring_rules import Band
 from cruscotto.importers.performance_plan.records import (
@@ -43,7 +44,7 @@ from cruscotto.performance.services.weights import ResolvedWeight, resolve_weigh
 from cruscotto.plans.models import ItemTag, Plan, PlanItem, Taxonomy, Term
 from cruscotto.plans.services.units import alias_resolved_diagnostic, find_units_by_name
 
-FORMAT_NAME = "performance"
+FORMAT_NAME = formats.PERFORMANCE_PLAN
 LOAD_STEPS = 5  # progress.advance() calls made by load_performance_plan
 STRUCTURE_LEVEL = PlanItem.Level.STRUTTURA
 TAXONOMIES = {

@@ -25,6 +25,7 @@ from django.db import transaction
 
 from cruscotto.core.models import SourceDocument
 from cruscotto.core.text import fold_text, short_digest
+from cruscotto.domain import formats
 from cruscotto.importers.psm_monitoring.records import (
     ActionLinkOrigin,
     PsmMonitoringDocument,
@@ -57,7 +58,7 @@ from cruscotto.monitoring.models import (
 from cruscotto.plans.models import ItemTag, Link, Plan, PlanItem, Taxonomy, Term
 from cruscotto.plans.services.links import sync_links
 
-FORMAT_NAME = "psm-monitoraggio"
+FORMAT_NAME = formats.PSM_MONITORING
 FUNDING_TAXONOMY = "programma_finanziamento"  # grown by imports: "Interreg Alcotra", "LIFE" …
 LOAD_STEPS = 5  # progress.advance() calls made by load_psm_monitoring
 

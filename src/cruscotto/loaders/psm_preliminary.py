@@ -33,6 +33,7 @@ from cruscotto.council.models import (
     StrategyEvidence,
     ThemeProfile,
 )
+from cruscotto.domain import formats
 from cruscotto.importers.psm_preliminary.records import PreliminaryDocument
 from cruscotto.loaders.common import (
     DocumentLoader,
@@ -48,7 +49,7 @@ from cruscotto.loaders.common import (
 from cruscotto.plans.models import Link, Plan, PlanItem
 from cruscotto.plans.services.links import sync_links
 
-FORMAT_NAME = "psm-preliminare"
+FORMAT_NAME = formats.PSM_PRELIMINARY
 LOAD_STEPS = 3  # progress.advance() calls made by load_psm_preliminary
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.core.text import fold_text, short_digest
+from cruscotto.domain import formats
 from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.importers.records import (
     ActivityRecord,
@@ -57,7 +58,7 @@ from cruscotto.plans.services.links import sync_links
 from cruscotto.plans.services.statuses import refresh_current_statuses
 from cruscotto.plans.services.taxonomies import mandate_groups_code
 
-FORMAT_NAME = "rendiconto"
+FORMAT_NAME = formats.RENDICONTO
 LOAD_STEPS = 7  # progress.advance() calls made by load_rendiconto
 STAKEHOLDER_TAXONOMY = "stakeholder"
 

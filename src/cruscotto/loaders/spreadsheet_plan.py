@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from cruscotto.core.models import Ente, OrgUnit, Person
 from cruscotto.core.text import fold_text
+from cruscotto.domain import formats
 from cruscotto.domain.diagnostics import Diagnostic
 from cruscotto.importers.spreadsheet_plan import SpreadsheetPlan
 from cruscotto.importers.spreadsheet_plan.parse import reference_term_codes
@@ -49,7 +50,7 @@ from cruscotto.plans.models import (
 )
 from cruscotto.plans.services.statuses import refresh_current_statuses
 
-FORMAT_NAME = "foglio"
+FORMAT_NAME = formats.SPREADSHEET_PLAN
 LOAD_STEPS = 6  # progress.advance() calls made by the load
 
 

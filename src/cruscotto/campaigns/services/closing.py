@@ -30,13 +30,14 @@ from cruscotto.campaigns.services.access import require_open
 from cruscotto.core.models import AuditEntry, SourceDocument, Statement
 from cruscotto.core.services.sync import SyncCounts
 from cruscotto.core.services.user_edits import field_values, record_user_edit
+from cruscotto.domain import formats
 from cruscotto.indicators.models import Measurement
 from cruscotto.performance.models import ActualValue
 from cruscotto.performance.services.scorecards import compute_scores
 from cruscotto.plans.models import LogEntry, Plan, Responsibility, StatusReport
 from cruscotto.plans.services.statuses import refresh_current_statuses
 
-PREVIOUS_EDITION_FORMAT = "rendiconto"
+PREVIOUS_EDITION_FORMAT = formats.RENDICONTO
 # The plan's structure the year's relazione prints, restated from the previous edition.
 RESTATED_MODELS = (
     "plans.planitem",

@@ -13,9 +13,10 @@ from cruscotto.campaigns.models import Campaign, Entry, UnitProgress
 from cruscotto.campaigns.services.errors import CampaignError
 from cruscotto.campaigns.services.todo import build_entries
 from cruscotto.core.models import AuditEntry, Ente, SourceDocument
+from cruscotto.domain import formats
 from cruscotto.plans.models import Plan
 
-CAMPAIGN_FORMAT = "campagna"
+CAMPAIGN_FORMAT = formats.CAMPAIGN
 
 
 def campaign_identity(plan: Plan, year: int) -> str:

@@ -18,7 +18,7 @@ from django.db import models
 from cruscotto.core.models import SourceDocument, Statement
 from cruscotto.core.services.ownership import model_label
 from cruscotto.core.services.statements import set_stated_values
-from cruscotto.loaders.psm_monitoring import FORMAT_NAME
+from cruscotto.domain.formats import PSM_MONITORING
 from cruscotto.plans.models import Plan
 
 RecordT = TypeVar("RecordT", bound=models.Model)
@@ -69,7 +69,7 @@ def monitoring_documents(plan: Plan) -> list[SourceDocument]:
         "document_id"
     )
     return list(
-        SourceDocument.objects.filter(format=FORMAT_NAME, reference_year__isnull=False)
+        SourceDocument.objects.filter(format=PSM_MONITORING, reference_year__isnull=False)
         .filter(models.Q(pk__in=stated) | models.Q(pk=plan.source_document_id))
         .order_by("reference_year")
     )
@@ -78,7 +78,7 @@ def monitoring_documents(plan: Plan) -> list[SourceDocument]:
 def latest_monitored_plan() -> Plan | None:
     """The plan of the latest monitoring report (by the year it monitors), or None."""
     document = (
-        SourceDocument.objects.filter(format=FORMAT_NAME, reference_year__isnull=False)
+        SourceDocument.objects.filter(format=PSM_MONITORING, reference_year__isnull=False)
         .order_by("-reference_year", "-imported_at")
         .first()
     )

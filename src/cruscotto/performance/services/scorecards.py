@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from cruscotto.core.models import OrgUnit
 from cruscotto.core.services.sync import SyncCounts, sync_rows
+from cruscotto.domain import formats
 from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.loaders.common import (
     ImportFailed,
@@ -40,7 +41,7 @@ from .scoring import (
     score_structure,
 )
 
-ACTUALS_FORMAT = "performance-actuals"
+ACTUALS_FORMAT = formats.PERFORMANCE_ACTUALS
 
 
 class ActualsRefused(ImportFailed):

@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from cruscotto.core.italian import format_period
 from cruscotto.core.models import Ente, SourceDocument
 from cruscotto.core.services.statements import apply_wording, stated_by
+from cruscotto.domain import formats
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     ItemTag,
@@ -36,7 +37,7 @@ from cruscotto.reports.services.kinds import Edition
 
 NO_REFERENCE = "-"
 # The format of a monitoring campaign's document (campaigns.services.opening).
-CAMPAIGN_FORMAT = "campagna"
+CAMPAIGN_FORMAT = formats.CAMPAIGN
 
 
 @dataclass

@@ -26,8 +26,8 @@ from cruscotto.core.italian import format_period
 from cruscotto.core.models import SourceDocument, Statement
 from cruscotto.core.services.ownership import model_label
 from cruscotto.core.text import fold_text
+from cruscotto.domain import formats
 from cruscotto.indicators.models import Indicator
-from cruscotto.loaders.psm_monitoring import FORMAT_NAME
 from cruscotto.monitoring.models import SurveyQuestion
 from cruscotto.monitoring.services.metrics import (
     GREY,
@@ -282,9 +282,9 @@ class PsmMonitoringReport:
 def find_monitoring_document(ente_code: str, year: int) -> SourceDocument:
     """Return the imported PSM monitoring of `ente_code` that monitors `year`; raises ReportUnavailable."""
     documents = list(
-        SourceDocument.objects.filter(format=FORMAT_NAME, ente__code=ente_code).select_related(
-            "ente"
-        )
+        SourceDocument.objects.filter(
+            format=formats.PSM_MONITORING, ente__code=ente_code
+        ).select_related("ente")
     )
     if not documents:
         raise ReportUnavailable(f"nessun monitoraggio del PSM importato per l'ente «{ente_code}»")
@@ -565,7 +565,7 @@ def psm_monitoring_editions() -> list[Edition]:
     """One edition per imported monitoring that states the year it monitors."""
     documents = (
         SourceDocument.objects.filter(
-            format=FORMAT_NAME, reference_year__isnull=False, ente__isnull=False
+            format=formats.PSM_MONITORING, reference_year__isnull=False, ente__isnull=False
         )
         .select_related("ente")
         .order_by("ente__name", "-reference_year")
