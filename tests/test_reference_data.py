@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "src" / "cruscotto" / "plans" / "reference"

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page
 
 from cruscotto.core.models import OrgUnit, SourceDocument
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile

@@ -27,8 +27,8 @@ from cruscotto.accounts.services.permissions import (
     require_permission,
 )
 from cruscotto.core.services.documents import describe_documents
-from cruscotto.core.text import ascii_int
 from cruscotto.council.services.votes import list_votes
+from cruscotto.domain.text import ascii_int
 from cruscotto.indicators.models import Indicator
 from cruscotto.indicators.services import get_indicator, measurement_rows, stable_indicator_id
 from cruscotto.performance.services.reports import scores_summary, validation_report

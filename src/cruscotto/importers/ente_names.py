@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 
 # The kinds of ente by the words a document prints before "di" (folded), and the
 # spelling the name is stored with. A council is an organ of its ente (L. 56/2014,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 from cruscotto.plans.services.reference import read_reference_file
 
 

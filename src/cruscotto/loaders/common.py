@@ -28,8 +28,8 @@ from cruscotto.core.services.enti import (
 from cruscotto.core.services.ownership import sync_stated_rows
 from cruscotto.core.services.sync import SyncCounts, sync_rows
 from cruscotto.core.services.user_edits import UserValueKept, held_fields, keep_user_values
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.spreadsheet_plan import (
     UnreadableWorkbook,
     Workbook,

@@ -17,10 +17,10 @@ from django.db import transaction
 
 from cruscotto.core.models import Ente, OrgUnit, Person
 from cruscotto.core.services.sync import sync_rows
-from cruscotto.core.text import fold_text
 from cruscotto.domain import formats
 from cruscotto.domain.diagnostics import Diagnostic, Severity
 from cruscotto.domain.scoring_rules import Band
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.performance_plan.records import (
     CatalogueEntry,
     PerformancePlanDocument,

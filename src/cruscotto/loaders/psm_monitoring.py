@@ -24,8 +24,8 @@ from typing import Any
 from django.db import transaction
 
 from cruscotto.core.models import SourceDocument
-from cruscotto.core.text import fold_text, short_digest
 from cruscotto.domain import formats
+from cruscotto.domain.text import fold_text, short_digest
 from cruscotto.importers.psm_monitoring.records import (
     ActionLinkOrigin,
     PsmMonitoringDocument,

@@ -16,9 +16,9 @@ from typing import Any
 from django.db import transaction
 
 from cruscotto.core.models import Ente, OrgUnit, SourceDocument
-from cruscotto.core.text import fold_text, short_digest
 from cruscotto.domain import formats
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text, short_digest
 from cruscotto.importers.records import (
     ActivityRecord,
     CellValue,

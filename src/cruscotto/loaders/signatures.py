@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.council import _SNIFF_LENGTH as COUNCIL_HEAD
 from cruscotto.importers.performance_plan import _SNIFF_LENGTH as PERFORMANCE_HEAD
 from cruscotto.importers.performance_plan import _TITLE as PERFORMANCE_TITLE

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from cruscotto.core.models import Ente, OrgUnit, Person
-from cruscotto.core.text import fold_text
 from cruscotto.domain import formats
 from cruscotto.domain.diagnostics import Diagnostic
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.spreadsheet_plan import SpreadsheetPlan
 from cruscotto.importers.spreadsheet_plan.parse import reference_term_codes
 from cruscotto.importers.spreadsheet_plan.records import ItemRecord

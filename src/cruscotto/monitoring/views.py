@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cruscotto.core.text import ascii_int
+from cruscotto.domain.text import ascii_int
 from cruscotto.monitoring.services.report import (
     MonitoringYearNotFound,
     build_monitoring_report_of_year,

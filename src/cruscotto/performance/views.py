@@ -24,7 +24,7 @@ from cruscotto.accounts.services.permissions import (
     require_permission,
 )
 from cruscotto.core.models import OrgUnit, Person
-from cruscotto.core.text import ascii_int
+from cruscotto.domain.text import ascii_int
 from cruscotto.performance.models import StructureManager
 from cruscotto.performance.services.exports import build_scorecard_workbook, build_workbook
 from cruscotto.performance.services.labels import slot_label

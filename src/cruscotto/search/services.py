@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from cruscotto.core.services.sync import UNNAMED_MODEL, SyncCounts, sync_rows
-from cruscotto.core.text import ascii_int
+from cruscotto.domain.text import ascii_int
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     LogEntry,

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from cruscotto.accounts.models import Role
 from cruscotto.core.models import AuditEntry, Ente, OrgUnit
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 
 
 class UserError(ValueError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cruscotto.campaigns.services.errors import CampaignError
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.cell_values import parse_cell
 from cruscotto.plans.models import Term
 

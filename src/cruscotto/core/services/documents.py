@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 
 from cruscotto.core.models import AuditEntry, ImportDiagnostic, SourceDocument, SourceText
-from cruscotto.core.text import number_lines
+from cruscotto.domain.text import number_lines
 from cruscotto.indicators.models import Indicator
 from cruscotto.plans.models import Plan, PlanItem
 

@@ -15,7 +15,6 @@ from typing import Any
 from django.db.models import Prefetch
 
 from cruscotto.core.models import ImportDiagnostic
-from cruscotto.core.text import fold_text
 from cruscotto.council.models import (
     Attendance,
     Ballot,
@@ -25,6 +24,7 @@ from cruscotto.council.models import (
     Signature,
 )
 from cruscotto.council.services.votes import acts_with_votes, check_present, describe_point
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.council.names import split_surname
 
 # The counts of a vote in the order the act prints them, with the choice whose

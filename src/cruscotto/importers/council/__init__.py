@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from cruscotto.core.text import number_lines
 from cruscotto.domain.diagnostics import Diagnostic
+from cruscotto.domain.text import number_lines
 
 from ..duplicates import keep_first
 from ..ente_names import (

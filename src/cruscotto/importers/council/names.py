@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 
 # Below this similarity two surnames are different people: "COGNO" and "Cagno"
 # score 0.8, "GRECO" and "GHIO" 0.44.

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from cruscotto.core.text import number_lines
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import number_lines
 
 from ..ente_names import find_printed_ente, report_ente_not_found
 from .context_indicators import parse_context_indicators

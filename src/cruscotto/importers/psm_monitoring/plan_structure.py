@@ -8,8 +8,8 @@ many times or in which order the converter printed them.
 
 from __future__ import annotations
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 
 from .context_indicators import ContextTables
 from .plan_pages import PlanPages

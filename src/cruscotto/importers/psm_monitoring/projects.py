@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 
 from ..vocabularies import vocabulary
 from .records import (

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from cruscotto.core.text import fold_text, number_lines
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text, number_lines
 
 from ..duplicates import keep_first
 from ..ente_names import (

@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from cruscotto.core.reference_enti import read_reference_enti
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 from cruscotto.plans.services.reference import read_reference_files
 
 from .records import AxisRecord, EvidenceLevel, StrategyEvidenceRecord

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 
 from ..records import ActivityRecord, LogEntryRecord, ProgrammaRecord, ResponsibilityRecord, Status
 from .action_log import parse_action_log

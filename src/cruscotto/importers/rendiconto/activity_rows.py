@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 
 from .departments import DepartmentDirectory
 from .indicator_codes import read_indicator_codes

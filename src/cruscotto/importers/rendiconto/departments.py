@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 
 from .html_text import html_to_blocks
 from .text import normalise_space

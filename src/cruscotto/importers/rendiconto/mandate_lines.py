@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 
 from ..records import MandateGroupRecord, MandateLineRecord
 from ..vocabularies import vocabulary

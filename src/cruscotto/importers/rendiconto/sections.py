@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 
 from ..records import MandateGroupRecord, ProgrammaRecord
 from .activities import ActivityTableReader

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 
 from ..records import Impact, Status
 from ..vocabularies import vocabulary

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 from cruscotto.importers.cell_values import parse_cell, read_italian_number
 from cruscotto.importers.records import CellValue, ValueType
 from cruscotto.importers.rendiconto.vocabulary import read_status

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cruscotto.core.text import fold_text
+from cruscotto.domain.text import fold_text
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from cruscotto.core.text import ascii_int
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import ascii_int
 from cruscotto.importers.cell_values import parse_cell
 from cruscotto.importers.performance_plan.structures import normalise_code
 

@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import QueryDict
 
 from cruscotto.core.models import OrgUnit, SourceDocument
-from cruscotto.core.text import ascii_int
+from cruscotto.domain.text import ascii_int
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     ItemTag,

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from cruscotto.core.models import AuditEntry, Ente, OrgUnit, OrgUnitAlias
 from cruscotto.core.services.user_edits import field_values, record_deletion, record_user_edit
-from cruscotto.core.text import fold_text
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.text import fold_text
 from cruscotto.plans.models import Responsibility
 from cruscotto.search.services import refresh_search_index
 

@@ -25,8 +25,8 @@ from django.db.models import Q
 from cruscotto.core.italian import format_period
 from cruscotto.core.models import SourceDocument, Statement
 from cruscotto.core.services.ownership import model_label
-from cruscotto.core.text import fold_text
 from cruscotto.domain import formats
+from cruscotto.domain.text import fold_text
 from cruscotto.indicators.models import Indicator
 from cruscotto.monitoring.models import SurveyQuestion
 from cruscotto.monitoring.services.metrics import (

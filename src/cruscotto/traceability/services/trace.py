@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cruscotto.core.text import ascii_int
+from cruscotto.domain.text import ascii_int
 from cruscotto.plans.models import Link, PlanItem
 
 MAX_DEPTH = 8  # deeper than any chain mandate → PSM → azione → progetto → …

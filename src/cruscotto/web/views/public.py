@@ -9,8 +9,8 @@ from django.utils.text import slugify
 
 from cruscotto.accounts.services.permissions import Permission, has_permission
 from cruscotto.core.models import Ente
-from cruscotto.core.text import ascii_int
 from cruscotto.council.services.participation import find_participatory_path
+from cruscotto.domain.text import ascii_int
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.indicators.services import build_trend, get_indicator, measurements_as_csv
 from cruscotto.plans.models import Plan, PlanItem
