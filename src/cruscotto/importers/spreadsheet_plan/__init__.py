@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.spreadsheet_template import SHEETS, sheet_template
 from cruscotto.importers.spreadsheet_plan.parse import parse_workbook
 from cruscotto.importers.spreadsheet_plan.records import SpreadsheetPlan
-from cruscotto.importers.spreadsheet_plan.template import SHEETS, sheet_template
 from cruscotto.importers.spreadsheet_plan.workbook import (
     RENDERING_TITLE,
     UnreadableWorkbook,

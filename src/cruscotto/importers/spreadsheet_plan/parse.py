@@ -15,6 +15,17 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.spreadsheet_template import (
+    INDICATORS,
+    INSTRUCTIONS_SHEET,
+    ITEMS,
+    LEVEL_NAMES,
+    PLAN,
+    VALUES,
+    SheetTemplate,
+    sheet_template,
+    yearly_header,
+)
 from cruscotto.domain.text import fold_text
 from cruscotto.importers.cell_values import parse_cell, read_italian_number
 from cruscotto.importers.records import CellValue, ValueType
@@ -28,16 +39,6 @@ from cruscotto.importers.spreadsheet_plan.records import (
     StatusRecord,
     ValueRecord,
     WeightRecord,
-)
-from cruscotto.importers.spreadsheet_plan.template import (
-    INDICATORS,
-    INSTRUCTIONS_SHEET,
-    ITEMS,
-    PLAN,
-    VALUES,
-    SheetTemplate,
-    sheet_template,
-    yearly_header,
 )
 from cruscotto.importers.spreadsheet_plan.workbook import Sheet, Workbook, column_letter
 from cruscotto.plans.services.reference import read_reference_files
@@ -53,11 +54,6 @@ LEVEL_WORDS = {"MISSIONE": "missione", "PROGRAMMA": "programma", "LINEA": "linea
                "AZIONE": "azione", "OBIETTIVO": "obiettivo", "PROGETTO": "progetto",
                "BISOGNO": "bisogno", "TEMA": "tema", "SEZIONE": "sezione",
                "STRUTTURA": "struttura", "VOCE": "voce"}  # fmt: skip
-LEVEL_NAMES = {"missione": "Missione", "programma": "Programma", "linea": "Linea programmatica",
-               "attivita": "Attività", "asse": "Asse", "strategia": "Strategia",
-               "azione": "Azione", "obiettivo": "Obiettivo", "progetto": "Progetto",
-               "bisogno": "Bisogno", "tema": "Tema", "sezione": "Sezione",
-               "struttura": "Struttura", "voce": "Voce"}  # fmt: skip
 INDICATOR_KINDS = {"VALORE PUBBLICO": "valore_pubblico", "VALORE_PUBBLICO": "valore_pubblico",
                    "RISULTATO": "risultato", "CONTESTO": "contesto", "COMUNE": "comune",
                    "INDICATORE COMUNE": "comune"}  # fmt: skip

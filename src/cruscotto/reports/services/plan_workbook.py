@@ -1,4 +1,4 @@
-"""Any plan in the spreadsheet template (importers/spreadsheet_plan/template.py).
+"""Any plan in the spreadsheet template (domain/spreadsheet_template.py).
 
 `plan_workbook(plan)` gives the rows of each sheet, so that importing them back into
 an empty database gives the same items, tree, tags, responsibilities with their
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from cruscotto.importers.spreadsheet_plan.parse import LEVEL_NAMES
-from cruscotto.importers.spreadsheet_plan.template import (
+from cruscotto.domain.spreadsheet_template import (
     INDICATORS,
     INSTRUCTIONS_SHEET,
     ITEMS,
+    LEVEL_NAMES,
     PLAN,
     SHEETS,
     VALUES,

@@ -40,6 +40,12 @@ class SheetTemplate:
 
 
 # Where a cell lists several values, or a value for each structure ("Servizio A: 20; Servizio B: 10").
+# How the template names each level of a plan's tree, when an item names none of its own.
+LEVEL_NAMES = {"missione": "Missione", "programma": "Programma", "linea": "Linea programmatica",
+               "attivita": "Attività", "asse": "Asse", "strategia": "Strategia",
+               "azione": "Azione", "obiettivo": "Obiettivo", "progetto": "Progetto",
+               "bisogno": "Bisogno", "tema": "Tema", "sezione": "Sezione",
+               "struttura": "Struttura", "voce": "Voce"}  # fmt: skip
 LIST_FORMAT = "elenco separato da «;»"
 PER_UNIT_FORMAT = "un valore, o «struttura: valore» per ciascuna struttura, separati da «;»"
 
