@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from cruscotto.domain.reference import read_reference_file
 from cruscotto.domain.text import fold_text
-from cruscotto.plans.services.reference import read_reference_file
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from cruscotto.core.models import Ente
-from cruscotto.core.reference_enti import read_reference_enti
+from cruscotto.domain.reference import read_reference_enti
 from cruscotto.domain.text import fold_text
 
 # How a name printed by a document says what kind of ente it is, by its folded start.

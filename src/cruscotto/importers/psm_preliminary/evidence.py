@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cruscotto.core.reference_enti import read_reference_enti
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.reference import read_reference_enti, read_reference_files
 from cruscotto.domain.text import fold_text
-from cruscotto.plans.services.reference import read_reference_files
 
 from .records import AxisRecord, EvidenceLevel, StrategyEvidenceRecord
 from .text import Section, clean_inline

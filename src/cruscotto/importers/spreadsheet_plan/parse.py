@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from cruscotto.domain.diagnostics import Diagnostic, Severity
+from cruscotto.domain.reference import read_reference_files
 from cruscotto.domain.spreadsheet_template import (
     INDICATORS,
     INSTRUCTIONS_SHEET,
@@ -41,7 +42,6 @@ from cruscotto.importers.spreadsheet_plan.records import (
     WeightRecord,
 )
 from cruscotto.importers.spreadsheet_plan.workbook import Sheet, Workbook, column_letter
-from cruscotto.plans.services.reference import read_reference_files
 
 PLAN_KINDS = {"DUP": "dup", "PERFORMANCE": "performance", "PIAO": "performance",
               "PIANO DELLA PERFORMANCE": "performance", "PSM": "psm",

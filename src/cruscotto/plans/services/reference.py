@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
-
-
-def read_reference_files() -> list[dict[str, Any]]:
-    """Return the parsed JSON of every reference taxonomy file, sorted by file name."""
-    return [
-        json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(REFERENCE_DIR.glob("*.json"))
-    ]
-
-
-def read_reference_file(code: str) -> dict[str, Any]:
-    """Return the parsed JSON of the reference taxonomy `code` (its file is `<code>.json`)."""
-    return json.loads((REFERENCE_DIR / f"{code}.json").read_text(encoding="utf-8"))
+from cruscotto.domain.reference import read_reference_files
 
 
 def sync_reference_taxonomies(
