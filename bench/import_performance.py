@@ -38,11 +38,12 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from cruscotto.importers.performance_actuals import read_rows
     from cruscotto.loaders.common import SourceFile
+    from cruscotto.loaders.performance_actuals import store_actuals
     from cruscotto.loaders.performance_plan import load_performance_plan
-    from cruscotto.performance.services.actuals import read_rows
     from cruscotto.performance.services.checks import parse_and_check
-    from cruscotto.performance.services.scorecards import find_plan, store_actuals
+    from cruscotto.performance.services.scorecards import find_plan
     from cruscotto.plans.models import Plan
 
     call_command("migrate", verbosity=0)

@@ -24,13 +24,14 @@ from pytest_django import DjangoAssertNumQueries
 
 from cruscotto.cli import main
 from cruscotto.core.models import ImportDiagnostic
+from cruscotto.importers.performance_actuals import read_rows
 from cruscotto.loaders.common import SourceFile
+from cruscotto.loaders.performance_actuals import store_actuals
 from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
-from cruscotto.performance.services.actuals import read_rows
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.labels import DIAGNOSTIC_LABELS, WEIGHT_SOURCE_LABELS
-from cruscotto.performance.services.scorecards import find_plan, store_actuals
+from cruscotto.performance.services.scorecards import find_plan
 from cruscotto.plans.models import ItemTag
 from cruscotto.reports.services.errors import ReportUnavailable
 from cruscotto.reports.services.exports import render_report

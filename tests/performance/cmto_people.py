@@ -23,12 +23,12 @@ from cruscotto.accounts.models import Role
 from cruscotto.campaigns.models import Campaign
 from cruscotto.campaigns.services.opening import find_plan, open_campaign
 from cruscotto.core.models import Ente, OrgUnit
+from cruscotto.importers.performance_actuals import read_actuals
 from cruscotto.loaders.common import LoadResult, SourceFile
+from cruscotto.loaders.performance_actuals import store_actuals
 from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
-from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.checks import parse_and_check
-from cruscotto.performance.services.scorecards import store_actuals
 from cruscotto.plans.models import Plan
 
 YEAR = 2024  # the plan's year

@@ -12,11 +12,12 @@ from openpyxl import load_workbook
 
 from cruscotto.accounts.models import Role
 from cruscotto.core.models import Ente, Person
+from cruscotto.importers.performance_actuals import read_actuals
 from cruscotto.loaders.common import SourceFile
+from cruscotto.loaders.performance_actuals import store_actuals
 from cruscotto.loaders.performance_plan import load_performance_plan
-from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.checks import parse_and_check
-from cruscotto.performance.services.scorecards import find_plan, store_actuals
+from cruscotto.performance.services.scorecards import find_plan
 from cruscotto.plans.models import PlanItem
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,14 @@ import pytest
 
 from cruscotto.core.models import AuditEntry
 from cruscotto.domain.scoring_rules import Band, Polarity, RuleKind
+from cruscotto.importers.performance_actuals import read_actuals, read_rows
 from cruscotto.loaders.common import SourceFile
+from cruscotto.loaders.performance_actuals import store_actuals
 from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import ActualValue, Score
-from cruscotto.performance.services.actuals import read_actuals, read_rows
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.reports import scores_summary
-from cruscotto.performance.services.scorecards import find_plan, store_actuals
+from cruscotto.performance.services.scorecards import find_plan
 from cruscotto.performance.services.scoring import Rule, score_objective
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "performance"

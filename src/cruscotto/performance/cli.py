@@ -20,8 +20,9 @@ from rich.table import Table
 
 from cruscotto.accounts.services.permissions import PermissionRefused
 from cruscotto.core.services.schema import ensure_schema
+from cruscotto.importers.performance_actuals import read_actuals
 from cruscotto.loaders.common import ImportFailed, SourceFile
-from cruscotto.performance.services.actuals import read_actuals
+from cruscotto.loaders.performance_actuals import ActualsRefused, store_actuals
 from cruscotto.performance.services.exports import write_workbook
 from cruscotto.performance.services.labels import slot_label, weight_source_label
 from cruscotto.performance.services.reports import scores_summary, validation_report
@@ -30,12 +31,7 @@ from cruscotto.performance.services.score_validation import (
     validate_scores,
     validation_state,
 )
-from cruscotto.performance.services.scorecards import (
-    ActualsRefused,
-    find_plan,
-    list_assignments,
-    store_actuals,
-)
+from cruscotto.performance.services.scorecards import find_plan, list_assignments
 from cruscotto.plans.models import Plan
 
 console = Console(stderr=True)

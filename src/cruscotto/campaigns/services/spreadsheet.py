@@ -35,7 +35,7 @@ from cruscotto.campaigns.services.entries import save_entry, status_vocabulary
 from cruscotto.campaigns.services.errors import CampaignError
 from cruscotto.campaigns.services.todo import UnitTodo
 from cruscotto.core.models import UserEdit
-from cruscotto.performance.services.actuals import format_cell
+from cruscotto.importers.performance_actuals import format_cell
 
 SHEETS = {
     "attivita": ["chiave", "titolo", "stato", "azioni"],

@@ -3,7 +3,8 @@
 The file has a header row with the columns `obiettivo` (the Id), `struttura`
 (the code; empty, "Tutte" or "Ente" for an Ente-wide objective) and `valore`
 (an Italian number, a percentage, euros, or Si/No). Pure: bytes in, records and
-diagnostics out; the service that stores them is `scorecards.store_actuals`.
+diagnostics out; the loader that stores them is
+`loaders.performance_actuals.store_actuals`.
 """
 
 from __future__ import annotations
