@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from cruscotto.cli import main
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import PlanItem
-from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.services.summary import build_summary
 
 COMMANDS = [
     "import", "diagnostics", "summary", "documents", "report", "opendata", "serve", "demo",

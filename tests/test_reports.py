@@ -34,7 +34,6 @@ from cruscotto.plans.models import (
 )
 from cruscotto.plans.services.browse import ItemFilters, filter_items
 from cruscotto.plans.services.dashboard import build_dashboard
-from cruscotto.plans.services.summary import build_summary
 from cruscotto.reports.render.pdf import prepare_for_print
 from cruscotto.reports.services.controllo_strategico import (
     ReportActivity,
@@ -42,6 +41,7 @@ from cruscotto.reports.services.controllo_strategico import (
     build_strategic_control_report,
 )
 from cruscotto.reports.services.exports import REPORT_KINDS, export_strategic_control
+from cruscotto.reports.services.summary import build_summary
 
 pytestmark = pytest.mark.django_db
 SEED_PATH = Path(__file__).resolve().parent.parent / "samples" / "000_014bd498e15be787.txt"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from cruscotto.loaders.common import LoadResult
-from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.services.summary import build_summary
 
 pytestmark = pytest.mark.django_db
 

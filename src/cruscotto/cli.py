@@ -55,7 +55,6 @@ from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_for
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.cli import units  # noqa: E402
 from cruscotto.plans.models import Plan  # noqa: E402
-from cruscotto.plans.services.summary import build_summary  # noqa: E402
 from cruscotto.reports.cli import (  # noqa: E402
     documents_build,
     documents_worker,
@@ -66,6 +65,7 @@ from cruscotto.reports.cli import (  # noqa: E402
 )
 from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
 from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
+from cruscotto.reports.services.summary import build_summary  # noqa: E402
 from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402
 from cruscotto.wsgi import application  # noqa: E402
 

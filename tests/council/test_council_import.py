@@ -16,7 +16,7 @@ from cruscotto.council.models import Attendance, Ballot, CouncilAct, OperativePo
 from cruscotto.loaders.common import LoadResult
 from cruscotto.loaders.formats import FORMATS, detect_format
 from cruscotto.plans.models import Plan, PlanItem
-from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.services.summary import build_summary
 
 from .conftest import COUNCIL_SEED, import_file
 

@@ -20,7 +20,7 @@ from cruscotto.importers.psm_preliminary import parse_psm_preliminary
 from cruscotto.importers.psm_preliminary.records import EvidenceLevel, PreliminaryDocument
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Link, Plan, PlanItem
-from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.services.summary import build_summary
 
 from .conftest import FIXTURES, PRELIMINARY_SEED, import_file
 from .test_council_import import dump_database

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cruscotto.cli import BUNDLED_SAMPLES, main
-from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.services.summary import build_summary
 
 
 def test_import_recognises_the_format_then_a_second_import_changes_nothing(

@@ -17,7 +17,7 @@ from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import Assignment, ObjectiveDate, ScoringRule, StructureManager
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.plans.models import ItemTag, Plan, PlanItem
-from cruscotto.plans.services.summary import build_summary
+from cruscotto.reports.services.summary import build_summary
 
 pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[2] / "samples" / "004_63c10e375ed7a47e.txt"

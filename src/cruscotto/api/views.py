@@ -34,8 +34,8 @@ from cruscotto.indicators.services import get_indicator, measurement_rows, stabl
 from cruscotto.performance.services.reports import scores_summary, validation_report
 from cruscotto.performance.services.scorecards import list_assignments
 from cruscotto.plans.models import Plan, PlanItem
-from cruscotto.plans.services.summary import build_summary
 from cruscotto.reports.services.opendata import export_plan, plan_identifier
+from cruscotto.reports.services.summary import build_summary
 from cruscotto.traceability.services.coverage import coverage_report
 from cruscotto.traceability.services.editions import describe_editions
 from cruscotto.traceability.services.trace import describe_trace
