@@ -33,7 +33,6 @@ from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
 from cruscotto.core.cli import backup, restore  # noqa: E402
 from cruscotto.core.diagnostic_codes import codes_as_markdown  # noqa: E402
 from cruscotto.core.models import Ente  # noqa: E402
-from cruscotto.core.services.documents import describe_documents  # noqa: E402
 from cruscotto.core.services.enti import (  # noqa: E402
     EnteError,
     add_ente,
@@ -64,6 +63,7 @@ from cruscotto.reports.cli import (  # noqa: E402
     stop_worker,
 )
 from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
+from cruscotto.reports.services.documents import describe_documents  # noqa: E402
 from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
 from cruscotto.reports.services.summary import build_summary  # noqa: E402
 from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402

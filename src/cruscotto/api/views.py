@@ -26,7 +26,6 @@ from cruscotto.accounts.services.permissions import (
     PermissionRefused,
     require_permission,
 )
-from cruscotto.core.services.documents import describe_documents
 from cruscotto.council.services.votes import list_votes
 from cruscotto.domain.text import ascii_int
 from cruscotto.indicators.models import Indicator
@@ -34,6 +33,7 @@ from cruscotto.indicators.services import get_indicator, measurement_rows, stabl
 from cruscotto.performance.services.reports import scores_summary, validation_report
 from cruscotto.performance.services.scorecards import list_assignments
 from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.reports.services.documents import describe_documents
 from cruscotto.reports.services.opendata import export_plan, plan_identifier
 from cruscotto.reports.services.summary import build_summary
 from cruscotto.traceability.services.coverage import coverage_report

@@ -18,13 +18,13 @@ from cruscotto.accounts.services.permissions import Permission, require_permissi
 from cruscotto.api.v1 import schemas
 from cruscotto.api.v1.errors import NotFound
 from cruscotto.api.v1.pagination import Pagination, paginate
-from cruscotto.core.services.documents import describe_documents
 from cruscotto.council.services.votes import list_votes
 from cruscotto.indicators.models import Indicator
 from cruscotto.indicators.services import get_indicator, measurement_rows, stable_indicator_id
 from cruscotto.performance.services.reports import scores_summary, validation_report
 from cruscotto.performance.services.scorecards import list_assignments
 from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.reports.services.documents import describe_documents
 from cruscotto.reports.services.opendata import export_plan, plan_identifier
 from cruscotto.reports.services.summary import build_summary
 from cruscotto.traceability.services.coverage import coverage_report

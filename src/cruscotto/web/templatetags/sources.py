@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cruscotto.accounts.services.permissions import GRANTS, Permission, roles_of
 from cruscotto.core.diagnostic_codes import describe_diagnostic
-from cruscotto.core.services.documents import SourceLine
+from cruscotto.reports.services.documents import SourceLine
 
 register = template.Library()
 

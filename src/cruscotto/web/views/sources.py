@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cruscotto.core.models import SourceDocument
-from cruscotto.core.services.documents import get_document_page, get_source_text, list_documents
+from cruscotto.reports.services.documents import get_document_page, get_source_text, list_documents
 
 
 def source_list(request: HttpRequest) -> HttpResponse:
