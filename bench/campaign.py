@@ -51,7 +51,7 @@ def main() -> None:
     from cruscotto.campaigns.services.todo import unit_todos
     from cruscotto.campaigns.synthetic import build_synthetic_campaign
     from cruscotto.core.models import OrgUnit
-    from cruscotto.reports.render.xlsx import render_sheets
+    from cruscotto.core.xlsx import render_sheets
 
     call_command("migrate", verbosity=0)
     print(f"Costruzione: {UNITS} unità, {ACTIVITIES} attività…", flush=True)

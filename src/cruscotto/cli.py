@@ -40,6 +40,7 @@ from cruscotto.core.services.enti import (  # noqa: E402
     describe_enti,
 )
 from cruscotto.core.services.schema import ensure_schema  # noqa: E402
+from cruscotto.core.xlsx import render_sheets  # noqa: E402
 from cruscotto.council.cli import council  # noqa: E402
 from cruscotto.loaders.common import (  # noqa: E402
     CSV_SUFFIX,
@@ -62,7 +63,6 @@ from cruscotto.reports.cli import (  # noqa: E402
     start_worker,
     stop_worker,
 )
-from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
 from cruscotto.reports.services.documents import describe_documents  # noqa: E402
 from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
 from cruscotto.reports.services.summary import build_summary  # noqa: E402

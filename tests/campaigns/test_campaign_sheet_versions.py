@@ -19,7 +19,7 @@ from cruscotto.campaigns.services.spreadsheet import (
 )
 from cruscotto.campaigns.services.todo import todo_for
 from cruscotto.core.models import UserEdit
-from cruscotto.reports.render.xlsx import render_sheets
+from cruscotto.core.xlsx import render_sheets
 
 
 def downloaded(people: People, campaign: Campaign) -> dict[str, list[list[str]]]:

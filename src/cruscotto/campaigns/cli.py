@@ -27,7 +27,7 @@ from cruscotto.campaigns.services.review import review_unit
 from cruscotto.campaigns.services.spreadsheet import UploadRefused, template_sheets, upload_workbook
 from cruscotto.campaigns.services.todo import unit_todos
 from cruscotto.core.models import Ente, OrgUnit
-from cruscotto.reports.render.xlsx import render_sheets
+from cruscotto.core.xlsx import render_sheets
 
 console = Console()
 REFUSALS = (CampaignError, PermissionRefused, UserError)

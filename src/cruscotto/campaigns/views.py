@@ -35,8 +35,8 @@ from cruscotto.campaigns.services.spreadsheet import (
     upload_workbook,
 )
 from cruscotto.campaigns.services.todo import todo_for
+from cruscotto.core.xlsx import render_sheets
 from cruscotto.plans.models import Plan
-from cruscotto.reports.render.xlsx import render_sheets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,9 +6,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
+from cruscotto.core import xlsx
 from cruscotto.core.models import Person
 from cruscotto.plans.models import Plan
 
@@ -27,24 +26,25 @@ from .scorecards import AssignmentView
 
 def build_workbook(plan: Plan, year: int) -> Workbook:
     """Return a workbook with the sheets Assegnazioni, Validazione, Punteggi and Schede."""
-    workbook = Workbook()
-    matrix = workbook.active
-    assert matrix is not None
-    matrix.title = "Assegnazioni"
-    matrix.append(["Struttura", "Dirigente", *(slot_label(slot) for slot in SLOTS)])
+    matrix = xlsx.Sheet(
+        "Assegnazioni",
+        ["Struttura", "Dirigente", *(slot_label(slot) for slot in SLOTS)],
+        freeze_header=False,
+    )
     for row in assignment_matrix(plan):
         matrix.append([row.structure, row.manager, *(describe(cell) for cell in row.cells)])
-    validation = workbook.create_sheet("Validazione")
-    validation.append(["Struttura", "Totale dichiarato", "Somma pesi noti", "Pesi non noti",
-                       "Non multipli di 5", "Obiettivi comuni mancanti"])  # fmt: skip
+    validation = xlsx.Sheet("Validazione", ["Struttura", "Totale dichiarato", "Somma pesi noti",
+                       "Pesi non noti", "Non multipli di 5", "Obiettivi comuni mancanti"],
+                       freeze_header=False)  # fmt: skip
     for report in validation_report(plan):
         validation.append([
             report.structure, report.declared_total, report.known_sum, len(report.unknown),
             len(report.not_multiple_of_5), ", ".join(map(str, report.missing_common_objectives)),
         ])  # fmt: skip
-    scores = workbook.create_sheet("Punteggi")
+    scores = xlsx.Sheet(
+        "Punteggi", ["Struttura", "Dirigente", f"Punteggio {year}", "Completo"], freeze_header=False
+    )
     summary = scores_summary(plan, year)
-    scores.append(["Struttura", "Dirigente", f"Punteggio {year}", "Completo"])
     for row in summary["structures"]:
         scores.append(
             [
@@ -54,14 +54,10 @@ def build_workbook(plan: Plan, year: int) -> Workbook:
                 "sì" if row["complete"] else "no",
             ]
         )
-    cards = workbook.create_sheet("Schede")
-    cards.append(SCORECARD_HEADER)
+    cards = xlsx.Sheet("Schede", SCORECARD_HEADER, freeze_header=False)
     for person in managers_of(plan):
         add_scorecard_rows(cards, scorecard(plan, year, person))
-    for sheet in workbook.worksheets:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    return workbook
+    return xlsx.build_workbook([matrix, validation, scores, cards])
 
 
 SCORECARD_HEADER = [
@@ -70,7 +66,7 @@ SCORECARD_HEADER = [
 ]  # fmt: skip
 
 
-def add_scorecard_rows(sheet: Worksheet, card: Scorecard) -> None:
+def add_scorecard_rows(sheet: xlsx.Sheet, card: Scorecard) -> None:
     """One row per objective of each structure the manager holds, then the structure's score."""
     for structure, objectives in card.structures:
         code = structure.org_unit.code if structure.org_unit else ""
@@ -106,15 +102,9 @@ def as_number(value: object) -> object:
 
 def build_scorecard_workbook(plan: Plan, year: int, person: Person) -> Workbook:
     """Return a manager's scorecard as a one-sheet workbook."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Scheda"
-    sheet.append(SCORECARD_HEADER)
+    sheet = xlsx.Sheet("Scheda", SCORECARD_HEADER, freeze_header=False)
     add_scorecard_rows(sheet, scorecard(plan, year, person))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    return workbook
+    return xlsx.build_workbook([sheet])
 
 
 def describe(cell: AssignmentView | None) -> str:

@@ -8,14 +8,10 @@ give every value a column of its own.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
-
+from cruscotto.core.xlsx import Sheet, workbook_bytes
 from cruscotto.performance.services.exports import describe
 from cruscotto.performance.services.labels import weight_source_label
 
@@ -55,28 +51,21 @@ def number(value: Decimal | str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _start_sheet(sheet: Worksheet, header: list[str]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-
 def render_performance_xlsx(document: PerformanceDocument) -> bytes:
-    workbook = Workbook()
-    cover = workbook.active
-    assert cover is not None
-    cover.title = "Piano"
-    add_cover(cover, document)
-    sheets = {}
     headers = {
         **SHEETS,
         "Matrice": [*SHEETS["Matrice"][:2], *document.slot_labels, *SHEETS["Matrice"][2:]],
+        "Schede": [*SHEETS["Schede"][:9], f"Valore {document.year}", *SHEETS["Schede"][10:]],
     }
-    for title, header in headers.items():
-        sheets[title] = workbook.create_sheet(title)
-        _start_sheet(sheets[title], header)
-    sheets["Schede"].cell(row=1, column=10, value=f"Valore {document.year}")
+    sheets = {
+        title: Sheet(
+            title,
+            header,
+            column_widths=[60 if heading in WIDE_COLUMNS else 16 for heading in header],
+            wrap_rows=True,
+        )
+        for title, header in headers.items()
+    }
     for entry in document.matrix:
         row = entry.row
         sheets["Matrice"].append(
@@ -139,21 +128,14 @@ def render_performance_xlsx(document: PerformanceDocument) -> bytes:
                 diagnostic.code,
             ]
         )
-    for title, sheet in sheets.items():
-        for index, heading in enumerate(headers[title], start=1):
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = 60 if heading in WIDE_COLUMNS else 16
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes([cover_sheet(document), *sheets.values()])
 
 
-def add_cover(sheet: Worksheet, document: PerformanceDocument) -> None:
+def cover_sheet(document: PerformanceDocument) -> Sheet:
     """What the document is, its figures and the legend of the weights' provenance."""
-    sheet.append([document.ente.name, document.title])
+    sheet = Sheet(
+        "Piano", [document.ente.name, document.title], freeze_header=False, column_widths=[28, 60]
+    )
     sheet.append(["Anno", document.year])
     sheet.append(["Documento importato", document.source_file])
     sheet.append(["Strutture", len(document.matrix)])
@@ -169,7 +151,4 @@ def add_cover(sheet: Worksheet, document: PerformanceDocument) -> None:
     sheet.append(["Provenienza del peso", "Significato", "Assegnazioni"])
     for _, label, meaning, count in document.weight_source_rows:
         sheet.append([label, meaning, count])
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 60
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    return sheet

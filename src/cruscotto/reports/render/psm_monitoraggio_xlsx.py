@@ -6,13 +6,9 @@ pivoted; values are as printed, with the number beside them where there is one.
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from cruscotto.core.xlsx import Sheet, workbook_bytes
 
 if TYPE_CHECKING:  # the services module defines the kind with this renderer
     from cruscotto.reports.services.psm_monitoraggio import (
@@ -47,11 +43,17 @@ SHARE_FORMAT = "0.0%"
 
 
 def render_psm_monitoring_xlsx(report: PsmMonitoringReport) -> bytes:
-    workbook = Workbook()
-    first = workbook.active
-    assert first is not None
-    workbook.remove(first)
-    sheets = {title: start_sheet(workbook, title, header) for title, header in SHEETS.items()}
+    sheets = {
+        title: Sheet(
+            title,
+            header,
+            column_widths=[70 if column in WIDE_COLUMNS else 16 for column in header],
+            wrap_rows=True,
+        )
+        for title, header in SHEETS.items()
+    }
+    # The shares of actions with projects, in the summary rows.
+    sheets["Attuazione"].column_formats = {9: SHARE_FORMAT, 10: SHARE_FORMAT}
     write_document(sheets["Documento"], report)
     for axis in report.axes:
         write_summary(sheets["Attuazione"], "asse", axis.code, "", axis.summary)
@@ -103,22 +105,10 @@ def render_psm_monitoring_xlsx(report: PsmMonitoringReport) -> bytes:
                         answer.text, ", ".join(answer.strategy_codes), ", ".join(answer.action_codes),
                     ]
                 )  # fmt: skip
-    finish(sheets)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(sheets.values())
 
 
-def start_sheet(workbook: Workbook, title: str, header: list[str]) -> Worksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def write_document(sheet: Worksheet, report: PsmMonitoringReport) -> None:
+def write_document(sheet: Sheet, report: PsmMonitoringReport) -> None:
     rows: list[tuple[str, Any]] = [
         ("Ente", report.ente_name),
         ("Documento", report.title),
@@ -139,7 +129,7 @@ def write_document(sheet: Worksheet, report: PsmMonitoringReport) -> None:
 
 
 def write_summary(
-    sheet: Worksheet, level: str, axis: str, strategy: str, summary: ImplementationSummary
+    sheet: Sheet, level: str, axis: str, strategy: str, summary: ImplementationSummary
 ) -> None:
     sheet.append(
         [
@@ -149,15 +139,3 @@ def write_summary(
             summary.open_answer_mentions, summary.context_indicators,
         ]
     )  # fmt: skip
-    for column in (9, 10):
-        sheet.cell(row=sheet.max_row, column=column).number_format = SHARE_FORMAT
-
-
-def finish(sheets: dict[str, Worksheet]) -> None:
-    for sheet in sheets.values():
-        for column, title in enumerate(SHEETS[sheet.title], start=1):
-            letter = get_column_letter(column)
-            sheet.column_dimensions[letter].width = 70 if title in WIDE_COLUMNS else 16
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")

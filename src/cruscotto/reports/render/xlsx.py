@@ -5,14 +5,9 @@ the document gives none)."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
+from cruscotto.core.xlsx import Sheet, workbook_bytes
 from cruscotto.reports.services.controllo_strategico import StrategicControlReport
 
 GROUPS_COLUMN = "Area tematica del mandato"  # headed with the document's own name for them
@@ -27,6 +22,7 @@ SHEETS = {
         "Valore come stampato", "Valore", "Tipo di valore",
     ],
 }  # fmt: skip
+COLUMN_WIDTHS = [28, 28, 14, 10, 18, 60, 14, 30, 80, 14]
 
 
 def as_number(value: Decimal | None) -> int | Decimal | None:
@@ -37,18 +33,8 @@ def as_number(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value.normalize()
 
 
-def _start_sheet(sheet: Worksheet, header: list[str]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-
 def render_xlsx(report: StrategicControlReport) -> bytes:
-    workbook = Workbook()
-    preface = workbook.active
-    assert preface is not None
-    preface.title = "Premessa"
+    preface = Sheet("Premessa", freeze_header=False)
     preface.append([report.ente.name, report.title])
     preface.append(["Esercizio", report.year])
     preface.append(["Mandato", report.mandate_label])
@@ -61,12 +47,13 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
         preface.append(["Copertina e premessa del documento"])
         for paragraph in report.front_matter:
             preface.append(["", paragraph.replace("**", "")])
-    sheets = {}
-    for title, header in SHEETS.items():
-        sheets[title] = workbook.create_sheet(title)
-        _start_sheet(sheets[title], header)
-    sheets["Attività"].cell(row=1, column=6, value=report.todo_label)
-    sheets["Linee programmatiche"].cell(row=1, column=3, value=report.groups_heading)
+    headers = {title: list(header) for title, header in SHEETS.items()}
+    headers["Attività"][5] = report.todo_label
+    headers["Linee programmatiche"][2] = report.groups_heading
+    sheets = {
+        title: Sheet(title, header, column_widths=COLUMN_WIDTHS, wrap_rows=True)
+        for title, header in headers.items()
+    }
     for p in report.programmi:
         missione, programma = f"{p.missione_code} {p.missione_title}", f"{p.code} {p.title}"
         for line in p.mandate_lines:
@@ -104,38 +91,4 @@ def render_xlsx(report: StrategicControlReport) -> bytes:
                                 as_number(indicator.values.get(year)), indicator.value_types.get(year, ""),
                             ]
                         )  # fmt: skip
-    for sheet in sheets.values():
-        for column, width in zip(
-            "ABCDEFGHIJ", [28, 28, 14, 10, 18, 60, 14, 30, 80, 14], strict=False
-        ):
-            sheet.column_dimensions[column].width = width
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def render_sheets(sheets: dict[str, list[list[str]]]) -> bytes:
-    """A workbook with one sheet per entry, its first row as the header; every cell is
-    written as text, so that what a sheet says is read back exactly as written."""
-    workbook = Workbook()
-    first = workbook.active
-    assert first is not None
-    workbook.remove(first)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        if not rows:
-            continue
-        _start_sheet(sheet, rows[0])
-        for row in rows[1:]:
-            sheet.append(row)
-        for cell_row in sheet.iter_rows(min_row=1):
-            for cell in cell_row:
-                cell.number_format = "@"  # text: "01.02" and "2021" stay as written
-        for index, _ in enumerate(rows[0]):
-            sheet.column_dimensions[get_column_letter(index + 1)].width = 24
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes([preface, *sheets.values()])

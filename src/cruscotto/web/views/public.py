@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from cruscotto.accounts.services.permissions import Permission, has_permission
 from cruscotto.core.models import Ente
+from cruscotto.core.xlsx import render_sheets
 from cruscotto.council.services.participation import find_participatory_path
 from cruscotto.domain.text import ascii_int
 from cruscotto.indicators.models import Indicator, Measurement
@@ -24,7 +25,6 @@ from cruscotto.plans.services.browse import (
 )
 from cruscotto.plans.services.ente_overview import build_ente_overview
 from cruscotto.plans.services.item_table import item_table, table_as_csv
-from cruscotto.reports.render.xlsx import render_sheets
 from cruscotto.search.services import SearchFilters
 from cruscotto.search.services import search_page as search_results_page
 

@@ -1,0 +1,92 @@
+"""The one spreadsheet writer: every XLSX Cruscotto gives out is built here, sheet by sheet.
+
+A renderer says what each sheet holds (`Sheet`: a title, a header, rows, and how the
+columns look); `build_workbook` lays them out the same way for every report, the plan
+export, the campaign sheets and the performance workbooks. Django-free and below every
+service, so that any layer may write a workbook without importing the reports.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+
+@dataclass
+class Sheet:
+    """One sheet: its header (bold) and its rows, in order, and how its columns look."""
+
+    title: str
+    header: list[Any] | None = None
+    rows: list[list[Any]] = field(default_factory=list)
+    # The header row stays in view while the rows scroll: the sheets of records have it,
+    # a cover page of label-value pairs does not.
+    freeze_header: bool = True
+    column_widths: Sequence[float] = ()  # the first column's first; the others as openpyxl sets
+    # Long texts (a log, a rule as printed) wrap inside their cell, aligned at the top,
+    # so that a row reads as one record.
+    wrap_rows: bool = False
+    # Every cell written as text, so that "01.02" and "2021" read back exactly as written
+    # (the sheets people fill in and import back).
+    as_text: bool = False
+    column_formats: Mapping[int, str] = field(default_factory=dict)  # 1-based column → format
+
+    def append(self, row: Iterable[Any]) -> None:
+        self.rows.append(list(row))
+
+
+def build_workbook(sheets: Iterable[Sheet]) -> Workbook:
+    """Return a workbook with the sheets in the order given."""
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title)
+        if spec.header is not None:
+            sheet.append(spec.header)
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+            if spec.freeze_header:
+                sheet.freeze_panes = "A2"
+        for row in spec.rows:
+            sheet.append(row)
+        first_row = 1 if spec.header is None else 2
+        for column, number_format in spec.column_formats.items():
+            for row_number in range(first_row, sheet.max_row + 1):
+                sheet.cell(row=row_number, column=column).number_format = number_format
+        if spec.as_text:
+            for cells in sheet.iter_rows(min_row=1):
+                for cell in cells:
+                    cell.number_format = "@"
+        for index, width in enumerate(spec.column_widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        if spec.wrap_rows:
+            for cells in sheet.iter_rows(min_row=first_row):
+                for cell in cells:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return workbook
+
+
+def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
+    """Return the XLSX file of the sheets."""
+    buffer = io.BytesIO()
+    build_workbook(sheets).save(buffer)
+    return buffer.getvalue()
+
+
+def render_sheets(sheets: Mapping[str, list[list[str]]]) -> bytes:
+    """A workbook with one sheet per entry, its first row as the header; every cell is
+    written as text, so that what a sheet says is read back exactly as written."""
+    return workbook_bytes(
+        Sheet(title, rows[0], rows[1:], column_widths=[24] * len(rows[0]), as_text=True)
+        if rows
+        else Sheet(title)
+        for title, rows in sheets.items()
+    )
