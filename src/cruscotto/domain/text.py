@@ -19,10 +19,19 @@ def fold_text(text: str) -> str:
     never stored. Cached: parsers compare the same department and group names thousands
     of times.
     """
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(_NON_WORD.sub(" ", text.upper()).split())
+    return " ".join(_NON_WORD.sub(" ", strip_accents(text).upper()).split())
+
+
+def strip_accents(text: str) -> str:
+    """Return `text` without its accents ("attività" → "attivita"), case and punctuation kept.
+
+    The one accent fold: names compared (fold_text) and search stems (search.services)
+    must agree on what "città" and "citta" are.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def short_digest(text: str, length: int = 10) -> str:

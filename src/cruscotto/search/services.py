@@ -8,7 +8,6 @@ stored in `SearchEntry`, so the same search works on SQLite and PostgreSQL:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from cruscotto.core.services.sync import UNNAMED_MODEL, SyncCounts, sync_rows
-from cruscotto.domain.text import ascii_int
+from cruscotto.domain.text import ascii_int, strip_accents
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
     LogEntry,
@@ -60,7 +59,7 @@ _STOP_STEMS = {
 def stem_word(word: str) -> str:
     """Return the accent-free Italian stem of one lower-case word."""
     stem = _STEMMER.stemWord(word)
-    return "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
+    return strip_accents(stem)
 
 
 def stem_text(text: str) -> list[str]:
