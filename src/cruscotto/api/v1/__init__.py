@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from cruscotto.api.v1 import campaign_cycle, campaigns, reads
+from cruscotto.api.v1 import campaign_cycle, campaigns, imports, reads
 from cruscotto.api.v1.auth import TokenOrSession
 from cruscotto.api.v1.caching import (
     NotModified,
@@ -101,3 +101,4 @@ api.add_exception_handler(NotModified, on_not_modified)
 api.add_router("", reads.router)
 api.add_router("", campaigns.router)
 api.add_router("", campaign_cycle.router)
+api.add_router("", imports.router)
