@@ -48,6 +48,16 @@ def find_plan(ente: str, kind: str, code: str) -> Plan:
     return plan
 
 
+def find_indicator(ente: str, kind: str, code: str, key: str) -> Indicator:
+    """The indicator by its stable identifier, with its plan and values."""
+    found = Indicator.objects.filter(
+        plan__ente__code=ente, plan__kind=kind, plan__code=code, key=key
+    ).values_list("pk", flat=True)
+    if not found:
+        raise NotFound(f"indicatore non trovato: {ente}/{kind}/{code}/{key}")
+    return get_indicator(found[0])
+
+
 def plan_url(plan: Plan) -> str:
     return reverse("api:v1:plan", args=[plan.ente.code, plan.kind, plan.code])
 
@@ -184,12 +194,7 @@ def item_chain(request: HttpRequest, ente: str, kind: str, code: str, key: str) 
     summary="Un indicatore e i suoi valori",
 )
 def indicator(request: HttpRequest, ente: str, kind: str, code: str, key: str) -> dict[str, Any]:
-    found = Indicator.objects.filter(
-        plan__ente__code=ente, plan__kind=kind, plan__code=code, key=key
-    ).values_list("pk", flat=True)
-    if not found:
-        raise NotFound(f"indicatore non trovato: {ente}/{kind}/{code}/{key}")
-    loaded = get_indicator(found[0])
+    loaded = find_indicator(ente, kind, code, key)
     return {
         "id": stable_indicator_id(loaded),
         "code": loaded.code,
