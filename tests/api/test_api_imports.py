@@ -168,10 +168,10 @@ def test_who_may_not_import_is_refused_and_nothing_changes(
 def test_an_amministratore_may_not_name_another_ente(
     people: People, admin_cmto: Any, client: Client
 ) -> None:
+    headers = headers_of(admin_cmto)
     before = snapshot()
     refused = answer(
-        upload(client, COUNCIL.name, COUNCIL.read_bytes(), headers_of(admin_cmto), ente="torino"),
-        403,
+        upload(client, COUNCIL.name, COUNCIL.read_bytes(), headers, ente="torino"), 403
     )
     assert refused == {
         "errore": f"Non consentito: solo un amministratore importa documenti ({people.torino.name}).",
