@@ -54,7 +54,7 @@ PAGES: list[tuple[Callable[[], str], int]] = [
     (lambda: "/documenti/", 3),
     (lambda: "/documenti/sorgenti/", 1),
     (lambda: f"/documenti/sorgenti/{a_document().pk}/", 6),
-    (lambda: "/tracciabilita/copertura/", 8),
+    (lambda: "/tracciabilita/copertura/", 7),
     (lambda: "/tracciabilita/edizioni/", 1),
     (lambda: f"/tracciabilita/voci/{first_item(PlanItem.Level.ATTIVITA).pk}/", 4),
 ]
