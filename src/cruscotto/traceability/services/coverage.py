@@ -102,9 +102,7 @@ def indicators_without_last_year_value() -> list[tuple[Indicator, int]]:
     for indicator in uncovered:
         by_plan[indicator.plan_id].append(indicator)
     return [
-        (indicator, year)
-        for plan_id, year in last_years.items()
-        for indicator in by_plan[plan_id]
+        (indicator, year) for plan_id, year in last_years.items() for indicator in by_plan[plan_id]
     ]
 
 
