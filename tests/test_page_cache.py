@@ -114,3 +114,16 @@ def test_the_login_page_with_its_csrf_cookie_is_not_shared(
     assert response.status_code == 200
     assert not response.has_header("ETag")
     assert "csrftoken" in response.cookies
+
+
+def test_the_open_data_json_is_computed_once_per_write(
+    seeded_db: LoadResult, client: Client, django_assert_num_queries: Any
+) -> None:
+    first = client.get("/api/copertura/")
+    with django_assert_num_queries(1):
+        second = client.get("/api/copertura/")
+    assert first.status_code == second.status_code == 200
+    assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    assert second.json() == first.json()
+    # The API v1 keeps its own validators, per reader.
+    assert client.get("/api/v1/copertura/")["Cache-Control"] == "private, no-cache"

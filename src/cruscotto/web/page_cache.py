@@ -10,7 +10,7 @@ the page get a 304 without the page being rendered again.
 
 Only anonymous visitors are served from the cache (no session, no messages, no
 credentials): what a signed-in user sees depends on who they are. Only complete HTML
-pages are kept: a response that sets a cookie (a form's CSRF token), carries its own
+pages and JSON answers are kept: a response that sets a cookie (a form's CSRF token), carries its own
 validators (the documents to download) or is not a 200 is passed through untouched.
 """
 
@@ -32,16 +32,18 @@ from cruscotto.reports.models import PublishedFile
 
 PAGE_CACHE = "pages"
 # Areas with their own rules: the admin and the reserved area (who reads matters), the API
-# (its own validators), the sign-in pages (forms with a CSRF token), the static files.
+# v1 (its own validators), the sign-in pages (forms with a CSRF token), the static files.
+# The unversioned /api/ answers an anonymous reader the same JSON as anyone: it is cached.
 NOT_CACHED_PREFIXES = (
     "/admin/",
-    "/api/",
+    "/api/v1/",
     "/riservata/",
     "/accesso/",
     "/uscita/",
     "/identita/",
     "/static/",
 )
+SHARED_CONTENT_TYPES = ("text/html", "application/json")
 # A page larger than this (a whole source document's text) is rendered each time rather
 # than held in every worker's memory.
 MAX_CACHED_BYTES = 1_000_000
@@ -104,7 +106,7 @@ def is_shared_page(response: HttpResponseBase) -> bool:
         and not response.cookies
         and not response.has_header("ETag")
         and "private" not in response.get("Cache-Control", "")
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(SHARED_CONTENT_TYPES)
         and len(response.content) <= MAX_CACHED_BYTES
     )
 
