@@ -44,9 +44,10 @@ NOT_CACHED_PREFIXES = (
     "/static/",
 )
 SHARED_CONTENT_TYPES = ("text/html", "application/json")
-# A page larger than this (a whole source document's text) is rendered each time rather
-# than held in every worker's memory.
-MAX_CACHED_BYTES = 1_000_000
+# The largest answers (a plan's every item as open data, a document's whole text: about
+# 1 MB on the seed) are the costliest to compute and few, one per plan or document; an
+# answer larger than this is computed each time rather than held in every worker's memory.
+MAX_CACHED_BYTES = 4_000_000
 # Headers of the stored page that are the page's own; the rest are set per response.
 STORED_HEADERS = (
     "Content-Type",
