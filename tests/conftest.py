@@ -30,6 +30,9 @@ RENDICONTO_SEED = SAMPLES_DIR / "000_014bd498e15be787.txt"
 
 # Test speed: hashing passwords is the slowest thing a test can do (hc/api/tests).
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The page tests count and read what a page renders; tests/test_page_cache.py turns the
+# cache of the rendered public pages back on.
+settings.CRUSCOTTO_PAGE_CACHE = False
 
 
 @pytest.fixture(scope="session")

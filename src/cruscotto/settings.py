@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cruscotto.web.middleware.RefuseNulInQueryMiddleware",
+    # Before the CSRF middleware: a page that sets the CSRF cookie is seen and not shared.
+    "cruscotto.web.page_cache.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -69,6 +71,21 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The public pages rendered for the current version of the data (web.page_cache), in each
+# worker's memory: a page changes only on a write, so a worker renders it once per write.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cruscotto-pages",
+        "TIMEOUT": None,  # the key holds the data's version: an old page is never asked again
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
+# The tests of the pages turn it off to count the queries a page renders with.
+CRUSCOTTO_PAGE_CACHE = True
 
 ROOT_URLCONF = "cruscotto.urls"
 WSGI_APPLICATION = "cruscotto.wsgi.application"

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 # read as ids, the items the walk reached (4).
 TRACE_PAGE_QUERIES = 4
 # Mandate lines (1), tree and links (2, 3), PSM actions (4), objectives (5), the
-# last year of each plan (6), the values of that year (7), the indicators (8).
-COVERAGE_PAGE_QUERIES = 8
+# last year of each plan (6), the indicators with no value that year (7).
+COVERAGE_PAGE_QUERIES = 7
 
 
 @pytest.fixture

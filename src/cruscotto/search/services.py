@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import snowballstemmer
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -33,6 +34,7 @@ from cruscotto.plans.models import (
     Term,
 )
 from cruscotto.search.models import SearchEntry
+from cruscotto.search.postgresql import StemsMatch
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("italian")
@@ -527,7 +529,11 @@ def _matches(stems: list[str]) -> QuerySet[SearchEntry]:
     condition = Q()
     for stem in stems:
         condition &= Q(stems__contains=f" {stem} ")
-    return SearchEntry.objects.filter(condition).select_related("plan__ente")
+    entries = SearchEntry.objects.filter(condition)
+    if connection.vendor == "postgresql":
+        # The GIN index finds the candidates; the LIKE above keeps exactly SQLite's matches.
+        entries = entries.filter(StemsMatch(stems))
+    return entries.select_related("plan__ente")
 
 
 def _ranked(matches: QuerySet[SearchEntry], stems: list[str]) -> list[SearchResult]:
