@@ -30,6 +30,7 @@ from cruscotto.performance.services.actuals import read_actuals
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.performance.services.scorecards import store_actuals
 from cruscotto.plans.models import Plan
+from imported_once import imported_once
 
 YEAR = 2024  # the plan's year
 PERFORMANCE_SEED = Path(__file__).resolve().parents[2] / "samples" / "004_63c10e375ed7a47e.txt"
@@ -69,8 +70,8 @@ class CmtoPeople:
     anonymous: Any
 
 
-@pytest.fixture
-def cmto(seeded_db: LoadResult, db: None) -> CmtoPeople:
+@imported_once
+def cmto(seeded_db: LoadResult) -> CmtoPeople:
     source = SourceFile.read(PERFORMANCE_SEED)
     load_performance_plan(parse_and_check(source.text), source, actor="test")
     cmto = Ente.objects.get(code="cmto")
