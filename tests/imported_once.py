@@ -18,7 +18,8 @@ module and session fixtures, run one after the other (see `order_by_imports`).
 
 The rules for a fixture written this way:
 - its parameters may only be session-scoped fixtures (`seeded_db`, a path), resolved before the
-  outer transaction opens; `db` is implied;
+  outer transaction opens, or other imported-once fixtures (built first, in the same
+  transaction); `db` is implied;
 - it may not be used by a test that needs `transactional_db` or `live_server` (refused);
 - what it returns is deep-copied for each test, so no test sees objects another test changed.
 """
@@ -55,7 +56,7 @@ def imported_once(builder: Builder) -> Any:
     builder_parameters = [name for name in inspect.signature(builder).parameters if name != "db"]
 
     def fixture(request: pytest.FixtureRequest, **_: object) -> Any:
-        return copy.deepcopy(open_imports.value_of(builder))
+        return copy.deepcopy(open_imports.value_of(builder.__name__))
 
     # pytest reads a fixture's dependencies from its signature: `db` gives the test its
     # transaction, the builder's own parameters are set up (once, session-scoped) before it.
@@ -72,19 +73,51 @@ def imported_once(builder: Builder) -> Any:
     return pytest.fixture(fixture)
 
 
-def builders_of(item: pytest.Item) -> list[Builder]:
-    """The imported-once builders among the fixtures `item` uses, in the order it uses them."""
+def builders_of(item: pytest.Item) -> dict[str, Builder]:
+    """The imported-once builders among the fixtures `item` uses, by fixture name."""
     fixture_info = getattr(item, "_fixtureinfo", None)
     if fixture_info is None:
-        return []
-    builders = []
+        return {}
+    builders = {}
     for name in fixture_info.names_closure:
         definitions = fixture_info.name2fixturedefs.get(name)
         if definitions:
             builder = getattr(definitions[-1].func, BUILDER_ATTRIBUTE, None)
             if builder is not None:
-                builders.append(builder)
+                builders[name] = builder
     return builders
+
+
+def build_in_order(builders: dict[str, Builder], request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Run every builder once, each after the builders it takes as parameters.
+
+    Returns what each returned, by fixture name.
+    """
+    values: dict[str, Any] = {}
+    waiting = dict(builders)
+    while waiting:
+        ready = [
+            name
+            for name, builder in waiting.items()
+            if all(
+                parameter not in waiting
+                for parameter in inspect.signature(builder).parameters
+                if parameter != name
+            )
+        ]
+        if not ready:
+            raise pytest.UsageError(f"imported-once fixtures that need each other: {list(waiting)}")
+        for name in ready:
+            builder = waiting.pop(name)
+            arguments = {
+                parameter: values[parameter]
+                if parameter in builders
+                else request.getfixturevalue(parameter)
+                for parameter in inspect.signature(builder).parameters
+                if parameter != "db"
+            }
+            values[name] = builder(**arguments)
+    return values
 
 
 def group_key(item: pytest.Item) -> GroupKey | None:
@@ -114,7 +147,7 @@ def group_key(item: pytest.Item) -> GroupKey | None:
     )
     return (
         item.parent.nodeid if item.parent is not None else "",
-        tuple(f"{builder.__module__}.{builder.__qualname__}" for builder in builders),
+        tuple(f"{builder.__module__}.{builder.__qualname__}" for builder in builders.values()),
         wider_fixtures,
         wider_parameters,
     )
@@ -148,10 +181,10 @@ class OpenImports:
     key: GroupKey | None = None
     atomic: Any = None
     blocker: DjangoDbBlocker | None = None
-    values: dict[Builder, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
 
-    def value_of(self, builder: Builder) -> Any:
-        return self.values[builder]
+    def value_of(self, name: str) -> Any:
+        return self.values[name]
 
     def open_for(self, item: pytest.Item, request: pytest.FixtureRequest) -> None:
         """Make the database hold the imports of `item`'s group (made now if not already)."""
@@ -166,14 +199,11 @@ class OpenImports:
                 f"{item.nodeid}: an imported-once fixture cannot serve a transactional test"
             )
         builders = builders_of(item)
-        arguments = {
-            builder: {
-                name: request.getfixturevalue(name)
-                for name in inspect.signature(builder).parameters
-                if name != "db"
-            }
-            for builder in builders
-        }
+        # The session fixtures the builders take are set up before the transaction opens.
+        for builder in builders.values():
+            for name in inspect.signature(builder).parameters:
+                if name != "db" and name not in builders:
+                    request.getfixturevalue(name)
         blocker: DjangoDbBlocker = request.getfixturevalue("django_db_blocker")
         with blocker.unblock():
             atomic = transaction.atomic()
@@ -181,7 +211,7 @@ class OpenImports:
             # As Django's TestCase marks its own: code under test may open durable blocks.
             atomic._from_testcase = True  # type: ignore[attr-defined]
             try:
-                values = {builder: builder(**arguments[builder]) for builder in builders}
+                values = build_in_order(builders, request)
             except BaseException:
                 transaction.set_rollback(True)
                 atomic.__exit__(None, None, None)

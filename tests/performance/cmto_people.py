@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import AnonymousUser, User
 
 from cruscotto.accounts.models import Role
@@ -92,7 +91,7 @@ def cmto(seeded_db: LoadResult) -> CmtoPeople:
     )
 
 
-@pytest.fixture
+@imported_once
 def cmto_campaign(cmto: CmtoPeople) -> Campaign:
     return open_campaign(cmto.ufficio, cmto.cmto, cmto.plan, YEAR, datetime.date(YEAR + 1, 3, 31))
 
