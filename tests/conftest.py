@@ -24,6 +24,14 @@ from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
 from cruscotto.plans.models import Plan, Taxonomy, Term
 from cruscotto.plans.services.reference import sync_reference_taxonomies
+from imported_once import (  # noqa: F401 (the hooks that make `@imported_once` fixtures work)
+    imported_once,
+    pytest_collection_modifyitems,
+    pytest_fixture_post_finalizer,
+    pytest_fixture_setup,
+    pytest_runtest_protocol,
+    pytest_sessionfinish,
+)
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 RENDICONTO_SEED = SAMPLES_DIR / "000_014bd498e15be787.txt"
@@ -121,12 +129,13 @@ def fetch_document(client: Client) -> Callable[[str], HttpResponseBase]:
     return fetch
 
 
-@pytest.fixture
-def empty_db(db: None) -> None:
+@imported_once
+def empty_db() -> None:
     """A database where nothing has been imported yet (reference taxonomies and enti only).
 
-    The session's seed may already be loaded; its rows are removed inside the
-    test's transaction, which is rolled back afterwards.
+    The session's seed may already be loaded; its rows are removed inside a transaction
+    that is rolled back afterwards (once for the tests that follow each other, see
+    imported_once).
     """
     Plan.objects.all().delete()
     SourceDocument.objects.all().delete()

@@ -23,6 +23,7 @@ from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
 from cruscotto.plans.models import Plan
+from imported_once import imported_once
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +49,8 @@ def cli_json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
-@pytest.fixture
-def cmto_seeds(db: None) -> None:
+@imported_once
+def cmto_seeds() -> None:
     for format_name, path in CMTO_SEEDS.items():
         source = SourceFile.read(path)
         fmt = FORMATS[format_name]

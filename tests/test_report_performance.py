@@ -40,6 +40,7 @@ from cruscotto.reports.services.performance import (
     PerformanceDocument,
     build_performance_document,
 )
+from imported_once import imported_once
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +73,12 @@ def submit_actuals() -> None:
     store_actuals(find_plan(2024), 2024, read_rows(ACTUALS), source, "test")
 
 
-@pytest.fixture
+@imported_once
 def plan_loaded(empty_db: None) -> None:
     load_seed()
 
 
-@pytest.fixture
+@imported_once
 def plan_scored(plan_loaded: None) -> None:
     submit_actuals()
 

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from cruscotto.loaders.common import SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
+from imported_once import imported_once
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples"
 CMTO_SEEDS = {
@@ -27,8 +27,8 @@ def import_seed(format_name: str) -> None:
     fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
 
 
-@pytest.fixture
-def cmto_seeds(db: None) -> None:
+@imported_once
+def cmto_seeds() -> None:
     for format_name in CMTO_SEEDS:
         import_seed(format_name)
 

@@ -13,7 +13,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count
 
@@ -23,6 +22,7 @@ from cruscotto.campaigns.services.opening import open_campaign
 from cruscotto.core.models import Ente, OrgUnit
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Plan, PlanItem, Responsibility
+from imported_once import imported_once
 
 YEAR = 2026  # the esercizio after the seed's (Rendiconto 2025)
 
@@ -49,8 +49,8 @@ class People:
     anonymous: Any
 
 
-@pytest.fixture
-def people(seeded_db: LoadResult, db: None) -> People:
+@imported_once
+def people(seeded_db: LoadResult) -> People:
     torino = Ente.objects.get(code="torino")
     dup = Plan.objects.get(ente=torino, kind=Plan.Kind.DUP)
     busiest = list(
@@ -79,7 +79,7 @@ def people(seeded_db: LoadResult, db: None) -> People:
     )
 
 
-@pytest.fixture
+@imported_once
 def campaign(people: People) -> Campaign:
     return open_campaign(
         people.ufficio, people.torino, people.dup, YEAR, datetime.date(YEAR + 1, 3, 31)

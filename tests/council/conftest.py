@@ -10,6 +10,7 @@ from cruscotto.importers.council import parse_council
 from cruscotto.importers.council.records import CouncilDocument
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
+from imported_once import imported_once
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNCIL_SEED = ROOT / "samples" / "002_a40a8705e1971a15.txt"
@@ -28,6 +29,6 @@ def import_file(path: Path, format_name: str) -> LoadResult:
     return fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
 
 
-@pytest.fixture
-def council_loaded(db: None) -> LoadResult:
+@imported_once
+def council_loaded() -> LoadResult:
     return import_file(COUNCIL_SEED, "consiglio")

@@ -21,6 +21,7 @@ from cruscotto.council.services.participation import (
     find_participatory_path,
 )
 from cruscotto.plans.models import Link, Plan, PlanItem
+from imported_once import imported_once
 
 from .conftest import COUNCIL_SEED, PRELIMINARY_SEED, ROOT, import_file
 from .test_council_pages import section, text_of
@@ -33,8 +34,8 @@ pytestmark = pytest.mark.django_db
 PATH_PAGE_QUERIES = 9
 
 
-@pytest.fixture
-def cmto_documents(db: None) -> None:
+@imported_once
+def cmto_documents() -> None:
     """The three documents that meet on the path: the mandate, the preliminary report, the new PSM."""
     import_file(COUNCIL_SEED, "consiglio")
     import_file(PRELIMINARY_SEED, "psm-preliminare")

@@ -21,6 +21,7 @@ from cruscotto.importers.psm_preliminary.records import EvidenceLevel, Prelimina
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Link, Plan, PlanItem
 from cruscotto.reports.services.summary import build_summary
+from imported_once import imported_once
 
 from .conftest import FIXTURES, PRELIMINARY_SEED, import_file
 from .test_council_import import dump_database
@@ -31,8 +32,8 @@ def preliminary() -> PreliminaryDocument:
     return parse_psm_preliminary(PRELIMINARY_SEED.read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def preliminary_loaded(db: None) -> LoadResult:
+@imported_once
+def preliminary_loaded() -> LoadResult:
     return import_file(PRELIMINARY_SEED, "psm-preliminare")
 
 

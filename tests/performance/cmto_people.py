@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import AnonymousUser, User
 
 from cruscotto.accounts.models import Role
@@ -30,6 +29,7 @@ from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.models import Assignment, ScoringRule, StructureManager
 from cruscotto.performance.services.checks import parse_and_check
 from cruscotto.plans.models import Plan
+from imported_once import imported_once
 
 YEAR = 2024  # the plan's year
 PERFORMANCE_SEED = Path(__file__).resolve().parents[2] / "samples" / "004_63c10e375ed7a47e.txt"
@@ -69,8 +69,8 @@ class CmtoPeople:
     anonymous: Any
 
 
-@pytest.fixture
-def cmto(seeded_db: LoadResult, db: None) -> CmtoPeople:
+@imported_once
+def cmto(seeded_db: LoadResult) -> CmtoPeople:
     source = SourceFile.read(PERFORMANCE_SEED)
     load_performance_plan(parse_and_check(source.text), source, actor="test")
     cmto = Ente.objects.get(code="cmto")
@@ -91,7 +91,7 @@ def cmto(seeded_db: LoadResult, db: None) -> CmtoPeople:
     )
 
 
-@pytest.fixture
+@imported_once
 def cmto_campaign(cmto: CmtoPeople) -> Campaign:
     return open_campaign(cmto.ufficio, cmto.cmto, cmto.plan, YEAR, datetime.date(YEAR + 1, 3, 31))
 

@@ -22,6 +22,7 @@ from cruscotto.core.services.sync import SyncCounts
 from cruscotto.plans.models import Link, LinkRejection, PlanItem
 from cruscotto.traceability.services.editions import compare_editions, describe_editions
 from cruscotto.traceability.services.links import refresh_derived_links
+from imported_once import imported_once
 
 from .conftest import SEEDS, dump_database, import_file
 from .test_trace_coverage import (
@@ -39,8 +40,8 @@ pytestmark = pytest.mark.django_db
 EDITIONS_PAGE_QUERIES = 4
 
 
-@pytest.fixture
-def cmto_plans(db: None) -> None:
+@imported_once
+def cmto_plans() -> None:
     for format_name in ["consiglio", "psm-preliminare", "psm-monitoraggio"]:
         import_file(SEEDS[format_name], format_name)
 

@@ -16,6 +16,7 @@ from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Link, PlanItem
 from cruscotto.traceability.services.coverage import coverage_report
 from cruscotto.traceability.services.trace import describe_trace, find_item
+from imported_once import imported_once
 
 from .conftest import SEEDS, import_file
 
@@ -29,8 +30,8 @@ TRACE_PAGE_QUERIES = 4
 COVERAGE_PAGE_QUERIES = 7
 
 
-@pytest.fixture
-def every_plan(seeded_db: LoadResult, db: None) -> None:
+@imported_once
+def every_plan(seeded_db: LoadResult) -> None:
     """Turin's report (the session's seed) and the Città metropolitana's three documents."""
     for format_name in ["consiglio", "psm-preliminare", "psm-monitoraggio"]:
         import_file(SEEDS[format_name], format_name)

@@ -19,6 +19,7 @@ from cruscotto.traceability.services.coverage import (
 )
 from cruscotto.traceability.services.links import refresh_derived_links
 from cruscotto.traceability.services.trace import describe_trace, find_item
+from imported_once import imported_once
 
 from .conftest import SAMPLES, SEEDS, dump_database, import_file
 
@@ -45,8 +46,8 @@ def derived_links() -> set[tuple[str, str, str, str, str]]:
     }
 
 
-@pytest.fixture
-def cmto_plans(db: None) -> None:
+@imported_once
+def cmto_plans() -> None:
     import_in_order(["consiglio", "psm-preliminare", "psm-monitoraggio"])
 
 
