@@ -1,48 +1,33 @@
-"""The `cruscotto` command line."""
+"""The commands of `cruscotto` itself (enti, import, diagnostics, summary, documents, template,
+export, migrate, serve, demo, manage).
+
+Loaded by `cruscotto.cli` only when one of them is run, after it has configured Django.
+Their help is listed by the root's --help without importing this module (cruscotto.cli.COMMANDS).
+"""
 
 from __future__ import annotations
 
 import getpass
 import json
-import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import click
-import django
+from django.conf import settings
+from django.core.management import execute_from_command_line
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-# Every command works on the database, so Django is configured before the
-# project's modules (which define models) are imported.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import execute_from_command_line  # noqa: E402
-from gunicorn.app.base import BaseApplication  # noqa: E402
-
-from cruscotto.accounts.cli import users  # noqa: E402
-from cruscotto.accounts.tokens_cli import tokens  # noqa: E402
-from cruscotto.campaigns.cli import campaign  # noqa: E402
-from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
-from cruscotto.core.cli import backup, restore  # noqa: E402
-from cruscotto.core.diagnostic_codes import codes_as_markdown  # noqa: E402
-from cruscotto.core.models import Ente  # noqa: E402
-from cruscotto.core.services.documents import describe_documents  # noqa: E402
-from cruscotto.core.services.enti import (  # noqa: E402
-    EnteError,
-    add_ente,
-    confirm_ente,
-    describe_enti,
-)
-from cruscotto.core.services.schema import ensure_schema  # noqa: E402
-from cruscotto.council.cli import council  # noqa: E402
-from cruscotto.loaders.common import (  # noqa: E402
+from cruscotto.cli import BUNDLED_SAMPLES, LazyCommand, LazyCommands, LazyGroup
+from cruscotto.core.diagnostic_codes import codes_as_markdown
+from cruscotto.core.models import Ente
+from cruscotto.core.services.documents import describe_documents
+from cruscotto.core.services.enti import EnteError, add_ente, confirm_ente, describe_enti
+from cruscotto.core.services.schema import ensure_schema
+from cruscotto.loaders.common import (
     CSV_SUFFIX,
     ImportFailed,
     LoadResult,
@@ -51,32 +36,11 @@ from cruscotto.loaders.common import (  # noqa: E402
     describe_counts_by_model,
     format_number,
 )
-from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_format  # noqa: E402
-from cruscotto.performance.cli import performance  # noqa: E402
-from cruscotto.plans.cli import units  # noqa: E402
-from cruscotto.plans.models import Plan  # noqa: E402
-from cruscotto.plans.services.summary import build_summary  # noqa: E402
-from cruscotto.reports.cli import (  # noqa: E402
-    documents_build,
-    documents_worker,
-    opendata,
-    report,
-    start_worker,
-    stop_worker,
-)
-from cruscotto.reports.render.xlsx import render_sheets  # noqa: E402
-from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
-from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402
-from cruscotto.wsgi import application  # noqa: E402
+from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_format
+from cruscotto.plans.models import Plan
+from cruscotto.plans.services.summary import build_summary
 
 console = Console(stderr=True)
-BUNDLED_SAMPLES = [
-    "000_014bd498e15be787.txt",
-    "001_c8fc3c27ab7903b2.txt",
-    "004_63c10e375ed7a47e.txt",
-    "002_a40a8705e1971a15.txt",
-    "003_cb1b0797773d428b.txt",
-]
 
 
 def ensure_database() -> None:
@@ -101,18 +65,6 @@ class RichProgress:
 def default_samples_dir() -> Path:
 
     return Path(settings.HOME_DIR) / "samples"
-
-
-@click.group(cls=ItalianGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(
-    package_name="cruscotto", message="Cruscotto %(version)s", help="Mostra la versione ed esce."
-)
-def main() -> None:
-    """Cruscotto: pianificazione e controllo strategico per gli enti locali.
-
-    Il database è un file SQLite sotto var/, a meno che DATABASE_URL indichi PostgreSQL.
-    """
-    # Django is set up when this module is imported.
 
 
 def group_documents(paths: tuple[Path, ...]) -> list[tuple[Path, list[Path]]]:
@@ -173,7 +125,7 @@ def print_diagnostics(
         )
 
 
-@main.group(invoke_without_command=True)
+@click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Stampa JSON per gli script.")
 @click.pass_context
 def enti(context: click.Context, as_json: bool) -> None:
@@ -247,7 +199,7 @@ def enti_confirm(
     console.print(f"Confermato l'ente «{ente.name}» ({ente.code}).")
 
 
-@main.command("import")
+@click.command("import")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path)
 )
@@ -382,7 +334,7 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
             console.print(f"  … e altri {format_number(len(records) - removals_shown)}")
 
 
-@main.command()
+@click.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=True, path_type=Path))
 @click.option(
     "--format",
@@ -443,7 +395,7 @@ def diagnostics(
         console.print(f"{len(found)} diagnostiche.")
 
 
-@main.command()
+@click.command()
 @click.option(
     "--json",
     "as_json",
@@ -480,7 +432,22 @@ SUMMARY_SECTIONS = {
 }
 
 
-@main.group(invoke_without_command=True)
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    commands=LazyCommands(
+        {
+            "build": LazyCommand(
+                "cruscotto.reports.cli:documents_build",
+                "Prepara subito i documenti pubblicati che il sito offre, dai dati attuali.",
+            ),
+            "worker": LazyCommand(
+                "cruscotto.reports.cli:documents_worker",
+                "Prepara i documenti richiesti dal sito, uno alla volta, man mano che arrivano.",
+            ),
+        }
+    ),
+)
 @click.option("--json", "as_json", is_flag=True, help="Stampa i documenti come lista JSON.")
 @click.pass_context
 def documents(context: click.Context, as_json: bool) -> None:
@@ -509,7 +476,7 @@ def documents(context: click.Context, as_json: bool) -> None:
     console.print("Le righe e la diagnostica di ciascuno: /documenti/sorgenti/ nell'app web.")
 
 
-@main.command()
+@click.command()
 @click.option(
     "--out",
     required=True,
@@ -525,11 +492,15 @@ def template(out: Path) -> None:
     che spiega ogni colonna: se è obbligatoria, il formato, un esempio. Si compila dal
     DUP, dal PIAO o dal piano della performance, poi `cruscotto import FILE.xlsx`.
     """
+    # openpyxl is imported by the two commands that write a workbook, not by every command.
+    from cruscotto.reports.render.xlsx import render_sheets
+    from cruscotto.reports.services.plan_workbook import template_workbook
+
     out.write_bytes(render_sheets(template_workbook()))
     console.print(f"Scritto il modello {out}.")
 
 
-@main.command()
+@click.command()
 @click.argument("plan_id", metavar="PLAN")
 @click.option(
     "--format", "format_name", type=click.Choice(["xlsx"]), default="xlsx", show_default=True
@@ -553,11 +524,14 @@ def export(plan_id: str, format_name: str, out: Path) -> None:
         raise click.ClickException(
             f"piano non trovato: {plan_id} (ENTE/TIPO/CODICE; vedi `cruscotto summary`)"
         )
+    from cruscotto.reports.render.xlsx import render_sheets
+    from cruscotto.reports.services.plan_workbook import plan_workbook
+
     out.write_bytes(render_sheets(plan_workbook(plan)))
     console.print(f"Scritto {out}: {plan.title}.")
 
 
-@main.command()
+@click.command()
 def migrate() -> None:
     """Crea il database o ne aggiorna lo schema."""
     ensure_database()
@@ -581,6 +555,12 @@ def refuse_public_development_key(host: str) -> None:
 def run_gunicorn(host: str, port: int, workers: int, threads: int = 8) -> None:
     """Serve with gunicorn's threaded workers: a slow page holds one thread, not a process,
     so the other requests go on (two sync workers were two requests at a time)."""
+    # The web application (every view, the API's schemas) and gunicorn are imported by the
+    # command that serves them: the other commands start without them.
+    from gunicorn.app.base import BaseApplication
+
+    from cruscotto.reports.cli import start_worker, stop_worker
+    from cruscotto.wsgi import application
 
     class CruscottoServer(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -601,7 +581,7 @@ def run_gunicorn(host: str, port: int, workers: int, threads: int = 8) -> None:
         stop_worker(worker)
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Indirizzo su cui ascoltare.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Porta su cui ascoltare.")
 @click.option(
@@ -625,7 +605,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     run_gunicorn(host, port, workers, threads)
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Indirizzo su cui ascoltare.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Porta su cui ascoltare.")
 @click.option("--no-serve", is_flag=True, help="Importa gli esempi e si ferma, senza pubblicare.")
@@ -638,32 +618,9 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
         ctx.invoke(serve, host=host, port=port, workers=2, threads=8)
 
 
-@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """Esegue un comando di gestione di Django (es. `cruscotto manage createsuperuser`)."""
 
     execute_from_command_line(["cruscotto manage", *args])
-
-
-main.add_command(performance)
-main.add_command(users)
-main.add_command(tokens)
-main.add_command(campaign)
-main.add_command(council)
-main.add_command(report)
-main.add_command(opendata)
-main.add_command(trace)
-main.add_command(coverage)
-main.add_command(editions)
-main.add_command(history)
-main.add_command(backup)
-main.add_command(restore)
-documents.add_command(documents_build)
-documents.add_command(documents_worker)
-main.add_command(units)
-# Click's own words ("Usage:", "Options", "Show this message and exit.") in Italian too.
-speak_italian(main)
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,249 @@
+"""The `cruscotto` command line.
+
+A command is imported when it is run, with Django configured first: `cruscotto --help`
+lists every command from the registry below and imports neither Django nor the project's
+models, and `cruscotto summary` does not import what `cruscotto serve` needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
+
+import click
+
+from cruscotto.cli_italian import ItalianGroup, speak_italian
+
+BUNDLED_SAMPLES = [
+    "000_014bd498e15be787.txt",
+    "001_c8fc3c27ab7903b2.txt",
+    "004_63c10e375ed7a47e.txt",
+    "002_a40a8705e1971a15.txt",
+    "003_cb1b0797773d428b.txt",
+]
+
+
+def setup_django() -> None:
+    """Configure Django once, before a command's module (which defines or uses models) is imported."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """Where a command is defined ("module:attribute"), and the first paragraph of its help,
+    which the group's --help lists without importing the module."""
+
+    import_path: str
+    summary: str
+
+    def load(self) -> click.Command:
+        """The command, its module imported (Django configured first), speaking Italian."""
+        setup_django()
+        module_name, attribute = self.import_path.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{self.import_path} is not a click command")
+        speak_italian(command)
+        return command
+
+    def short_help(self, limit: int) -> str:
+        """The line the group's --help shows, cut as click cuts the loaded command's."""
+        return click.Command(None, help=self.summary).get_short_help_str(limit)
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name, each imported the first time it is looked up.
+
+    Listing the names imports nothing; reading a command (running it, its --help) imports
+    its module. Click keeps a group's commands in a mapping, so everything that walks
+    `group.commands` sees every command, loaded on the way.
+    """
+
+    def __init__(self, lazy: dict[str, LazyCommand]) -> None:
+        self.lazy = dict(lazy)
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.loaded:
+            self.loaded[name] = self.lazy[name].load()
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self.lazy.pop(name, None)
+        del self.loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self.lazy), **dict.fromkeys(self.loaded)})
+
+    def __len__(self) -> int:
+        return len(self.lazy.keys() | self.loaded.keys())
+
+    def short_help(self, name: str, limit: int) -> str:
+        """A command's line in its group's --help, from the registry if not yet imported."""
+        if name in self.loaded:
+            return self.loaded[name].get_short_help_str(limit)
+        return self.lazy[name].short_help(limit)
+
+
+class LazyGroup(ItalianGroup):
+    """A group whose --help lists its commands without importing them."""
+
+    def format_commands(self, context: click.Context, formatter: click.HelpFormatter) -> None:
+        if not isinstance(self.commands, LazyCommands):
+            super().format_commands(context, formatter)
+            return
+        names = self.list_commands(context)
+        if not names:
+            return
+        # The same width click gives the short help of loaded commands (Group.format_commands).
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, self.commands.short_help(name, limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+# Every command of `cruscotto`, with the first paragraph of its help as the command writes it
+# (tests/test_cli_startup.py checks that the two agree).
+COMMANDS = {
+    "backup": LazyCommand(
+        "cruscotto.core.cli:backup",
+        "Salva tutto il database in un archivio portabile (SQLite e PostgreSQL).",
+    ),
+    "campaign": LazyCommand(
+        "cruscotto.campaigns.cli:campaign",
+        "Campagne di monitoraggio: ogni ufficio aggiorna i propri dati dell'anno.",
+    ),
+    "council": LazyCommand(
+        "cruscotto.council.cli:council", "Consiglio: sedute, atti, presenze e votazioni."
+    ),
+    "coverage": LazyCommand(
+        "cruscotto.traceability.cli:coverage",
+        "Ciò che nessuno attua: linee di mandato, azioni del PSM, obiettivi, indicatori.",
+    ),
+    "demo": LazyCommand(
+        "cruscotto.commands:demo",
+        "Importa i documenti di esempio inclusi e pubblica su di essi l'applicazione web.",
+    ),
+    "diagnostics": LazyCommand(
+        "cruscotto.commands:diagnostics",
+        "Stampa ciò che l'importazione non ha saputo leggere in FILE, senza caricare nulla.",
+    ),
+    "documents": LazyCommand(
+        "cruscotto.commands:documents",
+        "I documenti importati, con le segnalazioni contate per gravità.",
+    ),
+    "editions": LazyCommand(
+        "cruscotto.traceability.cli:editions",
+        "Ogni strategia di un'edizione del PSM rispetto all'edizione precedente: mantenuta, "
+        "rinominata, tolta, nuova.",
+    ),
+    "enti": LazyCommand(
+        "cruscotto.commands:enti",
+        "Gli enti: codice, nome, tipo, codice ISTAT, i nomi che i documenti stampano.",
+    ),
+    "export": LazyCommand(
+        "cruscotto.commands:export",
+        "Scrive PLAN (ENTE/TIPO/CODICE, come lo nomina l'API: torino/dup/2021-2026) nel modello "
+        "di foglio di calcolo, così che `cruscotto import` del file in un altro database ne "
+        "restituisca voci, albero, classificazioni, strutture, stati per anno, indicatori, "
+        "target e valori.",
+    ),
+    "history": LazyCommand(
+        "cruscotto.traceability.cli:history",
+        "Chi ha cambiato ITEM e ciò che ne dipende, quando, prima e dopo, e perché, dal più "
+        "vecchio: ogni importazione di un documento che lo riporta, ogni modifica ed "
+        "eliminazione di un utente (ITEM: un id, o ente/tipo/piano/chiave, come per "
+        "`cruscotto trace`).",
+    ),
+    "import": LazyCommand(
+        "cruscotto.commands:import_command",
+        "Importa documenti nel database, una transazione per file.",
+    ),
+    "manage": LazyCommand(
+        "cruscotto.commands:manage",
+        "Esegue un comando di gestione di Django (es. `cruscotto manage createsuperuser`).",
+    ),
+    "migrate": LazyCommand(
+        "cruscotto.commands:migrate", "Crea il database o ne aggiorna lo schema."
+    ),
+    "opendata": LazyCommand(
+        "cruscotto.reports.cli:opendata",
+        "Scrive i dati aperti: un CSV ordinato per indicatore, un file JSON per piano, il "
+        "dizionario dei dati.",
+    ),
+    "performance": LazyCommand(
+        "cruscotto.performance.cli:performance",
+        "Piano della performance: assegnazioni, pesi, verifica, valori consuntivi e punteggi.",
+    ),
+    "report": LazyCommand(
+        "cruscotto.reports.cli:report",
+        "Produce un documento pubblicato dal database: KIND per --year.",
+    ),
+    "restore": LazyCommand(
+        "cruscotto.core.cli:restore",
+        "Ripristina un archivio di `cruscotto backup` in un database vuoto.",
+    ),
+    "serve": LazyCommand(
+        "cruscotto.commands:serve",
+        "Pubblica l'applicazione web con un server WSGI di produzione (gunicorn).",
+    ),
+    "summary": LazyCommand(
+        "cruscotto.commands:summary",
+        "Riepiloga piani, voci, stati, indicatori e segnalazioni del database.",
+    ),
+    "template": LazyCommand(
+        "cruscotto.commands:template",
+        "Scrive il modello vuoto di un piano come foglio di calcolo (XLSX).",
+    ),
+    "tokens": LazyCommand(
+        "cruscotto.accounts.tokens_cli:tokens",
+        "I token dell'API (/api/v1/): creare, elencare, revocare.",
+    ),
+    "trace": LazyCommand(
+        "cruscotto.traceability.cli:trace",
+        "La catena di ITEM tra i piani, verso l'alto e verso il basso (ITEM: un id, o "
+        "ente/tipo/piano/chiave).",
+    ),
+    "units": LazyCommand(
+        "cruscotto.plans.cli:units",
+        "Strutture organizzative: i loro altri nomi e le unioni che i documenti suggeriscono.",
+    ),
+    "users": LazyCommand(
+        "cruscotto.accounts.cli:users",
+        "Gli utenti e i loro ruoli (amministratore, ufficio, referente, dirigente, valutatore).",
+    ),
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    commands=LazyCommands(COMMANDS),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(
+    package_name="cruscotto", message="Cruscotto %(version)s", help="Mostra la versione ed esce."
+)
+def main() -> None:
+    """Cruscotto: pianificazione e controllo strategico per gli enti locali.
+
+    Il database è un file SQLite sotto var/, a meno che DATABASE_URL indichi PostgreSQL.
+    """
+
+
+# Click's own words ("Usage:", "Options", "Show this message and exit.") in Italian too;
+# each command learns them when it is imported (LazyCommand.load).
+speak_italian(main)
+
+if __name__ == "__main__":
+    sys.exit(main())
