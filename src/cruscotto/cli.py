@@ -1,80 +1,22 @@
-"""The `cruscotto` command line."""
+"""The `cruscotto` command line.
+
+A command is imported when it is run, with Django configured first: `cruscotto --help`
+lists every command from the registry below and imports neither Django nor the project's
+models, and `cruscotto summary` does not import what `cruscotto serve` needs.
+"""
 
 from __future__ import annotations
 
-import getpass
-import json
+import importlib
 import os
 import sys
-import time
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
 
 import click
-import django
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-# Every command works on the database, so Django is configured before the
-# project's modules (which define models) are imported.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
-django.setup()
+from cruscotto.cli_italian import ItalianGroup, speak_italian
 
-from django.conf import settings  # noqa: E402
-from django.core.management import execute_from_command_line  # noqa: E402
-from gunicorn.app.base import BaseApplication  # noqa: E402
-
-from cruscotto.accounts.cli import users  # noqa: E402
-from cruscotto.accounts.tokens_cli import tokens  # noqa: E402
-from cruscotto.campaigns.cli import campaign  # noqa: E402
-from cruscotto.cli_italian import ItalianGroup, speak_italian  # noqa: E402
-from cruscotto.core.cli import backup, restore  # noqa: E402
-from cruscotto.core.diagnostic_codes import codes_as_markdown  # noqa: E402
-from cruscotto.core.models import Ente  # noqa: E402
-from cruscotto.core.services.enti import (  # noqa: E402
-    EnteError,
-    add_ente,
-    confirm_ente,
-    describe_enti,
-)
-from cruscotto.core.services.schema import ensure_schema  # noqa: E402
-from cruscotto.core.xlsx import render_sheets  # noqa: E402
-from cruscotto.council.cli import council  # noqa: E402
-from cruscotto.loaders.common import (  # noqa: E402
-    CSV_SUFFIX,
-    ImportFailed,
-    LoadResult,
-    SourceFile,
-    describe_counts,
-    describe_counts_by_model,
-    format_number,
-)
-from cruscotto.loaders.formats import (  # noqa: E402
-    FORMATS,
-    DocumentFormat,
-    UnrecognisedFormat,
-    parse_document,
-)
-from cruscotto.performance.cli import performance  # noqa: E402
-from cruscotto.plans.cli import units  # noqa: E402
-from cruscotto.plans.models import Plan  # noqa: E402
-from cruscotto.reports.cli import (  # noqa: E402
-    documents_build,
-    documents_worker,
-    opendata,
-    report,
-    start_worker,
-    stop_worker,
-)
-from cruscotto.reports.services.documents import describe_documents  # noqa: E402
-from cruscotto.reports.services.plan_workbook import plan_workbook, template_workbook  # noqa: E402
-from cruscotto.reports.services.summary import build_summary  # noqa: E402
-from cruscotto.traceability.cli import coverage, editions, history, trace  # noqa: E402
-from cruscotto.wsgi import application  # noqa: E402
-
-console = Console(stderr=True)
 BUNDLED_SAMPLES = [
     "000_014bd498e15be787.txt",
     "001_c8fc3c27ab7903b2.txt",
@@ -84,31 +26,211 @@ BUNDLED_SAMPLES = [
 ]
 
 
-def ensure_database() -> None:
-    """Create the database or apply pending migrations, so every command finds the schema.
+def setup_django() -> None:
+    """Configure Django once, before a command's module (which defines or uses models) is imported."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
+    import django
+    from django.apps import apps
 
-    Two commands started at once on a new database migrate it once (see ensure_schema).
+    if not apps.ready:
+        django.setup()
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """Where a command is defined ("module:attribute"), and the first paragraph of its help,
+    which the group's --help lists without importing the module."""
+
+    import_path: str
+    summary: str
+
+    def load(self) -> click.Command:
+        """The command, its module imported (Django configured first), speaking Italian."""
+        setup_django()
+        module_name, attribute = self.import_path.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{self.import_path} is not a click command")
+        speak_italian(command)
+        return command
+
+    def short_help(self, limit: int) -> str:
+        """The line the group's --help shows, cut as click cuts the loaded command's."""
+        return click.Command(None, help=self.summary).get_short_help_str(limit)
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name, each imported the first time it is looked up.
+
+    Listing the names imports nothing; reading a command (running it, its --help) imports
+    its module. Click keeps a group's commands in a mapping, so everything that walks
+    `group.commands` sees every command, loaded on the way.
     """
-    ensure_schema(announce=lambda: console.print("[dim]Preparo il database (migrazioni)…[/dim]"))
+
+    def __init__(self, lazy: dict[str, LazyCommand]) -> None:
+        self.lazy = dict(lazy)
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.loaded:
+            self.loaded[name] = self.lazy[name].load()
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self.lazy.pop(name, None)
+        del self.loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self.lazy), **dict.fromkeys(self.loaded)})
+
+    def __len__(self) -> int:
+        return len(self.lazy.keys() | self.loaded.keys())
+
+    def short_help(self, name: str, limit: int) -> str:
+        """A command's line in its group's --help, from the registry if not yet imported."""
+        if name in self.loaded:
+            return self.loaded[name].get_short_help_str(limit)
+        return self.lazy[name].short_help(limit)
 
 
-class RichProgress:
-    """Adapts a rich progress bar to the loaders' Progress protocol."""
+class LazyGroup(ItalianGroup):
+    """A group whose --help lists its commands without importing them."""
 
-    def __init__(self, progress: Progress, task: Any):
-        self.progress = progress
-        self.task = task
+    def format_commands(self, context: click.Context, formatter: click.HelpFormatter) -> None:
+        if not isinstance(self.commands, LazyCommands):
+            super().format_commands(context, formatter)
+            return
+        names = self.list_commands(context)
+        if not names:
+            return
+        # The same width click gives the short help of loaded commands (Group.format_commands).
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, self.commands.short_help(name, limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
-    def advance(self, description: str) -> None:
-        self.progress.update(self.task, advance=1, description=description)
+
+# Every command of `cruscotto`, with the first paragraph of its help as the command writes it
+# (tests/test_cli_startup.py checks that the two agree).
+COMMANDS = {
+    "backup": LazyCommand(
+        "cruscotto.core.cli:backup",
+        "Salva tutto il database in un archivio portabile (SQLite e PostgreSQL).",
+    ),
+    "campaign": LazyCommand(
+        "cruscotto.campaigns.cli:campaign",
+        "Campagne di monitoraggio: ogni ufficio aggiorna i propri dati dell'anno.",
+    ),
+    "council": LazyCommand(
+        "cruscotto.council.cli:council", "Consiglio: sedute, atti, presenze e votazioni."
+    ),
+    "coverage": LazyCommand(
+        "cruscotto.traceability.cli:coverage",
+        "Ciò che nessuno attua: linee di mandato, azioni del PSM, obiettivi, indicatori.",
+    ),
+    "demo": LazyCommand(
+        "cruscotto.commands:demo",
+        "Importa i documenti di esempio inclusi e pubblica su di essi l'applicazione web.",
+    ),
+    "diagnostics": LazyCommand(
+        "cruscotto.commands:diagnostics",
+        "Stampa ciò che l'importazione non ha saputo leggere in FILE, senza caricare nulla.",
+    ),
+    "documents": LazyCommand(
+        "cruscotto.commands:documents",
+        "I documenti importati, con le segnalazioni contate per gravità.",
+    ),
+    "editions": LazyCommand(
+        "cruscotto.traceability.cli:editions",
+        "Ogni strategia di un'edizione del PSM rispetto all'edizione precedente: mantenuta, "
+        "rinominata, tolta, nuova.",
+    ),
+    "enti": LazyCommand(
+        "cruscotto.commands:enti",
+        "Gli enti: codice, nome, tipo, codice ISTAT, i nomi che i documenti stampano.",
+    ),
+    "export": LazyCommand(
+        "cruscotto.commands:export",
+        "Scrive PLAN (ENTE/TIPO/CODICE, come lo nomina l'API: torino/dup/2021-2026) nel modello "
+        "di foglio di calcolo, così che `cruscotto import` del file in un altro database ne "
+        "restituisca voci, albero, classificazioni, strutture, stati per anno, indicatori, "
+        "target e valori.",
+    ),
+    "history": LazyCommand(
+        "cruscotto.traceability.cli:history",
+        "Chi ha cambiato ITEM e ciò che ne dipende, quando, prima e dopo, e perché, dal più "
+        "vecchio: ogni importazione di un documento che lo riporta, ogni modifica ed "
+        "eliminazione di un utente (ITEM: un id, o ente/tipo/piano/chiave, come per "
+        "`cruscotto trace`).",
+    ),
+    "import": LazyCommand(
+        "cruscotto.commands:import_command",
+        "Importa documenti nel database, una transazione per file.",
+    ),
+    "manage": LazyCommand(
+        "cruscotto.commands:manage",
+        "Esegue un comando di gestione di Django (es. `cruscotto manage createsuperuser`).",
+    ),
+    "migrate": LazyCommand(
+        "cruscotto.commands:migrate", "Crea il database o ne aggiorna lo schema."
+    ),
+    "opendata": LazyCommand(
+        "cruscotto.reports.cli:opendata",
+        "Scrive i dati aperti: un CSV ordinato per indicatore, un file JSON per piano, il "
+        "dizionario dei dati.",
+    ),
+    "performance": LazyCommand(
+        "cruscotto.performance.cli:performance",
+        "Piano della performance: assegnazioni, pesi, verifica, valori consuntivi e punteggi.",
+    ),
+    "report": LazyCommand(
+        "cruscotto.reports.cli:report",
+        "Produce un documento pubblicato dal database: KIND per --year.",
+    ),
+    "restore": LazyCommand(
+        "cruscotto.core.cli:restore",
+        "Ripristina un archivio di `cruscotto backup` in un database vuoto.",
+    ),
+    "serve": LazyCommand(
+        "cruscotto.commands:serve",
+        "Pubblica l'applicazione web con un server WSGI di produzione (gunicorn).",
+    ),
+    "summary": LazyCommand(
+        "cruscotto.commands:summary",
+        "Riepiloga piani, voci, stati, indicatori e segnalazioni del database.",
+    ),
+    "template": LazyCommand(
+        "cruscotto.commands:template",
+        "Scrive il modello vuoto di un piano come foglio di calcolo (XLSX).",
+    ),
+    "tokens": LazyCommand(
+        "cruscotto.accounts.tokens_cli:tokens",
+        "I token dell'API (/api/v1/): creare, elencare, revocare.",
+    ),
+    "trace": LazyCommand(
+        "cruscotto.traceability.cli:trace",
+        "La catena di ITEM tra i piani, verso l'alto e verso il basso (ITEM: un id, o "
+        "ente/tipo/piano/chiave).",
+    ),
+    "units": LazyCommand(
+        "cruscotto.plans.cli:units",
+        "Strutture organizzative: i loro altri nomi e le unioni che i documenti suggeriscono.",
+    ),
+    "users": LazyCommand(
+        "cruscotto.accounts.cli:users",
+        "Gli utenti e i loro ruoli (amministratore, ufficio, referente, dirigente, valutatore).",
+    ),
+}
 
 
-def default_samples_dir() -> Path:
-
-    return Path(settings.HOME_DIR) / "samples"
-
-
-@click.group(cls=ItalianGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    commands=LazyCommands(COMMANDS),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(
     package_name="cruscotto", message="Cruscotto %(version)s", help="Mostra la versione ed esce."
 )
@@ -117,556 +239,10 @@ def main() -> None:
 
     Il database è un file SQLite sotto var/, a meno che DATABASE_URL indichi PostgreSQL.
     """
-    # Django is set up when this module is imported.
 
 
-def group_documents(paths: tuple[Path, ...]) -> list[tuple[Path, list[Path]]]:
-    """The documents named on the command line: each file or folder is one, except that CSV
-    files are together the sheets of one spreadsheet (one per sheet, named like the sheets)."""
-    csv_files = [path for path in paths if path.suffix.lower() == CSV_SUFFIX]
-    documents: list[tuple[Path, list[Path]]] = [
-        (path, [path]) for path in paths if path.suffix.lower() != CSV_SUFFIX
-    ]
-    if csv_files:
-        documents.append((csv_files[0] if len(csv_files) == 1 else csv_files[0].parent, csv_files))
-    return documents
-
-
-def read_source(path: Path, parts: list[Path] | None = None) -> SourceFile:
-    """The document at `path` (a file, a folder of CSV files), or the CSV files `parts`."""
-    if parts is not None and len(parts) > 1:
-        return SourceFile.read_sheets(parts, name=path.name)
-    return SourceFile.read(path)
-
-
-def read_and_parse(
-    path: Path, format_name: str | None, parts: list[Path] | None = None
-) -> tuple[SourceFile, DocumentFormat, Any]:
-    """Read `path`, pick its format, parse it; exit with a message naming the file on failure."""
-
-    try:
-        source = read_source(path, parts)
-    except (ImportFailed, OSError) as error:
-        raise click.ClickException(str(error)) from None
-    try:
-        fmt, parsed = parse_document(source, format_name)
-    except UnrecognisedFormat:
-        raise click.ClickException(
-            f"{path}: formato non riconosciuto; indicarlo con --format ({', '.join(sorted(FORMATS))})"
-        ) from None
-    except ImportFailed as error:
-        raise click.ClickException(f"{path}: {error}") from None
-    return source, fmt, parsed
-
-
-def print_diagnostics(
-    file_name: str, diagnostics: list[Any], limit: int | None, path: Path | None = None
-) -> None:
-    shown = diagnostics if limit is None else diagnostics[:limit]
-    styles = {"error": "red", "warning": "yellow", "info": "blue"}
-    for diagnostic in shown:
-        style = styles.get(str(diagnostic.severity), "")
-        click.echo(
-            f"{file_name}:{diagnostic.line}: "
-            + click.style(str(diagnostic.severity), fg=style or None)
-            + f" [{diagnostic.code}] {diagnostic.message}"
-        )
-    if limit is not None and len(diagnostics) > limit:
-        click.echo(
-            f"… e altre {len(diagnostics) - limit} (vedi `cruscotto diagnostics {path or file_name}`)"
-        )
-
-
-@main.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Stampa JSON per gli script.")
-@click.pass_context
-def enti(context: click.Context, as_json: bool) -> None:
-    """Gli enti: codice, nome, tipo, codice ISTAT, i nomi che i documenti stampano.
-
-    Un'importazione riconosce l'ente di un documento dal nome o da un alias e
-    aggiunge quello che non conosce (con una segnalazione); `enti add` ne aggiunge uno a mano.
-    """
-    if context.invoked_subcommand is not None:
-        return
-    ensure_database()
-    listed = describe_enti()
-    if as_json:
-        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
-        return
-    table = Table("codice", "nome", "tipo", "ISTAT", "alias", "confermato")
-    labels = dict(Ente.Kind.choices)
-    for ente in listed:
-        table.add_row(
-            ente["code"],
-            ente["name"],
-            labels.get(ente["kind"], ente["kind"]),
-            ente["istat_code"],
-            "; ".join(ente["aliases"]),
-            "sì" if ente["confirmed"] else "no",
-        )
-    Console().print(table)
-
-
-@enti.command("add")
-@click.argument("code")
-@click.option("--name", required=True, help="Il nome dell'ente, come lo leggono le persone.")
-@click.option("--kind", required=True, type=click.Choice(Ente.Kind.values), help="Il tipo di ente.")
-@click.option("--istat", "istat_code", default="", help="Il codice ISTAT, se ne ha uno.")
-@click.option(
-    "--alias",
-    "aliases",
-    multiple=True,
-    help="Un modo in cui i documenti stampano il suo nome (ripetibile).",
-)
-def enti_add(code: str, name: str, kind: str, istat_code: str, aliases: tuple[str, ...]) -> None:
-    """Aggiunge un ente: i documenti che lo nominano (per nome o alias) sono importati come suoi."""
-    ensure_database()
-    try:
-        ente = add_ente(code, name, kind, istat_code, list(aliases))
-    except EnteError as error:
-        raise click.ClickException(str(error)) from None
-    console.print(f"Aggiunto l'ente «{ente.name}» ({ente.code}).")
-
-
-@enti.command("confirm")
-@click.argument("code")
-@click.option("--name", default=None, help="Il nome dell'ente, come lo leggono le persone.")
-@click.option("--kind", default=None, type=click.Choice(Ente.Kind.values), help="Il suo tipo.")
-@click.option("--istat", "istat_code", default=None, help="Il codice ISTAT, se ne ha uno.")
-@click.option(
-    "--alias",
-    "aliases",
-    multiple=True,
-    help="Un altro modo in cui i documenti stampano il suo nome (ripetibile).",
-)
-def enti_confirm(
-    code: str, name: str | None, kind: str | None, istat_code: str | None, aliases: tuple[str, ...]
-) -> None:
-    """Conferma un ente creato da un'importazione dal nome stampato in un documento, correggendolo."""
-    ensure_database()
-    try:
-        ente = confirm_ente(code, name, kind, istat_code, list(aliases))
-    except EnteError as error:
-        raise click.ClickException(str(error)) from None
-    console.print(f"Confermato l'ente «{ente.name}» ({ente.code}).")
-
-
-@main.command("import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path)
-)
-@click.option(
-    "--format",
-    "format_name",
-    type=click.Choice(sorted(FORMATS)),
-    help="Impone il formato del documento invece di riconoscerlo.",
-)
-@click.option(
-    "--max-diagnostics",
-    default=20,
-    show_default=True,
-    help="Quante segnalazioni stampare per file.",
-)
-@click.option(
-    "--dry-run",
-    is_flag=True,
-    help="Stampa cosa l'importazione creerebbe, aggiornerebbe e toglierebbe, senza scrivere nulla.",
-)
-@click.option(
-    "--allow-removals",
-    is_flag=True,
-    help="Accetta una revisione che toglie più di un quinto dei dati del suo documento.",
-)
-@click.option(
-    "--ente",
-    "ente_code",
-    metavar="CODICE",
-    help="L'ente a cui appartengono i documenti (vedi `cruscotto enti`), invece di quello che stampano.",
-)
-def import_command(
-    files: tuple[Path, ...],
-    format_name: str | None,
-    max_diagnostics: int,
-    dry_run: bool = False,
-    allow_removals: bool = False,
-    ente_code: str | None = None,
-) -> None:
-    """Importa documenti nel database, una transazione per file.
-
-    Riconosce da sé il formato di ogni documento; importare due volte lo stesso
-    file non cambia nulla, e un file che non si importa lascia il database com'era.
-    Una revisione che toglierebbe più di un quinto di quanto il suo documento
-    contiene è rifiutata, a meno di indicare --allow-removals.
-
-    Il piano di qualsiasi ente arriva come foglio di calcolo compilato dal modello
-    (`cruscotto template --out modello.xlsx`): FILE.xlsx, oppure una cartella di file
-    CSV, oppure più file CSV, uno per foglio (piano.csv, voci.csv, indicatori.csv,
-    valori.csv). Un foglio con un errore non carica nulla; `cruscotto diagnostics
-    FILE.xlsx` elenca gli errori per foglio, riga e colonna.
-    """
-
-    ensure_database()
-    actor = f"cli:{getpass.getuser()}"
-    for path, parts in group_documents(files):
-        started = time.perf_counter()
-        with Progress(
-            TextColumn("{task.description:<40}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        ) as progress:
-            task = progress.add_task(f"Lettura di {path.name}", total=None)
-            source, fmt, parsed = read_and_parse(path, format_name, parts)
-            progress.update(
-                task, total=fmt.load_steps + 1, advance=1, description="Analisi del testo"
-            )
-            try:
-                result = fmt.import_document(
-                    parsed,
-                    source,
-                    actor,
-                    RichProgress(progress, task),
-                    allow_removals=allow_removals,
-                    dry_run=dry_run,
-                    ente_code=ente_code,
-                )
-            except ImportFailed as error:
-                # What could not be read, at its line: the refusal alone names no line.
-                errors = [
-                    diagnostic
-                    for diagnostic in getattr(parsed, "diagnostics", [])
-                    if str(diagnostic.severity) == "error"
-                ]
-                print_diagnostics(path.name, errors, max_diagnostics, path)
-                raise click.ClickException(
-                    f"{path}: {error} — nessuna modifica al database"
-                ) from None
-        elapsed = time.perf_counter() - started
-        table = Table(title=f"{path.name} ({fmt.name}) in {elapsed:.2f} s", show_header=False)
-        for label, count in result.totals.items():
-            table.add_row(label, str(count))
-        console.print(table)
-        print_changes(result, dry_run)
-        if result.refusal:
-            raise click.ClickException(
-                f"{path}: l'importazione sarebbe rifiutata: {result.refusal}"
-            )
-        by_severity: dict[str, int] = {}
-        for diagnostic in result.diagnostics:
-            by_severity[str(diagnostic.severity)] = by_severity.get(str(diagnostic.severity), 0) + 1
-        console.print(
-            "Diagnostica: "
-            + (
-                ", ".join(f"{n} {severity}" for severity, n in sorted(by_severity.items()))
-                or "nessuna"
-            )
-        )
-        print_diagnostics(path.name, result.diagnostics, max_diagnostics, path)
-
-
-def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -> None:
-    """What the import wrote (or, for a dry run, would write), by model; a dry run's removals."""
-    counts = result.counts
-    if not counts.changed:
-        console.print("Database: nessuna modifica (documento già importato).")
-        return
-    if dry_run:
-        console.print(f"Prova (--dry-run), nulla è stato scritto: {describe_counts(counts)}.")
-    else:
-        console.print(f"Database: {describe_counts(counts)}.")
-    for line in describe_counts_by_model(counts):
-        console.print(f"  {escape(line)}")
-    for label, records in result.removed.items():
-        console.print(f"Da eliminare, {label} ({format_number(len(records))}):")
-        for record in records[:removals_shown]:
-            console.print(f"  {escape(record)}")
-        if len(records) > removals_shown:
-            console.print(f"  … e altri {format_number(len(records) - removals_shown)}")
-
-
-@main.command()
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=True, path_type=Path))
-@click.option(
-    "--format",
-    "format_name",
-    type=click.Choice(sorted(FORMATS)),
-    help="Impone il formato del documento invece di riconoscerlo.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Stampa le segnalazioni come lista JSON.")
-@click.option(
-    "--severity", type=click.Choice(["error", "warning", "info"]), help="Solo questa gravità."
-)
-@click.option(
-    "--codici",
-    "list_codes",
-    is_flag=True,
-    help="Stampa l'elenco di tutti i codici delle segnalazioni (Markdown, docs/diagnostics.md).",
-)
-def diagnostics(
-    file: Path | None,
-    format_name: str | None,
-    as_json: bool,
-    severity: str | None,
-    list_codes: bool,
-) -> None:
-    """Stampa ciò che l'importazione non ha saputo leggere in FILE, senza caricare nulla.
-
-    FILE può essere il foglio di calcolo di un piano (XLSX, o una cartella di file CSV):
-    i suoi errori, per foglio, riga e colonna, sono quelli per cui `cruscotto import` lo rifiuta.
-    Con --codici, l'elenco dei codici con il loro significato.
-    """
-    if list_codes:
-        click.echo(codes_as_markdown(), nl=False)
-        return
-    if file is None:
-        raise click.UsageError("indicare FILE, oppure --codici")
-    _, _, parsed = read_and_parse(file, format_name)
-    found = [d for d in parsed.diagnostics if severity is None or str(d.severity) == severity]
-    found.sort(key=lambda d: d.line)
-    if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "file": file.name,
-                        "line": d.line,
-                        "severity": str(d.severity),
-                        "code": d.code,
-                        "message": d.message,
-                    }
-                    for d in found
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-    else:
-        print_diagnostics(file.name, found, None)
-        console.print(f"{len(found)} diagnostiche.")
-
-
-@main.command()
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help="Stampa il riepilogo come JSON (chiavi descritte in docs/import.md).",
-)
-def summary(as_json: bool) -> None:
-    """Riepiloga piani, voci, stati, indicatori e segnalazioni del database."""
-
-    ensure_database()
-    data = build_summary()
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    for plan in data["plans"]:
-        table = Table(title=f"{plan['ente']} – {plan['title']} ({plan['kind']})", show_header=False)
-        for section, label in SUMMARY_SECTIONS.items():
-            for key, value in plan[section].items():
-                table.add_row(label, str(key), str(value))
-        console.print(table)
-    counts = data["diagnostics"]
-    console.print(
-        f"Diagnostica: {counts.get('error', 0)} errori, {counts.get('warning', 0)} avvisi, "
-        f"{counts.get('info', 0)} informazioni."
-    )
-
-
-SUMMARY_SECTIONS = {
-    "items_by_level": "voci per livello",
-    "statuses": "stati",
-    "impacts": "impatto",
-    "indicators_by_kind": "indicatori per tipo",
-    "measurements_by_year": "valori per anno",
-}
-
-
-@main.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Stampa i documenti come lista JSON.")
-@click.pass_context
-def documents(context: click.Context, as_json: bool) -> None:
-    """I documenti importati, con le segnalazioni contate per gravità.
-
-    `documents build` e `documents worker` preparano i documenti pubblicati dal sito.
-    """
-    ensure_database()
-    if context.invoked_subcommand is not None:
-        return
-    found = describe_documents()
-    if as_json:
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
-        return
-    table = Table()
-    table.add_column("file", no_wrap=True)
-    for column in ["ente", "righe", "errori", "avvisi", "note"]:
-        table.add_column(column, justify="right" if column != "ente" else "left")
-    table.add_column("documento")
-    for document in found:
-        counts = document["diagnostics"]
-        table.add_row(document["file_name"], document["ente_code"] or "", str(document["lines"]),
-                      str(counts["error"]), str(counts["warning"]), str(counts["info"]),
-                      escape(document["title"]))  # fmt: skip
-    console.print(table)
-    console.print("Le righe e la diagnostica di ciascuno: /documenti/sorgenti/ nell'app web.")
-
-
-@main.command()
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Il file XLSX da scrivere.",
-)
-def template(out: Path) -> None:
-    """Scrive il modello vuoto di un piano come foglio di calcolo (XLSX).
-
-    Fogli: piano (ente, tipo, codice, titolo, anni), voci (le voci come albero di
-    qualsiasi profondità, con strutture, persone, peso, stato per anno, classificazioni),
-    indicatori (con i target per anno), valori (ogni valore come scritto) e istruzioni,
-    che spiega ogni colonna: se è obbligatoria, il formato, un esempio. Si compila dal
-    DUP, dal PIAO o dal piano della performance, poi `cruscotto import FILE.xlsx`.
-    """
-    out.write_bytes(render_sheets(template_workbook()))
-    console.print(f"Scritto il modello {out}.")
-
-
-@main.command()
-@click.argument("plan_id", metavar="PLAN")
-@click.option(
-    "--format", "format_name", type=click.Choice(["xlsx"]), default="xlsx", show_default=True
-)
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Il file da scrivere.",
-)
-def export(plan_id: str, format_name: str, out: Path) -> None:
-    """Scrive PLAN (ENTE/TIPO/CODICE, come lo nomina l'API: torino/dup/2021-2026) nel
-    modello di foglio di calcolo, così che `cruscotto import` del file in un altro
-    database ne restituisca voci, albero, classificazioni, strutture, stati per anno,
-    indicatori, target e valori."""
-    ensure_database()
-    ente, _, rest = plan_id.partition("/")
-    kind, _, code = rest.partition("/")
-    plan = Plan.objects.select_related("ente").filter(ente__code=ente, kind=kind, code=code).first()
-    if plan is None:
-        raise click.ClickException(
-            f"piano non trovato: {plan_id} (ENTE/TIPO/CODICE; vedi `cruscotto summary`)"
-        )
-    out.write_bytes(render_sheets(plan_workbook(plan)))
-    console.print(f"Scritto {out}: {plan.title}.")
-
-
-@main.command()
-def migrate() -> None:
-    """Crea il database o ne aggiorna lo schema."""
-    ensure_database()
-    console.print("Database pronto.")
-
-
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-
-def refuse_public_development_key(host: str) -> None:
-    """Anyone can read the development key in the source, and with it forge a session:
-    served beyond this machine, Cruscotto needs a secret key of its own."""
-    if host not in LOOPBACK_HOSTS and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
-        raise click.ClickException(
-            f"non servo su {host} con la chiave segreta di sviluppo, che è pubblica: impostare "
-            "CRUSCOTTO_SECRET_KEY (ad es. python3 -c 'import secrets; "
-            "print(secrets.token_urlsafe(50))')"
-        )
-
-
-def run_gunicorn(host: str, port: int, workers: int, threads: int = 8) -> None:
-    """Serve with gunicorn's threaded workers: a slow page holds one thread, not a process,
-    so the other requests go on (two sync workers were two requests at a time)."""
-
-    class CruscottoServer(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", threads)
-            self.cfg.set("accesslog", "-")
-
-        def load(self) -> Any:
-            return application
-
-    # The documents the pages ask for are built by the worker, never inside a request.
-    worker = start_worker()
-    try:
-        CruscottoServer().run()
-    finally:
-        stop_worker(worker)
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Indirizzo su cui ascoltare.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Porta su cui ascoltare.")
-@click.option(
-    "--workers", default=2, show_default=True, type=int, help="Processi worker di gunicorn."
-)
-@click.option(
-    "--threads",
-    default=8,
-    show_default=True,
-    type=int,
-    help="Richieste servite insieme da ogni processo.",
-)
-def serve(host: str, port: int, workers: int, threads: int) -> None:
-    """Pubblica l'applicazione web con un server WSGI di produzione (gunicorn).
-
-    Avvia anche il worker che prepara i documenti pubblicati (`cruscotto documents worker`).
-    """
-    refuse_public_development_key(host)
-    ensure_database()
-    console.print(f"Cruscotto su http://{host}:{port}/ (Ctrl-C per fermare)")
-    run_gunicorn(host, port, workers, threads)
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Indirizzo su cui ascoltare.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Porta su cui ascoltare.")
-@click.option("--no-serve", is_flag=True, help="Importa gli esempi e si ferma, senza pubblicare.")
-@click.pass_context
-def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
-    """Importa i documenti di esempio inclusi e pubblica su di essi l'applicazione web."""
-    samples = [default_samples_dir() / name for name in BUNDLED_SAMPLES]
-    ctx.invoke(import_command, files=tuple(samples), format_name=None, max_diagnostics=0)
-    if not no_serve:
-        ctx.invoke(serve, host=host, port=port, workers=2, threads=8)
-
-
-@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def manage(args: tuple[str, ...]) -> None:
-    """Esegue un comando di gestione di Django (es. `cruscotto manage createsuperuser`)."""
-
-    execute_from_command_line(["cruscotto manage", *args])
-
-
-main.add_command(performance)
-main.add_command(users)
-main.add_command(tokens)
-main.add_command(campaign)
-main.add_command(council)
-main.add_command(report)
-main.add_command(opendata)
-main.add_command(trace)
-main.add_command(coverage)
-main.add_command(editions)
-main.add_command(history)
-main.add_command(backup)
-main.add_command(restore)
-documents.add_command(documents_build)
-documents.add_command(documents_worker)
-main.add_command(units)
-# Click's own words ("Usage:", "Options", "Show this message and exit.") in Italian too.
+# Click's own words ("Usage:", "Options", "Show this message and exit.") in Italian too;
+# each command learns them when it is imported (LazyCommand.load).
 speak_italian(main)
 
 if __name__ == "__main__":

@@ -163,6 +163,9 @@ def speak_italian(command: click.Command) -> None:
         command.subcommand_metavar = (
             "COMANDO [ARGOMENTI]..." if not command.chain else "COMANDO1 [ARGOMENTI]..."
         )
-        subcommands: Iterable[click.Command] = command.commands.values()
+        # A lazy group's commands (cruscotto.cli.LazyCommands) learn Italian when they are
+        # imported: only those already loaded are reached here, so nothing is imported.
+        commands = getattr(command.commands, "loaded", command.commands)
+        subcommands: Iterable[click.Command] = commands.values()
         for subcommand in subcommands:
             speak_italian(subcommand)

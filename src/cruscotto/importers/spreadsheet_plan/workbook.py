@@ -16,10 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 
 class UnreadableWorkbook(ValueError):
     """The bytes are not a workbook (nor CSV text) that can be read."""
@@ -77,6 +73,11 @@ def format_cell(value: object, number_format: str = "General") -> str:
 
 def read_xlsx(data: bytes) -> Workbook:
     """Return the sheets of an XLSX workbook, cells as text; raises UnreadableWorkbook."""
+    # openpyxl's workbook (its styles' tables) is imported by the one function that reads a
+    # workbook: every loader imports this module, most commands never read one (bench/startup.py).
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -161,4 +162,6 @@ def render_text(workbook: Workbook) -> str:
 
 def column_letter(index: int) -> str:
     """The spreadsheet's name of the 0-based column `index`: 0 → "A"."""
+    from openpyxl.utils import get_column_letter  # openpyxl on first use (see read_xlsx)
+
     return get_column_letter(index + 1)
