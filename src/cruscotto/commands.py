@@ -24,7 +24,6 @@ from rich.table import Table
 from cruscotto.cli import BUNDLED_SAMPLES, LazyCommand, LazyCommands, LazyGroup
 from cruscotto.core.diagnostic_codes import codes_as_markdown
 from cruscotto.core.models import Ente
-from cruscotto.reports.services.documents import describe_documents
 from cruscotto.core.services.enti import EnteError, add_ente, confirm_ente, describe_enti
 from cruscotto.core.services.schema import ensure_schema
 from cruscotto.loaders.common import (
@@ -43,6 +42,7 @@ from cruscotto.loaders.formats import (
     parse_document,
 )
 from cruscotto.plans.models import Plan
+from cruscotto.reports.services.documents import describe_documents
 from cruscotto.reports.services.summary import build_summary
 
 console = Console(stderr=True)
