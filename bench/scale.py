@@ -14,6 +14,10 @@ WSGI server in between, and each request's SQL queries can be counted where they
 run. bench/load.py measures the same pages through `cruscotto serve` under load.
 
     .venv/bin/python bench/scale.py --enti N [--years Y] [--database-url URL]
+
+The private cluster is left running, for the next N; stop it and free the disk with
+`runuser -u postgres -- pg_ctl -D /tmp/cruscotto-scale-pg stop && rm -rf
+/tmp/cruscotto-scale-pg` (without `runuser` when not root).
 """
 
 from __future__ import annotations
