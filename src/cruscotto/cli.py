@@ -51,7 +51,12 @@ from cruscotto.loaders.common import (  # noqa: E402
     describe_counts_by_model,
     format_number,
 )
-from cruscotto.loaders.formats import FORMATS, DocumentFormat, detect_source_format  # noqa: E402
+from cruscotto.loaders.formats import (  # noqa: E402
+    FORMATS,
+    DocumentFormat,
+    UnrecognisedFormat,
+    parse_document,
+)
 from cruscotto.performance.cli import performance  # noqa: E402
 from cruscotto.plans.cli import units  # noqa: E402
 from cruscotto.plans.models import Plan  # noqa: E402
@@ -143,16 +148,15 @@ def read_and_parse(
         source = read_source(path, parts)
     except (ImportFailed, OSError) as error:
         raise click.ClickException(str(error)) from None
-    fmt = FORMATS[format_name] if format_name else detect_source_format(source)
-    if fmt is None:
+    try:
+        fmt, parsed = parse_document(source, format_name)
+    except UnrecognisedFormat:
         raise click.ClickException(
             f"{path}: formato non riconosciuto; indicarlo con --format ({', '.join(sorted(FORMATS))})"
-        )
-    try:
-        fmt.refuse_unless_signed(source)
+        ) from None
     except ImportFailed as error:
         raise click.ClickException(f"{path}: {error}") from None
-    return source, fmt, fmt.parse_source(source)
+    return source, fmt, parsed
 
 
 def print_diagnostics(

@@ -13,5 +13,6 @@ urlpatterns = [
     path("tracciabilita/", include("cruscotto.traceability.urls")),
     path("identita/", include("cruscotto.accounts.identity")),
     path("riservata/campagne/", include("cruscotto.campaigns.urls")),
+    path("riservata/token/", include("cruscotto.accounts.urls")),
     path("", include("cruscotto.web.urls")),
 ]

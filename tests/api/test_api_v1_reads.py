@@ -59,6 +59,14 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_endpoint(client: Clie
             "/api/v1/documenti/",
             "/api/v1/campagne/{ente}/{kind}/{code}/{year}/",
             "/api/v1/campagne/{ente}/{kind}/{code}/{year}/valori/",
+            "/api/v1/campagne/{ente}/{kind}/{code}/",
+            "/api/v1/campagne/{ente}/{kind}/{code}/{year}/avanzamento/",
+            "/api/v1/campagne/{ente}/{kind}/{code}/{year}/unita/{unit}/invio/",
+            "/api/v1/campagne/{ente}/{kind}/{code}/{year}/unita/{unit}/revisione/",
+            "/api/v1/campagne/{ente}/{kind}/{code}/{year}/chiusura/",
+            "/api/v1/importazioni/",
+            "/api/v1/dizionario-dati/",
+            "/api/v1/metadati/piani/{ente}/{kind}/{code}/indicatori/{key}/",
         ]
     )
     # typed: a plan's fields are declared, not an open object
@@ -68,6 +76,18 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_endpoint(client: Clie
     assert {"401", "403", "404", "422"} <= set(scores["responses"])
     values = schema["paths"]["/api/v1/campagne/{ente}/{kind}/{code}/{year}/valori/"]["post"]
     assert {"200", "401", "403", "404", "409", "422", "429"} <= set(values["responses"])
+    for path in [
+        "/api/v1/campagne/{ente}/{kind}/{code}/{year}/unita/{unit}/revisione/",
+        "/api/v1/campagne/{ente}/{kind}/{code}/{year}/chiusura/",
+    ]:
+        assert {"200", "401", "403", "404", "409", "422"} <= set(
+            schema["paths"][path]["post"]["responses"]
+        )
+    opening = schema["paths"]["/api/v1/campagne/{ente}/{kind}/{code}/"]["post"]
+    assert {"201", "401", "403", "404", "409", "422"} <= set(opening["responses"])
+    upload = schema["paths"]["/api/v1/importazioni/"]["post"]
+    assert {"201", "200", "400", "401", "403", "422"} <= set(upload["responses"])
+    assert "multipart/form-data" in upload["requestBody"]["content"]
     assert schema["components"]["securitySchemes"]["TokenOrSession"] == {
         "type": "http",
         "scheme": "bearer",

@@ -5,6 +5,7 @@ Registered by `cruscotto.cli`, which configures Django before importing it.
 
 from __future__ import annotations
 
+import getpass
 import json
 
 import click
@@ -42,7 +43,9 @@ def tokens() -> None:
 def tokens_create(username: str, scope: str, expires_days: int | None, name: str) -> None:
     """Crea un token per l'utente USERNAME e ne stampa il segreto, una volta sola."""
     try:
-        created = create_token(username, scope, expires_days, name)
+        created = create_token(
+            username, scope, expires_days, name, actor=f"cli:{getpass.getuser()}"
+        )
     except TokenError as error:
         raise click.ClickException(str(error)) from None
     token = created.token
@@ -84,7 +87,7 @@ def tokens_list(as_json: bool) -> None:
 def tokens_revoke(token_id: int) -> None:
     """Revoca il token ID: ogni richiesta successiva con esso è rifiutata (401)."""
     try:
-        token = revoke_token(token_id)
+        token = revoke_token(token_id, actor=f"cli:{getpass.getuser()}")
     except TokenError as error:
         raise click.ClickException(str(error)) from None
     console.print(f"Token {token.pk} ({token.prefix}…) revocato.", highlight=False)

@@ -1,14 +1,10 @@
-"""The JSON API: each endpoint returns what the matching `cruscotto … --json` prints.
+"""The unversioned `/api/` addresses, published before `/api/v1/`: thin aliases of v1.
 
-Plans, items and indicators are addressed by their stable identifiers (ente,
-plan kind, plan code, key), as open data names them, never by database ids,
-so that a URL stays valid after a new import.
-
-Public, as the published documents state it: plans, items, chains, indicators,
-coverage, editions, council votes, the performance plan's assignments and the
-validation of its weights, the imported documents. Reserved (the session's user
-must hold the permission; 403 otherwise): the performance scores, each manager's
-evaluation, for the ufficio di controllo and the valutatori of the ente.
+Each answers what v1's endpoint answers (`cruscotto.api.v1.reads`, the same lookups,
+services and permission checks), in the shape these addresses always had, which their
+clients read: whole lists (v1 pages them), plan addresses under `/api/`, errors as
+`{"errore": …}` with their status (404 not found, 403 reserved), 400 for an `anno`
+that is not a number, GET only. New clients use `/api/v1/`.
 """
 
 from __future__ import annotations
@@ -21,24 +17,12 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from cruscotto.accounts.services.permissions import (
-    Permission,
-    PermissionRefused,
-    require_permission,
-)
-from cruscotto.core.services.documents import describe_documents
+from cruscotto.accounts.services.permissions import PermissionRefused
+from cruscotto.api.v1 import reads
+from cruscotto.api.v1.errors import ApiError
 from cruscotto.core.text import ascii_int
 from cruscotto.council.services.votes import list_votes
-from cruscotto.indicators.models import Indicator
-from cruscotto.indicators.services import get_indicator, measurement_rows, stable_indicator_id
-from cruscotto.performance.services.reports import scores_summary, validation_report
-from cruscotto.performance.services.scorecards import list_assignments
-from cruscotto.plans.models import Plan, PlanItem
-from cruscotto.plans.services.summary import build_summary
-from cruscotto.reports.services.opendata import export_plan, plan_identifier
-from cruscotto.traceability.services.coverage import coverage_report
-from cruscotto.traceability.services.editions import describe_editions
-from cruscotto.traceability.services.trace import describe_trace
+from cruscotto.plans.models import Plan
 
 View = Callable[..., JsonResponse]
 
@@ -50,35 +34,40 @@ def json_response(data: Any, status: int = 200) -> JsonResponse:
 
 
 def api_view(view: View) -> View:
-    """GET only; a record that does not exist answers 404 with its reason, in JSON, and a
-    reserved one the user may not read 403 with what it needs."""
+    """GET only; v1's refusals (not found, reserved) as `{"errore": …}` with their status."""
 
     @require_GET
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
         try:
             return view(request, *args, **kwargs)
-        except LookupError as error:
-            return json_response(
-                {"errore": str(error.args[0]) if error.args else "non trovato"}, 404
-            )
-        except (Plan.DoesNotExist, PlanItem.DoesNotExist, Indicator.DoesNotExist):
-            return json_response({"errore": "non trovato"}, 404)
+        except ApiError as error:
+            return json_response({"errore": error.message}, error.status)
         except PermissionRefused as error:
             return json_response({"errore": str(error)}, 403)
 
     return wrapper
 
 
-def plan_url(plan: Plan) -> str:
-    return reverse("api:plan", args=[plan.ente.code, plan.kind, plan.code])
+def alias(read: Callable[..., Any]) -> View:
+    """The old address of a v1 read that takes only path parameters: the same JSON."""
+
+    @api_view
+    @wraps(read)
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        return json_response(read(request, *args, **kwargs))
+
+    return view
 
 
-def find_plan(ente: str, kind: str, code: str) -> Plan:
-    plan = Plan.objects.select_related("ente").filter(ente__code=ente, kind=kind, code=code).first()
-    if plan is None:
-        raise LookupError(f"piano non trovato: {ente}/{kind}/{code}")
-    return plan
+summary = alias(reads.summary)
+plan = alias(reads.plan)
+item_chain = alias(reads.item_chain)
+indicator = alias(reads.indicator)
+coverage = alias(reads.coverage)
+editions = alias(reads.editions)
+performance_assignments = alias(reads.performance_assignments)
+performance_validation = alias(reads.performance_validation)
 
 
 @api_view
@@ -102,75 +91,17 @@ def index(request: HttpRequest) -> JsonResponse:
 
 
 @api_view
-def summary(request: HttpRequest) -> JsonResponse:
-    return json_response(build_summary())
-
-
-@api_view
 def plans(request: HttpRequest) -> JsonResponse:
+    found = Plan.objects.select_related("ente").order_by("ente__code", "kind", "code")
     return json_response(
         [
-            {
-                "id": plan_identifier(plan),
-                "url": plan_url(plan),
-                "ente": plan.ente.name,
-                "ente_code": plan.ente.code,
-                "kind": plan.kind,
-                "code": plan.code,
-                "title": plan.title,
-                "period": [plan.period_start, plan.period_end],
-            }
-            for plan in Plan.objects.select_related("ente").order_by("ente__code", "kind", "code")
+            reads.describe_plan(
+                found_plan,
+                reverse("api:plan", args=[found_plan.ente.code, found_plan.kind, found_plan.code]),
+            )
+            for found_plan in found
         ]
     )
-
-
-@api_view
-def plan(request: HttpRequest, ente: str, kind: str, code: str) -> JsonResponse:
-    return json_response(export_plan(find_plan(ente, kind, code)))
-
-
-@api_view
-def item_chain(request: HttpRequest, ente: str, kind: str, code: str, key: str) -> JsonResponse:
-    item = (
-        PlanItem.objects.select_related("plan__ente")
-        .filter(plan__ente__code=ente, plan__kind=kind, plan__code=code, key=key)
-        .first()
-    )
-    if item is None:
-        raise LookupError(f"voce non trovata: {ente}/{kind}/{code}/{key}")
-    return json_response(describe_trace(item))
-
-
-@api_view
-def indicator(request: HttpRequest, ente: str, kind: str, code: str, key: str) -> JsonResponse:
-    found = Indicator.objects.filter(
-        plan__ente__code=ente, plan__kind=kind, plan__code=code, key=key
-    ).values_list("pk", flat=True)
-    if not found:
-        raise LookupError(f"indicatore non trovato: {ente}/{kind}/{code}/{key}")
-    loaded = get_indicator(found[0])
-    return json_response(
-        {
-            "id": stable_indicator_id(loaded),
-            "code": loaded.code,
-            "name": loaded.name,
-            "kind": loaded.kind,
-            "unit": loaded.unit,
-            "item": loaded.item.key if loaded.item else None,
-            "values": measurement_rows(loaded),
-        }
-    )
-
-
-@api_view
-def coverage(request: HttpRequest) -> JsonResponse:
-    return json_response(coverage_report())
-
-
-@api_view
-def editions(request: HttpRequest) -> JsonResponse:
-    return json_response(describe_editions())
 
 
 @api_view
@@ -178,43 +109,17 @@ def council_votes(request: HttpRequest) -> JsonResponse:
     return json_response(list_votes(request.GET.get("ente") or None))
 
 
-def performance_plan(ente: str, code: str) -> Plan:
-    return find_plan(ente, Plan.Kind.PERFORMANCE, code)
-
-
-@api_view
-def performance_assignments(request: HttpRequest, ente: str, code: str) -> JsonResponse:
-    return json_response(
-        [view.as_json() for view in list_assignments(performance_plan(ente, code))]
-    )
-
-
-@api_view
-def performance_validation(request: HttpRequest, ente: str, code: str) -> JsonResponse:
-    return json_response(
-        [report.as_dict() for report in validation_report(performance_plan(ente, code))]
-    )
-
-
 @api_view
 def performance_scores(request: HttpRequest, ente: str, code: str) -> JsonResponse:
     """?anno=YYYY: the year of the values (default: the plan's year, as the CLI)."""
-    found = performance_plan(ente, code)
-    require_permission(request.user, Permission.READ_RESERVED, found.ente)
+    found = reads.reserved_performance_plan(request.user, ente, code)
     text = request.GET.get("anno", "")
     year = ascii_int(text)
     if text and year is None:
         return json_response({"errore": f"anno non valido: {text!r}"}, 400)
-    return json_response(
-        scores_summary(found, year if year is not None else found.period_start or 0)
-    )
+    return json_response(reads.scores_of(found, year))
 
 
 @api_view
 def documents(request: HttpRequest) -> JsonResponse:
-    return json_response(
-        [
-            {**document, "page": reverse("web:source", args=[document["id"]])}
-            for document in describe_documents()
-        ]
-    )
+    return json_response(reads.document_rows())

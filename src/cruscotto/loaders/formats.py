@@ -211,6 +211,23 @@ FORMATS: dict[str, DocumentFormat] = {
 }
 
 
+class UnrecognisedFormat(ImportFailed):
+    """No format's signature is in the document, and none was named."""
+
+
+def parse_document(source: SourceFile, format_name: str | None) -> tuple[DocumentFormat, Any]:
+    """The document's format (the one named, else the one recognised) and the document
+    parsed; what the command line and the API import alike. Raises UnrecognisedFormat, or
+    ImportFailed when the named format's signature is not in the text."""
+    fmt = FORMATS[format_name] if format_name else detect_source_format(source)
+    if fmt is None:
+        raise UnrecognisedFormat(
+            f"formato non riconosciuto (formati: {', '.join(sorted(FORMATS))})"
+        )
+    fmt.refuse_unless_signed(source)
+    return fmt, fmt.parse_source(source)
+
+
 def detect_source_format(source: SourceFile) -> DocumentFormat | None:
     """The format of a file: a spreadsheet is a plan from the template, a text is recognised."""
     if source.workbook is not None:

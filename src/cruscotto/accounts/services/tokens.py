@@ -1,8 +1,10 @@
 """API tokens: created with their secret shown once, stored hashed, revoked, rate-limited.
 
 A token acts as its user: what it may read or write is what the user's roles grant
-(`permissions`), narrowed by the token's scope. The CLI, and later the web app, list
-and revoke them through these functions.
+(`permissions`), narrowed by the token's scope. The CLI and the web app create, list
+and revoke them through these functions, which record who created or revoked which
+token, and when, in the history (`AuditEntry`, never the secret). In the web app a
+user sees and revokes their own tokens; staff see and revoke everyone's.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cruscotto.accounts.models import ApiToken
+from cruscotto.accounts.services.permissions import administers_everything
+from cruscotto.core.models import AuditEntry
 
 TOKEN_MARK = "crs_"  # tells a Cruscotto token apart in a configuration file or a leak scan
 PREFIX_LENGTH = len(TOKEN_MARK) + 8
@@ -45,7 +49,11 @@ def hash_secret(secret: str) -> str:
 
 
 def create_token(
-    username: str, scope: str = ApiToken.Scope.READ, expires_days: int | None = None, name: str = ""
+    username: str,
+    scope: str = ApiToken.Scope.READ,
+    expires_days: int | None = None,
+    name: str = "",
+    actor: str = "cli",
 ) -> CreatedToken:
     """A new token for the user; returns it with its secret, which only this answer holds."""
     user = get_user_model().objects.filter(username=username).first()
@@ -57,15 +65,19 @@ def create_token(
         raise TokenError("la scadenza è un numero di giorni, almeno 1")
     secret = TOKEN_MARK + secrets.token_urlsafe(32)
     now = timezone.now()
-    token = ApiToken.objects.create(
-        user=user,
-        name=name,
-        scope=scope,
-        prefix=secret[:PREFIX_LENGTH],
-        key_hash=hash_secret(secret),
-        created_at=now,
-        expires_at=now + datetime.timedelta(days=expires_days) if expires_days else None,
-    )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            scope=scope,
+            prefix=secret[:PREFIX_LENGTH],
+            key_hash=hash_secret(secret),
+            created_at=now,
+            expires_at=now + datetime.timedelta(days=expires_days) if expires_days else None,
+        )
+        record_token_change(
+            token, actor, f"Creato il token {token.prefix}… per «{username}» ({scope})"
+        )
     return CreatedToken(token, secret)
 
 
@@ -79,8 +91,9 @@ def token_state(token: ApiToken, now: datetime.datetime | None = None) -> str:
     return "attivo"
 
 
-def describe_tokens() -> list[dict[str, Any]]:
-    """Every token, newest first, without its secret (`cruscotto tokens list --json`)."""
+def describe_tokens(user: Any = None) -> list[dict[str, Any]]:
+    """Every token, newest first, without its secret (`cruscotto tokens list --json`); for
+    `user`, a user of the web app, those they may see."""
     now = timezone.now()
     return [
         {
@@ -95,15 +108,22 @@ def describe_tokens() -> list[dict[str, Any]]:
             "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
             "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
         }
-        for token in ApiToken.objects.select_related("user")
+        for token in visible_tokens(user)
     ]
 
 
-def revoke_token(token_id: int) -> ApiToken:
-    """Revoke the token: every later request with it is refused. Revoking twice is refused."""
+def visible_tokens(user: Any) -> Any:
+    tokens = ApiToken.objects.select_related("user")
+    return tokens if user is None or sees_every_token(user) else tokens.filter(user=user)
+
+
+def revoke_token(token_id: int, actor: str = "cli", by: Any = None) -> ApiToken:
+    """Revoke the token: every later request with it is refused. Revoking twice is refused;
+    `by`, a user of the web app, may revoke only their own tokens unless staff."""
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().filter(pk=token_id).first()
-        if token is None:
+        if token is None or (by is not None and not may_manage(by, token)):
+            # Another user's token is not even said to exist.
             raise TokenError(f"token {token_id} non trovato")
         if token.revoked_at is not None:
             raise TokenError(
@@ -111,7 +131,36 @@ def revoke_token(token_id: int) -> ApiToken:
             )
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        record_token_change(
+            token, actor, f"Revocato il token {token.prefix}… di «{token.user.get_username()}»"
+        )
     return token
+
+
+def sees_every_token(user: Any) -> bool:
+    """Staff see and revoke every user's tokens; anyone else their own."""
+    return bool(getattr(user, "is_staff", False)) or administers_everything(user)
+
+
+def may_manage(user: Any, token: ApiToken) -> bool:
+    return token.user_id == user.pk or sees_every_token(user)
+
+
+def record_token_change(token: ApiToken, actor: str, summary: str) -> None:
+    """The history's record of a token created or revoked: who, when, which (by its prefix)."""
+    AuditEntry.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        action=AuditEntry.Action.API_TOKEN,
+        summary=summary,
+        details={
+            "token": token.pk,
+            "prefix": token.prefix,
+            "user": token.user.get_username(),
+            "scope": token.scope,
+            "revoked": token.revoked_at is not None,
+        },
+    )
 
 
 def authenticate_token(secret: str) -> ApiToken:

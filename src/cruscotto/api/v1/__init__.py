@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from cruscotto.api.v1 import campaigns, reads
+from cruscotto.api.v1 import campaign_cycle, campaigns, imports, open_standards, reads
 from cruscotto.api.v1.auth import TokenOrSession
 from cruscotto.api.v1.caching import (
     NotModified,
@@ -89,6 +89,12 @@ api = CruscottoApi(
     openapi_url="/openapi.json",
     renderer=ReadableJSONRenderer(),
     auth=TokenOrSession(),
+    openapi_extra={
+        "externalDocs": {
+            "description": "Il dizionario dei dati aperti: il significato di ogni campo",
+            "url": "/api/v1" + open_standards.DATA_DICTIONARY_PATH,
+        }
+    },
 )
 install_error_handlers(api)
 
@@ -100,3 +106,6 @@ def on_not_modified(request: HttpRequest, error: Any) -> HttpResponse:
 api.add_exception_handler(NotModified, on_not_modified)
 api.add_router("", reads.router)
 api.add_router("", campaigns.router)
+api.add_router("", campaign_cycle.router)
+api.add_router("", imports.router)
+api.add_router("", open_standards.router)

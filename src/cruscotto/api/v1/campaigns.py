@@ -16,29 +16,26 @@ nothing; the same key with another body is refused (422).
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from cruscotto.accounts.models import ApiIdempotentRequest, ApiToken
+from cruscotto.accounts.models import ApiToken
 from cruscotto.accounts.services.permissions import PermissionRefused
 from cruscotto.api.v1 import schemas
 from cruscotto.api.v1.auth import token_of
 from cruscotto.api.v1.errors import ApiError, NotFound
-from cruscotto.campaigns.models import Campaign, Entry, UnitProgress
-from cruscotto.campaigns.services.access import LOCKED_STATES
+from cruscotto.api.v1.idempotency import write_once
+from cruscotto.campaigns.models import Campaign, Entry
 from cruscotto.campaigns.services.entries import save_entry, status_vocabulary
-from cruscotto.campaigns.services.errors import CampaignError, StaleEntry
+from cruscotto.campaigns.services.errors import CampaignConflict, CampaignError
 from cruscotto.campaigns.services.todo import todo_for
 
 router = Router()
 
 CAMPAIGN = "/campagne/{ente}/{kind}/{code}/{year}/"
-IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 class TodoItem(Schema):
@@ -115,17 +112,12 @@ def write_token(request: HttpRequest) -> ApiToken:
     return token
 
 
-def refusal_status(error: Exception, campaign: Campaign, entry: Entry) -> int:
-    """The status of a refused value: who may, what state the campaign is in, what value."""
+def refusal_status(error: Exception) -> int:
+    """The status of a refused write: 403 who may not, 409 the state the campaign or the unit
+    is in (closed, submitted, accepted, a stale version), 422 what was asked."""
     if isinstance(error, PermissionRefused):
         return 403
-    if isinstance(error, StaleEntry):
-        return 409
-    campaign.refresh_from_db(fields=["state"])
-    locked = UnitProgress.objects.filter(
-        campaign=campaign, org_unit=entry.org_unit, state__in=list(LOCKED_STATES)
-    ).exists()
-    return 409 if campaign.state != Campaign.State.OPEN or locked else 422
+    return 409 if isinstance(error, CampaignConflict) else 422
 
 
 def save_values(
@@ -159,7 +151,7 @@ def save_values(
                 )  # fmt: skip
             except (CampaignError, PermissionRefused) as error:
                 message = str(error).removeprefix("Non consentito: ")
-                status = refusal_status(error, campaign, entry)
+                status = refusal_status(error)
                 refused.append((status, {"chiave": value.chiave, "messaggio": message}))
                 continue
             entries[entry.key] = entry
@@ -174,12 +166,6 @@ def save_values(
         }
     written = sum(1 for value in saved if value["salvato"])
     return 200, {"salvati": written, "invariati": len(saved) - written, "valori": saved}
-
-
-def request_fingerprint(request: HttpRequest) -> str:
-    return hashlib.sha256(
-        (request.method or "").encode() + b" " + request.path.encode() + b"\n" + request.body
-    ).hexdigest()
 
 
 @router.post(
@@ -201,28 +187,6 @@ def campaign_values(
     `Idempotency-Key` header, a retry answers the first answer without writing again."""
     token = write_token(request)
     campaign = find_campaign(ente, kind, code, year)
-    key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
-    if not key:
-        return Status(*save_values(request, token, campaign, body.valori))
-    if len(key) > 200:
-        raise ApiError(422, "Idempotency-Key troppo lunga (al massimo 200 caratteri)")
-    fingerprint = request_fingerprint(request)
-    earlier = ApiIdempotentRequest.objects.filter(token=token, key=key).first()
-    if earlier is not None:
-        if earlier.request_hash != fingerprint:
-            raise ApiError(
-                422, f"Idempotency-Key «{key}» già usata per un'altra richiesta: usarne una nuova"
-            )
-        response["Idempotent-Replayed"] = "true"
-        return Status(earlier.status, earlier.body)
-    try:
-        with transaction.atomic():
-            status, answer = save_values(request, token, campaign, body.valori)
-            ApiIdempotentRequest.objects.create(
-                token=token, key=key, request_hash=fingerprint, status=status,
-                body=answer, created_at=timezone.now(),
-            )  # fmt: skip
-    except IntegrityError:
-        # The same key, at the same moment, from a parallel retry: its answer stands.
-        raise ApiError(409, f"richiesta con Idempotency-Key «{key}» già in corso") from None
-    return Status(status, answer)
+    return write_once(
+        request, response, token, lambda: save_values(request, token, campaign, body.valori)
+    )

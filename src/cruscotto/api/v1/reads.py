@@ -48,6 +48,16 @@ def find_plan(ente: str, kind: str, code: str) -> Plan:
     return plan
 
 
+def find_indicator(ente: str, kind: str, code: str, key: str) -> Indicator:
+    """The indicator by its stable identifier, with its plan and values."""
+    found = Indicator.objects.filter(
+        plan__ente__code=ente, plan__kind=kind, plan__code=code, key=key
+    ).values_list("pk", flat=True)
+    if not found:
+        raise NotFound(f"indicatore non trovato: {ente}/{kind}/{code}/{key}")
+    return get_indicator(found[0])
+
+
 def plan_url(plan: Plan) -> str:
     return reverse("api:v1:plan", args=[plan.ente.code, plan.kind, plan.code])
 
@@ -96,20 +106,22 @@ def plans(
     if filters.tipo:
         found = found.filter(kind=filters.tipo)
     page = paginate(found, pagination)
-    page["risultati"] = [
-        {
-            "id": plan_identifier(plan),
-            "url": plan_url(plan),
-            "ente": plan.ente.name,
-            "ente_code": plan.ente.code,
-            "kind": plan.kind,
-            "code": plan.code,
-            "title": plan.title,
-            "period": [plan.period_start, plan.period_end],
-        }
-        for plan in page["risultati"]
-    ]
+    page["risultati"] = [describe_plan(plan, plan_url(plan)) for plan in page["risultati"]]
     return page
+
+
+def describe_plan(plan: Plan, url: str) -> dict[str, Any]:
+    """A plan of the list, with the address that reads it whole."""
+    return {
+        "id": plan_identifier(plan),
+        "url": url,
+        "ente": plan.ente.name,
+        "ente_code": plan.ente.code,
+        "kind": plan.kind,
+        "code": plan.code,
+        "title": plan.title,
+        "period": [plan.period_start, plan.period_end],
+    }
 
 
 @router.get(
@@ -150,9 +162,19 @@ def performance_scores(
     request: HttpRequest, ente: str, code: str, query: Query[ScoresQuery]
 ) -> dict[str, Any]:
     """Reserved to the ufficio di controllo and the valutatori of the ente."""
+    return scores_of(reserved_performance_plan(request.user, ente, code), query.anno)
+
+
+def reserved_performance_plan(user: Any, ente: str, code: str) -> Plan:
+    """The performance plan, if the user may read its scores (PermissionRefused otherwise)."""
     plan = find_plan(ente, Plan.Kind.PERFORMANCE, code)
-    require_permission(request.user, Permission.READ_RESERVED, plan.ente)
-    return scores_summary(plan, query.anno if query.anno is not None else plan.period_start or 0)
+    require_permission(user, Permission.READ_RESERVED, plan.ente)
+    return plan
+
+
+def scores_of(plan: Plan, year: int | None) -> dict[str, Any]:
+    """The year's scores; by default the plan's year, as the CLI."""
+    return scores_summary(plan, year if year is not None else plan.period_start or 0)
 
 
 @router.get(PLAN, response=answers(schemas.Report, 404), summary="Un piano, per intero")
@@ -184,12 +206,7 @@ def item_chain(request: HttpRequest, ente: str, kind: str, code: str, key: str) 
     summary="Un indicatore e i suoi valori",
 )
 def indicator(request: HttpRequest, ente: str, kind: str, code: str, key: str) -> dict[str, Any]:
-    found = Indicator.objects.filter(
-        plan__ente__code=ente, plan__kind=kind, plan__code=code, key=key
-    ).values_list("pk", flat=True)
-    if not found:
-        raise NotFound(f"indicatore non trovato: {ente}/{kind}/{code}/{key}")
-    loaded = get_indicator(found[0])
+    loaded = find_indicator(ente, kind, code, key)
     return {
         "id": stable_indicator_id(loaded),
         "code": loaded.code,
@@ -240,10 +257,14 @@ def documents(
     request: HttpRequest, filters: Query[DocumentFilters], pagination: Query[Pagination]
 ) -> dict[str, Any]:
     """With their diagnostics counted by severity, and the page that shows each."""
-    rows = [
+    return paginate(document_rows(filters.ente, filters.formato), pagination)
+
+
+def document_rows(ente: str | None = None, formato: str | None = None) -> list[dict[str, Any]]:
+    """The imported documents (of an ente, of a format), each with its page in the web app."""
+    return [
         {**document, "page": reverse("web:source", args=[document["id"]])}
         for document in describe_documents()
-        if (not filters.ente or document["ente_code"] == filters.ente)
-        and (not filters.formato or document["format"] == filters.formato)
+        if (not ente or document["ente_code"] == ente)
+        and (not formato or document["format"] == formato)
     ]
-    return paginate(rows, pagination)

@@ -6,7 +6,7 @@ from typing import Any
 
 from cruscotto.accounts.services.permissions import Permission, require_permission
 from cruscotto.campaigns.models import Campaign, UnitProgress
-from cruscotto.campaigns.services.errors import CampaignError
+from cruscotto.campaigns.services.errors import CampaignConflict
 from cruscotto.core.models import OrgUnit
 
 LOCKED_STATES = {
@@ -17,7 +17,7 @@ LOCKED_STATES = {
 
 def require_open(campaign: Campaign) -> None:
     if campaign.state != Campaign.State.OPEN:
-        raise CampaignError(f"la campagna {campaign.year} di «{campaign.plan}» è chiusa")
+        raise CampaignConflict(f"la campagna {campaign.year} di «{campaign.plan}» è chiusa")
 
 
 def editable_progress(user: Any, campaign: Campaign, unit: OrgUnit) -> UnitProgress:
@@ -26,5 +26,5 @@ def editable_progress(user: Any, campaign: Campaign, unit: OrgUnit) -> UnitProgr
     require_open(campaign)
     progress = UnitProgress.objects.select_for_update().get(campaign=campaign, org_unit=unit)
     if progress.state in LOCKED_STATES:
-        raise CampaignError(f"l'unità {unit.name} {LOCKED_STATES[progress.state]}")  # type: ignore[index]
+        raise CampaignConflict(f"l'unità {unit.name} {LOCKED_STATES[progress.state]}")  # type: ignore[index]
     return progress

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cruscotto.accounts.services.permissions import Permission, actor_name, require_permission
 from cruscotto.campaigns.models import Campaign, Entry, UnitProgress
-from cruscotto.campaigns.services.errors import CampaignError
+from cruscotto.campaigns.services.errors import CampaignConflict, CampaignError
 from cruscotto.campaigns.services.todo import build_entries
 from cruscotto.core.models import AuditEntry, Ente, SourceDocument
 from cruscotto.plans.models import Plan
@@ -47,7 +47,7 @@ def open_campaign(
             f"l'anno {year} è fuori dal periodo del piano {plan.period_start}-{plan.period_end}"
         )
     if Campaign.objects.filter(plan=plan, year=year).exists():
-        raise CampaignError(f"esiste già la campagna {year} per «{plan}»")
+        raise CampaignConflict(f"esiste già la campagna {year} per «{plan}»")
     now = timezone.now()
     with transaction.atomic():
         document = SourceDocument.objects.create(

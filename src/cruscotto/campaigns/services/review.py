@@ -10,7 +10,7 @@ from django.utils import timezone
 from cruscotto.accounts.services.permissions import Permission, actor_name, require_permission
 from cruscotto.campaigns.models import Campaign, UnitProgress
 from cruscotto.campaigns.services.access import editable_progress, require_open
-from cruscotto.campaigns.services.errors import CampaignError
+from cruscotto.campaigns.services.errors import CampaignConflict, CampaignError
 from cruscotto.core.models import OrgUnit
 from cruscotto.core.services.user_edits import field_values, record_user_edit
 
@@ -39,11 +39,11 @@ def review_unit(
     with transaction.atomic():
         progress = UnitProgress.objects.select_for_update().get(campaign=campaign, org_unit=unit)
         if progress.state == UnitProgress.State.ACCEPTED:
-            raise CampaignError(
+            raise CampaignConflict(
                 f"l'unità {unit.name} è già stata accettata: i suoi dati sono bloccati"
             )
         if progress.state != UnitProgress.State.SUBMITTED:
-            raise CampaignError(
+            raise CampaignConflict(
                 f"l'unità {unit.name} non ha inviato i suoi dati (stato: {progress.get_state_display()})"
             )
         before = field_values(progress)

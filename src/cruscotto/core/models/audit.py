@@ -12,6 +12,7 @@ class AuditEntry(models.Model):
         RECORD_DELETED = "record_deleted", "Dato eliminato da un utente"
         ROLE_GRANTED = "role_granted", "Ruolo assegnato"
         CAMPAIGN = "campaign", "Campagna di monitoraggio"
+        API_TOKEN = "api_token", "Token dell'API"
 
     at = models.DateTimeField()
     actor = models.CharField(max_length=150)  # user name, or "cli:<login>" for the command line

@@ -99,6 +99,12 @@ def file_name_for(identifier: str) -> str:
     return _UNSAFE.sub("_", identifier).strip("_")
 
 
+def data_dictionary() -> dict[str, Any]:
+    """The data dictionary as published (`dizionario-dati.json`, `/api/v1/dizionario-dati/`):
+    every file's fields with their meaning, and the columns of an indicator's CSV in order."""
+    return {"columns": DATA_DICTIONARY, "indicator_csv_columns": CSV_COLUMNS}
+
+
 def plan_identifier(plan: Plan) -> str:
     return f"{plan.ente.code}:{plan.kind}:{plan.code}"
 
@@ -264,9 +270,8 @@ def write_open_data(out: Path, advance: Callable[[str], None] = lambda _: None) 
     for stale in [*(out / "piani").glob("*.json"), *(out / "indicatori").glob("*.csv")]:
         if stale not in written:
             stale.unlink()
-    dictionary = {"columns": DATA_DICTIONARY, "indicator_csv_columns": CSV_COLUMNS}
     (out / "dizionario-dati.json").write_text(
-        json.dumps(dictionary, ensure_ascii=False, indent=2), encoding="utf-8"
+        json.dumps(data_dictionary(), ensure_ascii=False, indent=2), encoding="utf-8"
     )
     counts: dict[str, int] = defaultdict(int)
     counts["piani"] = len(plans)
