@@ -258,8 +258,18 @@ def used_by_users(kind: str, ids: set[int]) -> set[int]:
 
 def mandate_to_previous_psm() -> list[dict[str, Any]]:
     links = []
+    # A mandate is paired with strategies: its ente's PSM's, or its own. Where there are
+    # none (a comune has no PSM) nothing can pair, so it is skipped without a query: every
+    # import runs this rule, and with 130 comuni it spent 9 s of a 14 s import on them.
+    with_strategies = list(
+        plans_with(PlanItem.Level.STRATEGIA).values_list("pk", "kind", "ente_id")
+    )
+    enti_with_psm = {ente_id for _, kind, ente_id in with_strategies if kind == Plan.Kind.PSM}
+    plans_with_strategies = {pk for pk, _, _ in with_strategies}
     for mandate in plans_with(PlanItem.Level.AZIONE).filter(kind=Plan.Kind.MANDATO):
         if mandate.period_start is None:
+            continue
+        if mandate.ente_id not in enti_with_psm and mandate.pk not in plans_with_strategies:
             continue
         in_force = plans_with(PlanItem.Level.STRATEGIA).filter(
             kind=Plan.Kind.PSM,
