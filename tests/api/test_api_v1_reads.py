@@ -146,6 +146,20 @@ def test_the_filters_of_the_lists(seeded_db: LoadResult, cmto_seeds: None, clien
     assert documents["risultati"][0]["file_name"] == "002_a40a8705e1971a15.txt"
 
 
+def test_the_coverage_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, client: Client) -> None:
+    """?ente=CODE answers what the whole coverage lists for that ente, and nothing else."""
+    everything = get_json(client, "/api/v1/copertura/")
+    codes = {row["ente"] for rows in everything.values() for row in rows}
+    assert len(codes) == 2
+    for code in codes:
+        of_ente = get_json(client, f"/api/v1/copertura/?ente={code}")
+        assert of_ente == {
+            key: [row for row in rows if row["ente"] == code] for key, rows in everything.items()
+        }
+    refused = get_json(client, "/api/v1/copertura/?ente=nessun-ente", status=404)
+    assert refused["errore"] == "ente non trovato: nessun-ente"
+
+
 def test_pages_say_the_total(
     seeded_db: LoadResult, cmto_seeds: None, client: Client, django_assert_num_queries: Any
 ) -> None:

@@ -18,6 +18,7 @@ from cruscotto.accounts.services.permissions import Permission, require_permissi
 from cruscotto.api.v1 import schemas
 from cruscotto.api.v1.errors import NotFound
 from cruscotto.api.v1.pagination import Pagination, paginate
+from cruscotto.core.models import Ente
 from cruscotto.council.services.votes import list_votes
 from cruscotto.indicators.models import Indicator
 from cruscotto.indicators.services import get_indicator, measurement_rows, stable_indicator_id
@@ -218,9 +219,18 @@ def indicator(request: HttpRequest, ente: str, kind: str, code: str, key: str) -
     }
 
 
-@router.get("/copertura/", response=answers(schemas.Report), summary="Copertura tra i piani")
-def coverage(request: HttpRequest) -> dict[str, Any]:
-    return coverage_report()
+class CoverageFilters(Schema):
+    ente: str | None = Field(None, description="il codice dell'ente", pattern=NO_NUL)
+
+
+@router.get(
+    "/copertura/", response=answers(schemas.Report, 404, 422), summary="Copertura tra i piani"
+)
+def coverage(request: HttpRequest, filters: Query[CoverageFilters]) -> Any:
+    """The four coverage lists of one ente (?ente=CODE), or of every ente when none is given."""
+    if filters.ente and not Ente.objects.filter(code=filters.ente).exists():
+        raise NotFound(f"ente non trovato: {filters.ente}")
+    return coverage_report(filters.ente or None)
 
 
 @router.get("/edizioni/", response=answers(list[schemas.Report]), summary="Le edizioni dei piani")
