@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -157,6 +158,32 @@ def test_the_coverage_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, clien
             key: [row for row in rows if row["ente"] == code] for key, rows in everything.items()
         }
     refused = get_json(client, "/api/v1/copertura/?ente=nessun-ente", status=404)
+    assert refused["errore"] == "ente non trovato: nessun-ente"
+
+
+def test_the_summary_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, client: Client) -> None:
+    """?ente=CODE answers the whole summary's plans and documents of that ente; the enti add up."""
+    everything = get_json(client, "/api/v1/riepilogo/")
+    codes = sorted({plan["ente_code"] for plan in everything["plans"]})
+    assert len(codes) == 2
+    documents, links, diagnostics = [], Counter(), Counter()
+    for code in codes:
+        of_ente = get_json(client, f"/api/v1/riepilogo/?ente={code}")
+        assert of_ente["plans"] == [p for p in everything["plans"] if p["ente_code"] == code] != []
+        documents += of_ente["documents"]
+        for kind, origins in of_ente["links"].items():
+            links.update({(kind, origin): n for origin, n in origins.items()})
+        diagnostics.update(of_ente["diagnostics"])
+    assert sorted(documents, key=lambda d: d["identity"]) == everything["documents"]
+    assert links == Counter(
+        {
+            (kind, origin): n
+            for kind, origins in everything["links"].items()
+            for origin, n in origins.items()
+        }
+    )
+    assert diagnostics == Counter(everything["diagnostics"])
+    refused = get_json(client, "/api/v1/riepilogo/?ente=nessun-ente", status=404)
     assert refused["errore"] == "ente non trovato: nessun-ente"
 
 

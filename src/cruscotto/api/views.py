@@ -23,6 +23,7 @@ from cruscotto.api.v1.errors import ApiError
 from cruscotto.council.services.votes import list_votes
 from cruscotto.domain.text import ascii_int
 from cruscotto.plans.models import Plan
+from cruscotto.reports.services.summary import build_summary
 from cruscotto.traceability.services.coverage import coverage_report
 
 View = Callable[..., JsonResponse]
@@ -61,7 +62,12 @@ def alias(read: Callable[..., Any]) -> View:
     return view
 
 
-summary = alias(reads.summary)
+def every_ente_summary(request: HttpRequest) -> dict[str, Any]:
+    """The old address reads no filter: the summary of every ente, as before."""
+    return build_summary()
+
+
+summary = alias(every_ente_summary)
 plan = alias(reads.plan)
 item_chain = alias(reads.item_chain)
 indicator = alias(reads.indicator)

@@ -83,10 +83,16 @@ def index(request: HttpRequest) -> dict[str, str]:
     }
 
 
-@router.get("/riepilogo/", response=answers(schemas.Report), summary="Riepilogo dei dati")
-def summary(request: HttpRequest) -> dict[str, Any]:
-    """What `cruscotto summary --json` prints."""
-    return build_summary()
+class SummaryFilters(Schema):
+    ente: str | None = Field(None, description="il codice dell'ente", pattern=NO_NUL)
+
+
+@router.get("/riepilogo/", response=answers(schemas.Report, 404, 422), summary="Riepilogo dei dati")
+def summary(request: HttpRequest, filters: Query[SummaryFilters]) -> Any:
+    """What `cruscotto summary --json` prints; with ?ente=CODE, only that ente's plans and documents."""
+    if filters.ente and not Ente.objects.filter(code=filters.ente).exists():
+        raise NotFound(f"ente non trovato: {filters.ente}")
+    return build_summary(filters.ente or None)
 
 
 class PlanFilters(Schema):
