@@ -30,7 +30,6 @@ SAME_JSON = [
     "piani/torino/dup/2021-2026/",
     "piani/cmto/mandato/2021-2026/voci/azione-3.3/catena/",
     "piani/torino/dup/2021-2026/indicatori/M01.P01/vp/a.1/",
-    "copertura/",
     "edizioni/",
     PERFORMANCE + "assegnazioni/",
     PERFORMANCE + "validazione/",
@@ -148,10 +147,31 @@ def test_the_filters_of_the_lists(seeded_db: LoadResult, cmto_seeds: None, clien
 
 
 def test_the_coverage_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, client: Client) -> None:
-    """?ente=CODE answers what the whole coverage lists for that ente, and nothing else."""
-    everything = get_json(client, "/api/v1/copertura/")
+    """?ente=CODE answers what the whole coverage lists for that ente, and nothing else.
+
+    v1 is scoped by ente (no longer the old address's JSON, so out of SAME_JSON):
+    without ?ente it lists the enti, with their counts and the address of their lists.
+    """
+    everything = get_json(client, "/api/copertura/")
     codes = {row["ente"] for rows in everything.values() for row in rows}
     assert len(codes) == 2
+    enti = get_json(client, "/api/v1/copertura/")
+    assert (enti["totale"], enti["pagina"]) == (2, 1)
+    assert enti["risultati"] == [
+        {
+            "ente": code,
+            "nome": Ente.objects.get(code=code).name,
+            **{
+                key: len([row for row in everything[key] if row["ente"] == code])
+                for key in [
+                    "psm_actions_without_project_or_objective",
+                    "objectives_without_indicator",
+                ]
+            },
+            "url": f"/api/v1/copertura/?ente={code}",
+        }
+        for code in sorted(codes)
+    ]
     for code in codes:
         of_ente = get_json(client, f"/api/v1/copertura/?ente={code}")
         assert of_ente == {

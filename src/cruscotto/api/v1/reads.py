@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import urlencode
 from ninja import Field, Query, Router, Schema
 
 from cruscotto.accounts.services.permissions import Permission, require_permission
@@ -28,7 +29,11 @@ from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.reports.services.documents import describe_documents
 from cruscotto.reports.services.opendata import export_plan, plan_identifier
 from cruscotto.reports.services.summary import build_summary
-from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.coverage import (
+    coverage_counts_by_ente,
+    coverage_report,
+    enti_with_plans,
+)
 from cruscotto.traceability.services.editions import describe_editions
 from cruscotto.traceability.services.trace import describe_trace
 
@@ -232,11 +237,32 @@ class CoverageFilters(Schema):
 @router.get(
     "/copertura/", response=answers(schemas.Report, 404, 422), summary="Copertura tra i piani"
 )
-def coverage(request: HttpRequest, filters: Query[CoverageFilters]) -> Any:
-    """The four coverage lists of one ente (?ente=CODE), or of every ente when none is given."""
-    if filters.ente and not Ente.objects.filter(code=filters.ente).exists():
-        raise NotFound(f"ente non trovato: {filters.ente}")
-    return coverage_report(filters.ente or None)
+def coverage(
+    request: HttpRequest, filters: Query[CoverageFilters], pagination: Query[Pagination]
+) -> Any:
+    """The four coverage lists of one ente (?ente=CODE); without it, a page of enti with counts.
+
+    Scoped by ente so that one request never builds the lists of every ente: each
+    ente of the page comes with the address of its lists.
+    """
+    if filters.ente:
+        if not Ente.objects.filter(code=filters.ente).exists():
+            raise NotFound(f"ente non trovato: {filters.ente}")
+        return coverage_report(filters.ente)
+    page = paginate(enti_with_plans(), pagination)
+    page["risultati"] = [
+        {
+            "ente": row["ente"].code,
+            "nome": row["ente"].name,
+            "psm_actions_without_project_or_objective": row[
+                "psm_actions_without_project_or_objective"
+            ],
+            "objectives_without_indicator": row["objectives_without_indicator"],
+            "url": f"{reverse('api:v1:coverage')}?{urlencode({'ente': row['ente'].code})}",
+        }
+        for row in coverage_counts_by_ente(page["risultati"])
+    ]
+    return page
 
 
 @router.get("/edizioni/", response=answers(list[schemas.Report]), summary="Le edizioni dei piani")
