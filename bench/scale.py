@@ -123,6 +123,7 @@ def pages_of(ente_code: str) -> list[Page]:
         Page("performance", f"/performance/{performance.pk}/"),
         Page("performance, xlsx", f"/performance/{performance.pk}/assegnazioni.xlsx", True),
         Page("copertura", "/tracciabilita/copertura/"),
+        Page("copertura, un ente", f"/tracciabilita/copertura/?ente={ente_code}"),
         Page("tracciabilità", f"/tracciabilita/voci/{activity.pk}/"),
         Page("ricerca", f"/cerca?q={word}"),
         Page("documenti", "/documenti/"),
@@ -133,6 +134,7 @@ def pages_of(ente_code: str) -> list[Page]:
         Page("api piani", "/api/v1/piani/"),
         Page("api documenti", "/api/v1/documenti/"),
         Page("api copertura", "/api/v1/copertura/"),
+        Page("api copertura, un ente", f"/api/v1/copertura/?ente={ente_code}"),
         Page("api edizioni", "/api/v1/edizioni/"),
         Page("api riepilogo", "/api/v1/riepilogo/"),
         Page(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +30,6 @@ SAME_JSON = [
     "piani/torino/dup/2021-2026/",
     "piani/cmto/mandato/2021-2026/voci/azione-3.3/catena/",
     "piani/torino/dup/2021-2026/indicatori/M01.P01/vp/a.1/",
-    "copertura/",
     "edizioni/",
     PERFORMANCE + "assegnazioni/",
     PERFORMANCE + "validazione/",
@@ -144,6 +144,67 @@ def test_the_filters_of_the_lists(seeded_db: LoadResult, cmto_seeds: None, clien
     documents = get_json(client, "/api/v1/documenti/?formato=consiglio")
     assert documents["totale"] == 1
     assert documents["risultati"][0]["file_name"] == "002_a40a8705e1971a15.txt"
+
+
+def test_the_coverage_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, client: Client) -> None:
+    """?ente=CODE answers what the whole coverage lists for that ente, and nothing else.
+
+    v1 is scoped by ente (no longer the old address's JSON, so out of SAME_JSON):
+    without ?ente it lists the enti, with their counts and the address of their lists.
+    """
+    everything = get_json(client, "/api/copertura/")
+    codes = {row["ente"] for rows in everything.values() for row in rows}
+    assert len(codes) == 2
+    enti = get_json(client, "/api/v1/copertura/")
+    assert (enti["totale"], enti["pagina"]) == (2, 1)
+    assert enti["risultati"] == [
+        {
+            "ente": code,
+            "nome": Ente.objects.get(code=code).name,
+            **{
+                key: len([row for row in everything[key] if row["ente"] == code])
+                for key in [
+                    "psm_actions_without_project_or_objective",
+                    "objectives_without_indicator",
+                ]
+            },
+            "url": f"/api/v1/copertura/?ente={code}",
+        }
+        for code in sorted(codes)
+    ]
+    for code in codes:
+        of_ente = get_json(client, f"/api/v1/copertura/?ente={code}")
+        assert of_ente == {
+            key: [row for row in rows if row["ente"] == code] for key, rows in everything.items()
+        }
+    refused = get_json(client, "/api/v1/copertura/?ente=nessun-ente", status=404)
+    assert refused["errore"] == "ente non trovato: nessun-ente"
+
+
+def test_the_summary_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, client: Client) -> None:
+    """?ente=CODE answers the whole summary's plans and documents of that ente; the enti add up."""
+    everything = get_json(client, "/api/v1/riepilogo/")
+    codes = sorted({plan["ente_code"] for plan in everything["plans"]})
+    assert len(codes) == 2
+    documents, links, diagnostics = [], Counter(), Counter()
+    for code in codes:
+        of_ente = get_json(client, f"/api/v1/riepilogo/?ente={code}")
+        assert of_ente["plans"] == [p for p in everything["plans"] if p["ente_code"] == code] != []
+        documents += of_ente["documents"]
+        for kind, origins in of_ente["links"].items():
+            links.update({(kind, origin): n for origin, n in origins.items()})
+        diagnostics.update(of_ente["diagnostics"])
+    assert sorted(documents, key=lambda d: d["identity"]) == everything["documents"]
+    assert links == Counter(
+        {
+            (kind, origin): n
+            for kind, origins in everything["links"].items()
+            for origin, n in origins.items()
+        }
+    )
+    assert diagnostics == Counter(everything["diagnostics"])
+    refused = get_json(client, "/api/v1/riepilogo/?ente=nessun-ente", status=404)
+    assert refused["errore"] == "ente non trovato: nessun-ente"
 
 
 def test_pages_say_the_total(

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from cruscotto.core.models import Ente
 from cruscotto.loaders.common import LoadResult
 from cruscotto.plans.models import Link, PlanItem
 from cruscotto.traceability.services.coverage import coverage_report
@@ -25,9 +26,13 @@ pytestmark = pytest.mark.django_db
 # The item with its plan and ente (1), the containment tree (2) and the links (3)
 # read as ids, the items the walk reached (4).
 TRACE_PAGE_QUERIES = 4
-# Mandate lines (1), tree and links (2, 3), PSM actions (4), objectives (5), the
-# last year of each plan (6), the indicators with no value that year (7).
-COVERAGE_PAGE_QUERIES = 7
+# One ente's page: the ente (1), its mandate lines (2), its tree and links (3, 4),
+# PSM actions (5), objectives (6), the last year of each of its plans (7), the
+# indicators with no value that year (8).
+COVERAGE_PAGE_QUERIES = 8
+# The page of enti: the count of enti (1), the page of them (2), their PSM actions
+# (3) and objectives (4) counted by the database.
+COVERAGE_ENTI_PAGE_QUERIES = 4
 
 
 @imported_once
@@ -84,11 +89,42 @@ def test_the_trace_page_costs_the_same_queries_for_any_chain(
 def test_the_coverage_page_costs_the_same_queries_for_every_plan(
     every_plan: None, client: Client, django_assert_num_queries: Any
 ) -> None:
+    # The page is scoped by ente: each ente's page shows what the whole report
+    # lists for that ente, and the pages together show the whole report.
     report = coverage_report()
     # Turin's 11 lines that only a programma lists and the Città metropolitana's 9
     # (its own 6 actions and the 3 that reprint a PSM 2021-23 strategy 2024-26 dropped)
     assert len(report["mandate_lines_without_activity"]) == 11 + 9
-    with django_assert_num_queries(COVERAGE_PAGE_QUERIES):
-        response = client.get("/tracciabilita/copertura/")
-    assert response.status_code == 200
-    assert "Linee di mandato senza attività: 20" in response.content.decode()
+    codes = list(Ente.objects.filter(plans__isnull=False).distinct().values_list("code", flat=True))
+    assert len(codes) == 2
+    with django_assert_num_queries(COVERAGE_ENTI_PAGE_QUERIES):
+        enti_page = client.get("/tracciabilita/copertura/")
+    assert enti_page.status_code == 200
+    for code in codes:
+        assert f'href="?ente={code}"' in enti_page.content.decode()
+    counted = {
+        row["ente"].code: (
+            row["psm_actions_without_project_or_objective"],
+            row["objectives_without_indicator"],
+        )
+        for row in enti_page.context["rows"]
+    }
+    assert counted == {
+        code: tuple(
+            len([row for row in report[key] if row["ente"] == code])
+            for key in ["psm_actions_without_project_or_objective", "objectives_without_indicator"]
+        )
+        for code in codes
+    }
+    lines_shown = 0
+    for code in codes:
+        of_ente = coverage_report(code)
+        for key, rows in report.items():
+            assert of_ente[key] == [row for row in rows if row["ente"] == code], (code, key)
+        with django_assert_num_queries(COVERAGE_PAGE_QUERIES):
+            response = client.get(f"/tracciabilita/copertura/?ente={code}")
+        assert response.status_code == 200
+        lines = len(of_ente["mandate_lines_without_activity"])
+        assert f"Linee di mandato senza attività: {lines}" in response.content.decode()
+        lines_shown += lines
+    assert lines_shown == 11 + 9

@@ -316,7 +316,13 @@ def test_trace_and_coverage_pages(cmto_plans: None, client: Client) -> None:
     html = page.content.decode()
     assert "Ridisegnare la metropoli come rete policentrica" in html
     assert "Progetto Bike to Rail" in html
-    coverage = client.get("/tracciabilita/copertura/")
+    # The coverage page is scoped by ente: the page of enti links to each ente's lists.
+    ente = item.plan.ente
+    enti = client.get("/tracciabilita/copertura/")
+    assert enti.status_code == 200
+    assert f'<a href="?ente={ente.code}">{ente.name}</a>' in enti.content.decode()
+    coverage = client.get(f"/tracciabilita/copertura/?ente={ente.code}")
     assert coverage.status_code == 200
     assert "Linee di mandato senza attività" in coverage.content.decode()
+    assert client.get("/tracciabilita/copertura/?ente=nessun-ente").status_code == 404
     assert client.get("/tracciabilita/voci/999999/").status_code == 404

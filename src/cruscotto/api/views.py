@@ -23,6 +23,8 @@ from cruscotto.api.v1.errors import ApiError
 from cruscotto.council.services.votes import list_votes
 from cruscotto.domain.text import ascii_int
 from cruscotto.plans.models import Plan
+from cruscotto.reports.services.summary import build_summary
+from cruscotto.traceability.services.coverage import coverage_report
 
 View = Callable[..., JsonResponse]
 
@@ -60,11 +62,23 @@ def alias(read: Callable[..., Any]) -> View:
     return view
 
 
-summary = alias(reads.summary)
+def every_ente_summary(request: HttpRequest) -> dict[str, Any]:
+    """The old address reads no filter: the summary of every ente, as before."""
+    return build_summary()
+
+
+summary = alias(every_ente_summary)
 plan = alias(reads.plan)
 item_chain = alias(reads.item_chain)
 indicator = alias(reads.indicator)
-coverage = alias(reads.coverage)
+
+
+def every_ente_coverage(request: HttpRequest) -> dict[str, Any]:
+    """The old address reads no filter: the coverage of every ente, as before."""
+    return coverage_report()
+
+
+coverage = alias(every_ente_coverage)
 editions = alias(reads.editions)
 performance_assignments = alias(reads.performance_assignments)
 performance_validation = alias(reads.performance_validation)

@@ -12,12 +12,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import urlencode
 from ninja import Field, Query, Router, Schema
 
 from cruscotto.accounts.services.permissions import Permission, require_permission
 from cruscotto.api.v1 import schemas
 from cruscotto.api.v1.errors import NotFound
 from cruscotto.api.v1.pagination import Pagination, paginate
+from cruscotto.core.models import Ente
 from cruscotto.council.services.votes import list_votes
 from cruscotto.indicators.models import Indicator
 from cruscotto.indicators.services import get_indicator, measurement_rows, stable_indicator_id
@@ -27,7 +29,11 @@ from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.reports.services.documents import describe_documents
 from cruscotto.reports.services.opendata import export_plan, plan_identifier
 from cruscotto.reports.services.summary import build_summary
-from cruscotto.traceability.services.coverage import coverage_report
+from cruscotto.traceability.services.coverage import (
+    coverage_counts_by_ente,
+    coverage_report,
+    enti_with_plans,
+)
 from cruscotto.traceability.services.editions import describe_editions
 from cruscotto.traceability.services.trace import describe_trace
 
@@ -82,10 +88,16 @@ def index(request: HttpRequest) -> dict[str, str]:
     }
 
 
-@router.get("/riepilogo/", response=answers(schemas.Report), summary="Riepilogo dei dati")
-def summary(request: HttpRequest) -> dict[str, Any]:
-    """What `cruscotto summary --json` prints."""
-    return build_summary()
+class SummaryFilters(Schema):
+    ente: str | None = Field(None, description="il codice dell'ente", pattern=NO_NUL)
+
+
+@router.get("/riepilogo/", response=answers(schemas.Report, 404, 422), summary="Riepilogo dei dati")
+def summary(request: HttpRequest, filters: Query[SummaryFilters]) -> Any:
+    """What `cruscotto summary --json` prints; with ?ente=CODE, only that ente's plans and documents."""
+    if filters.ente and not Ente.objects.filter(code=filters.ente).exists():
+        raise NotFound(f"ente non trovato: {filters.ente}")
+    return build_summary(filters.ente or None)
 
 
 class PlanFilters(Schema):
@@ -218,9 +230,39 @@ def indicator(request: HttpRequest, ente: str, kind: str, code: str, key: str) -
     }
 
 
-@router.get("/copertura/", response=answers(schemas.Report), summary="Copertura tra i piani")
-def coverage(request: HttpRequest) -> dict[str, Any]:
-    return coverage_report()
+class CoverageFilters(Schema):
+    ente: str | None = Field(None, description="il codice dell'ente", pattern=NO_NUL)
+
+
+@router.get(
+    "/copertura/", response=answers(schemas.Report, 404, 422), summary="Copertura tra i piani"
+)
+def coverage(
+    request: HttpRequest, filters: Query[CoverageFilters], pagination: Query[Pagination]
+) -> Any:
+    """The four coverage lists of one ente (?ente=CODE); without it, a page of enti with counts.
+
+    Scoped by ente so that one request never builds the lists of every ente: each
+    ente of the page comes with the address of its lists.
+    """
+    if filters.ente:
+        if not Ente.objects.filter(code=filters.ente).exists():
+            raise NotFound(f"ente non trovato: {filters.ente}")
+        return coverage_report(filters.ente)
+    page = paginate(enti_with_plans(), pagination)
+    page["risultati"] = [
+        {
+            "ente": row["ente"].code,
+            "nome": row["ente"].name,
+            "psm_actions_without_project_or_objective": row[
+                "psm_actions_without_project_or_objective"
+            ],
+            "objectives_without_indicator": row["objectives_without_indicator"],
+            "url": f"{reverse('api:v1:coverage')}?{urlencode({'ente': row['ente'].code})}",
+        }
+        for row in coverage_counts_by_ente(page["risultati"])
+    ]
+    return page
 
 
 @router.get("/edizioni/", response=answers(list[schemas.Report]), summary="Le edizioni dei piani")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from cruscotto.core.models import ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
@@ -24,39 +24,63 @@ def _counts_by_plan(rows: Any, plan_field: str, key_field: str) -> dict[int, dic
     return result
 
 
-def build_summary() -> dict[str, Any]:
+def _of_ente(rows: QuerySet[Any], ente_code: str | None, path: str) -> QuerySet[Any]:
+    """The rows of one ente when a code is given, else every row."""
+    return rows if ente_code is None else rows.filter(**{path: ente_code})
+
+
+def build_summary(ente_code: str | None = None) -> dict[str, Any]:
     """Return the summary; its keys are documented in docs/import.md and scripts rely on them.
 
-    A fixed number of aggregate queries, whatever the amount of data.
+    A fixed number of aggregate queries, whatever the amount of data; given an
+    ente, each of them reads only that ente's rows.
     """
-    plans = list(Plan.objects.select_related("ente").order_by("ente__code", "kind", "code"))
+    plans = list(
+        _of_ente(Plan.objects.all(), ente_code, "ente__code")
+        .select_related("ente")
+        .order_by("ente__code", "kind", "code")
+    )
     items_by_level = _counts_by_plan(
-        PlanItem.objects.values("plan_id", "level").annotate(n=Count("id")), "plan_id", "level"
+        _of_ente(PlanItem.objects.all(), ente_code, "plan__ente__code")
+        .values("plan_id", "level")
+        .annotate(n=Count("id")),
+        "plan_id",
+        "level",
     )
     statuses = _counts_by_plan(
-        Responsibility.objects.filter(role=Responsibility.Role.RESPONSIBLE)
+        _of_ente(Responsibility.objects.all(), ente_code, "item__plan__ente__code")
+        .filter(role=Responsibility.Role.RESPONSIBLE)
         .values("item__plan_id", "status__code")
         .annotate(n=Count("id")),
         "item__plan_id",
         "status__code",
     )
     impacts = _counts_by_plan(
-        ItemTag.objects.filter(term__taxonomy__code="impatto")
+        _of_ente(ItemTag.objects.all(), ente_code, "item__plan__ente__code")
+        .filter(term__taxonomy__code="impatto")
         .values("item__plan_id", "term__code")
         .annotate(n=Count("id")),
         "item__plan_id",
         "term__code",
     )
     indicators = _counts_by_plan(
-        Indicator.objects.values("plan_id", "kind").annotate(n=Count("id")), "plan_id", "kind"
+        _of_ente(Indicator.objects.all(), ente_code, "plan__ente__code")
+        .values("plan_id", "kind")
+        .annotate(n=Count("id")),
+        "plan_id",
+        "kind",
     )
     measurements = _counts_by_plan(
-        Measurement.objects.as_of().values("indicator__plan_id", "year").annotate(n=Count("id")),
+        _of_ente(Measurement.objects.as_of(), ente_code, "indicator__plan__ente__code")
+        .values("indicator__plan_id", "year")
+        .annotate(n=Count("id")),
         "indicator__plan_id",
         "year",
     )
     weight_sources = _counts_by_plan(
-        Assignment.objects.values("plan_id", "weight_source").annotate(n=Count("id")),
+        _of_ente(Assignment.objects.all(), ente_code, "plan__ente__code")
+        .values("plan_id", "weight_source")
+        .annotate(n=Count("id")),
         "plan_id",
         "weight_source",
     )
@@ -66,17 +90,25 @@ def build_summary() -> dict[str, Any]:
         plan=OuterRef("survey__plan"), monitoring_year__gt=OuterRef("survey__monitoring_year")
     )
     survey_questions: dict[int, int] = dict(
-        SurveyQuestion.objects.filter(~Exists(later_survey))
+        _of_ente(SurveyQuestion.objects.all(), ente_code, "survey__plan__ente__code")
+        .filter(~Exists(later_survey))
         .values_list("survey__plan_id")
         .annotate(n=Count("id"))
     )
     links: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, origin, n in (
-        Link.objects.values_list("kind", "origin").annotate(n=Count("id")).order_by()
+        _of_ente(Link.objects.all(), ente_code, "from_item__plan__ente__code")
+        .values_list("kind", "origin")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
         links[kind][origin] = n
     diagnostics = {severity: 0 for severity in ImportDiagnostic.Severity.values}
-    for row in ImportDiagnostic.objects.values("severity").annotate(n=Count("id")):
+    for row in (
+        _of_ente(ImportDiagnostic.objects.all(), ente_code, "document__ente__code")
+        .values("severity")
+        .annotate(n=Count("id"))
+    ):
         diagnostics[row["severity"]] = row["n"]
     return {
         "plans": [
@@ -113,7 +145,9 @@ def build_summary() -> dict[str, Any]:
                 "file_name": d.file_name,
                 "sha256": d.sha256,
             }
-            for d in SourceDocument.objects.order_by("identity")
+            for d in _of_ente(SourceDocument.objects.all(), ente_code, "ente__code").order_by(
+                "identity"
+            )
         ],
         "links": {kind: dict(sorted(links[kind].items())) for kind in sorted(links)},
         "diagnostics": diagnostics,

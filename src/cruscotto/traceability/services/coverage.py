@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
+from cruscotto.core.models import Ente
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.traceability.services.trace import PlanGraph, describe_item
@@ -31,16 +32,25 @@ COVERAGE_TITLES = {
 }
 
 
-def mandate_lines_without_activity() -> list[PlanItem]:
+def _of_ente(items: QuerySet[Any], ente_code: str | None, path: str = "plan__ente__code") -> Any:
+    """The rows of one ente when a code is given, else every row."""
+    return items if ente_code is None else items.filter(**{path: ente_code})
+
+
+def mandate_lines_without_activity(ente_code: str | None = None) -> list[PlanItem]:
     """Mandate lines whose chain down reaches no activity, project or objective.
 
     Every line's chain is walked over one graph held in memory: three queries in all.
+    Given an ente, only its lines and its part of the graph are read.
     """
-    lines = PlanItem.objects.filter(
-        Q(level=PlanItem.Level.LINEA) | Q(level=PlanItem.Level.AZIONE),
-        plan__kind=Plan.Kind.MANDATO,
-    ).select_related("plan__ente")
-    graph = PlanGraph.load()
+    lines = _of_ente(
+        PlanItem.objects.filter(
+            Q(level=PlanItem.Level.LINEA) | Q(level=PlanItem.Level.AZIONE),
+            plan__kind=Plan.Kind.MANDATO,
+        ).select_related("plan__ente"),
+        ente_code,
+    )
+    graph = PlanGraph.load(ente_code)
     return [
         line
         for line in lines
@@ -51,33 +61,41 @@ def mandate_lines_without_activity() -> list[PlanItem]:
     ]
 
 
-def psm_actions_without_project_or_objective() -> list[PlanItem]:
+def psm_actions_without_project_or_objective(ente_code: str | None = None) -> list[PlanItem]:
+    return list(_of_ente(psm_actions_without_carrier(), ente_code).select_related("plan__ente"))
+
+
+def psm_actions_without_carrier() -> QuerySet[PlanItem]:
     carried = Q(
         links_in__from_item__level__in=[PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO]
     ) | Q(children__level__in=[PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO])
     with_carrier = PlanItem.objects.filter(carried).values("pk")
-    return list(
-        PlanItem.objects.filter(plan__kind=Plan.Kind.PSM, level=PlanItem.Level.AZIONE)
-        .exclude(pk__in=with_carrier)
-        .select_related("plan__ente")
+    return PlanItem.objects.filter(plan__kind=Plan.Kind.PSM, level=PlanItem.Level.AZIONE).exclude(
+        pk__in=with_carrier
     )
 
 
-def objectives_without_indicator() -> list[PlanItem]:
-    return list(
-        PlanItem.objects.filter(level=PlanItem.Level.OBIETTIVO, indicators__isnull=True)
-        .select_related("plan__ente")
-        .distinct()
+def objectives_without_indicator(ente_code: str | None = None) -> list[PlanItem]:
+    return list(_of_ente(objectives_without_indicators(), ente_code).select_related("plan__ente"))
+
+
+def objectives_without_indicators() -> QuerySet[PlanItem]:
+    # Exists rather than a join: one row per objective, no DISTINCT over the whole table.
+    return PlanItem.objects.filter(level=PlanItem.Level.OBIETTIVO).exclude(
+        Exists(Indicator.objects.filter(item=OuterRef("pk")))
     )
 
 
-def indicators_without_last_year_value() -> list[tuple[Indicator, int]]:
+def indicators_without_last_year_value(
+    ente_code: str | None = None,
+) -> list[tuple[Indicator, int]]:
     """Indicators with no readable value for the last year any indicator of their plan reports.
 
     Two queries, however many plans report values.
     """
     last_years = dict(
-        Measurement.objects.values_list("indicator__plan")
+        _of_ente(Measurement.objects.all(), ente_code, "indicator__plan__ente__code")
+        .values_list("indicator__plan")
         .annotate(last=Max("year"))
         .values_list("indicator__plan", "last")
     )
@@ -106,17 +124,55 @@ def indicators_without_last_year_value() -> list[tuple[Indicator, int]]:
     ]
 
 
-def coverage_report() -> dict[str, Any]:
-    """Return the four coverage lists as plain data, with their counts."""
-    indicators = indicators_without_last_year_value()
+def enti_with_plans() -> QuerySet[Ente]:
+    return Ente.objects.filter(Exists(Plan.objects.filter(ente=OuterRef("pk")))).order_by("code")
+
+
+def coverage_counts_by_ente(enti: list[Ente]) -> list[dict[str, Any]]:
+    """Each ente given, and how many PSM actions and objectives of its plans nobody carries out or measures.
+
+    Two aggregate queries over the enti given (a page of them), however many
+    enti the database holds: the lists that need a walk of the graph or the last
+    year of each plan are read on each ente's own page.
+    """
+    codes = [ente.code for ente in enti]
+    psm_actions = dict(
+        psm_actions_without_carrier()
+        .filter(plan__ente__code__in=codes)
+        .values_list("plan__ente__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    objectives = dict(
+        objectives_without_indicators()
+        .filter(plan__ente__code__in=codes)
+        .values_list("plan__ente__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {
+            "ente": ente,
+            "psm_actions_without_project_or_objective": psm_actions.get(ente.code, 0),
+            "objectives_without_indicator": objectives.get(ente.code, 0),
+        }
+        for ente in enti
+    ]
+
+
+def coverage_report(ente_code: str | None = None) -> dict[str, Any]:
+    """Return the four coverage lists as plain data, of every ente or of one."""
+    indicators = indicators_without_last_year_value(ente_code)
     return {
         "mandate_lines_without_activity": [
-            describe_item(i) for i in mandate_lines_without_activity()
+            describe_item(i) for i in mandate_lines_without_activity(ente_code)
         ],
         "psm_actions_without_project_or_objective": [
-            describe_item(i) for i in psm_actions_without_project_or_objective()
+            describe_item(i) for i in psm_actions_without_project_or_objective(ente_code)
         ],
-        "objectives_without_indicator": [describe_item(i) for i in objectives_without_indicator()],
+        "objectives_without_indicator": [
+            describe_item(i) for i in objectives_without_indicator(ente_code)
+        ],
         "indicators_without_last_year_value": [
             {
                 "id": indicator.pk,

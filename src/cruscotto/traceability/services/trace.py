@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from cruscotto.domain.text import ascii_int
 from cruscotto.plans.models import Link, PlanItem
 
@@ -62,21 +64,33 @@ class PlanGraph:
     links_in: defaultdict[int, list[Edge]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def load(cls) -> PlanGraph:
-        """Read the graph in two queries."""
+    def load(cls, ente_code: str | None = None) -> PlanGraph:
+        """Read the graph in two queries: of every plan, or of one ente's plans.
+
+        One ente's graph keeps the links that leave it and the items they reach,
+        so a walk never meets an item it has no level for.
+        """
         graph = cls()
-        rows = PlanItem.objects.order_by("plan_id", "position", "pk").values_list(
-            "pk", "parent_id", "level"
-        )
+        items = PlanItem.objects.all()
+        links = Link.objects.all()
+        if ente_code is not None:
+            links = links.filter(
+                Q(from_item__plan__ente__code=ente_code) | Q(to_item__plan__ente__code=ente_code)
+            )
+            items = items.filter(
+                Q(plan__ente__code=ente_code)
+                | Q(pk__in=links.values("from_item_id"))
+                | Q(pk__in=links.values("to_item_id"))
+            )
+        rows = items.order_by("plan_id", "position", "pk").values_list("pk", "parent_id", "level")
         for pk, parent_id, level in rows:
             graph.level[pk] = level
             if parent_id is not None:
                 graph.parent[pk] = parent_id
                 graph.children[parent_id].append(pk)
-        links = Link.objects.order_by("pk").values_list(
+        for from_id, to_id, kind, origin in links.order_by("pk").values_list(
             "from_item_id", "to_item_id", "kind", "origin"
-        )
-        for from_id, to_id, kind, origin in links:
+        ):
             graph.links_out[from_id].append(Edge(to_id, kind, origin))
             graph.links_in[to_id].append(Edge(from_id, kind, origin))
         return graph
