@@ -85,6 +85,7 @@ PAGE_TYPES = [
     PageType("campaigns", None, staff=True),
     PageType("campaign-board", None, staff=True),
     PageType("campaign-unit", None, staff=True),
+    PageType("api-tokens", None, staff=True),
 ]
 
 
@@ -128,6 +129,7 @@ def page_paths(app_url: str, browser: Browser, staff_state: Any) -> Iterator[dic
         "not-found": "/pagina-che-non-esiste/",
         "staff-home": "/riservata/",
         "campaigns": "/riservata/campagne/",
+        "api-tokens": "/riservata/token/",
     }
     page.goto(app_url)
     plan_links = hrefs(page, "a[href^='/piani/']")
