@@ -14,11 +14,13 @@ from typing import Any
 import pytest
 from api_fixtures import get_json, import_seed
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
 from cruscotto.accounts.models import Role
-from cruscotto.core.models import Ente
+from cruscotto.core.models import Ente, ImportDiagnostic
 from cruscotto.loaders.common import LoadResult
 
 pytestmark = pytest.mark.django_db
@@ -298,3 +300,19 @@ def test_reads_carry_validators_and_answer_304_while_unchanged(
     changed = client.get("/api/v1/piani/", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert json.loads(changed.content) == get_json(client, "/api/v1/piani/")
+
+
+def test_a_page_of_documents_counts_the_diagnostics_of_that_page_only(
+    seeded_db: LoadResult, cmto_seeds: None, client: Client
+) -> None:
+    """Counting every document's diagnostics to show one page grew with the enti (docs/scale.md)."""
+    everything = get_json(client, "/api/v1/documenti/?per_pagina=1000")["risultati"]
+    diagnostics_table = ImportDiagnostic._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        second = get_json(client, "/api/v1/documenti/?pagina=2&per_pagina=1")
+
+    assert second["totale"] == len(everything) > 2
+    assert second["risultati"] == everything[1:2]
+    counting = [query["sql"] for query in queries if diagnostics_table in query["sql"]]
+    assert len(counting) == 1
+    assert f"IN ({everything[1]['id']})" in counting[0]

@@ -26,7 +26,7 @@ from cruscotto.indicators.services import get_indicator, measurement_rows, stabl
 from cruscotto.performance.services.reports import scores_summary, validation_report
 from cruscotto.performance.services.scorecards import list_assignments
 from cruscotto.plans.models import Plan, PlanItem
-from cruscotto.reports.services.documents import describe_documents
+from cruscotto.reports.services.documents import describe_documents, documents_in_order
 from cruscotto.reports.services.opendata import export_plan, plan_identifier
 from cruscotto.reports.services.summary import build_summary
 from cruscotto.traceability.services.coverage import (
@@ -299,14 +299,19 @@ def documents(
     request: HttpRequest, filters: Query[DocumentFilters], pagination: Query[Pagination]
 ) -> dict[str, Any]:
     """With their diagnostics counted by severity, and the page that shows each."""
-    return paginate(document_rows(filters.ente, filters.formato), pagination)
+    # Counted and sliced in the database; only the page's documents have their diagnostics
+    # counted, so the answer costs the same with a hundred enti's documents as with one's.
+    page = paginate(documents_in_order(filters.ente, filters.formato), pagination)
+    page["risultati"] = with_page_links(describe_documents(page["risultati"]))
+    return page
 
 
-def document_rows(ente: str | None = None, formato: str | None = None) -> list[dict[str, Any]]:
-    """The imported documents (of an ente, of a format), each with its page in the web app."""
+def document_rows() -> list[dict[str, Any]]:
+    """Every imported document, each with its page in the web app."""
+    return with_page_links(describe_documents())
+
+
+def with_page_links(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
-        {**document, "page": reverse("web:source", args=[document["id"]])}
-        for document in describe_documents()
-        if (not ente or document["ente_code"] == ente)
-        and (not formato or document["format"] == formato)
+        {**document, "page": reverse("web:source", args=[document["id"]])} for document in documents
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from cruscotto.core.models import AuditEntry, ImportDiagnostic, SourceDocument, SourceText
 from cruscotto.domain.text import number_lines
@@ -28,25 +28,51 @@ class DocumentRow:
     notes: int  # diagnostics of severity info: quirks the importer handled
 
 
-def list_documents() -> list[DocumentRow]:
-    """Every imported document, by ente and title, with its diagnostics counted: one query."""
-    documents = (
-        SourceDocument.objects.select_related("ente")
-        .annotate(
-            errors=Count("diagnostics", filter=Q(diagnostics__severity=Severity.ERROR)),
-            warnings=Count("diagnostics", filter=Q(diagnostics__severity=Severity.WARNING)),
-            notes=Count("diagnostics", filter=Q(diagnostics__severity=Severity.INFO)),
-        )
-        .order_by("ente__name", "title", "pk")
+def documents_in_order(
+    ente_code: str | None = None, format_name: str | None = None
+) -> QuerySet[SourceDocument]:
+    """The imported documents (of an ente, of a format), by ente and title, with their ente.
+
+    Filtered in the database, so that a list of one page reads that page's rows only.
+    """
+    documents = SourceDocument.objects.select_related("ente").order_by("ente__name", "title", "pk")
+    if ente_code:
+        documents = documents.filter(ente__code=ente_code)
+    if format_name:
+        documents = documents.filter(format=format_name)
+    return documents
+
+
+def count_diagnostics(documents: QuerySet[SourceDocument]) -> list[DocumentRow]:
+    """Return `documents`, in their order, with their diagnostics counted by severity: one query."""
+    counted = documents.annotate(
+        errors=Count("diagnostics", filter=Q(diagnostics__severity=Severity.ERROR)),
+        warnings=Count("diagnostics", filter=Q(diagnostics__severity=Severity.WARNING)),
+        notes=Count("diagnostics", filter=Q(diagnostics__severity=Severity.INFO)),
     )
     return [
         DocumentRow(document, document.errors, document.warnings, document.notes)  # type: ignore[attr-defined]
-        for document in documents
+        for document in counted
     ]
 
 
-def describe_documents() -> list[dict[str, Any]]:
-    """The imported documents as plain data (`cruscotto documents --json`, `/api/documenti/`)."""
+def list_documents() -> list[DocumentRow]:
+    """Every imported document, by ente and title, with its diagnostics counted: one query."""
+    return count_diagnostics(documents_in_order())
+
+
+def describe_documents(documents: list[SourceDocument] | None = None) -> list[dict[str, Any]]:
+    """The imported documents as plain data (`cruscotto documents --json`, `/api/documenti/`).
+
+    Given `documents` (a page of `documents_in_order`), only those are counted and described:
+    the diagnostics of the other documents are not read.
+    """
+    if documents is None:
+        rows = list_documents()
+    else:
+        rows = count_diagnostics(
+            documents_in_order().filter(pk__in=[document.pk for document in documents])
+        )
     return [
         {
             "id": row.document.pk,
@@ -61,7 +87,7 @@ def describe_documents() -> list[dict[str, Any]]:
             "imported_at": row.document.imported_at.isoformat(),
             "diagnostics": {"error": row.errors, "warning": row.warnings, "info": row.notes},
         }
-        for row in list_documents()
+        for row in rows
     ]
 
 

@@ -7,10 +7,15 @@ follows incoming links and contained items. Both walk the links of every plan
 in the database, whatever document they came from.
 
 The walk runs in memory over a `PlanGraph`: every item's parent and level and
-every link, read in two queries of bare ids, whatever the length of the chain.
+every link, read in two queries of bare ids, whatever the length of the chain
+(three for one item's trace: the linked plans first).
 The items the walk reaches are then read in one more query. A page or a
 coverage report therefore costs the same few queries for a chain of one item
 or of a hundred.
+
+The chain of one item never leaves the plans its plan is linked to, directly or
+through other plans: `PlanGraph.load_around` reads only those, so one item's
+trace costs the same whether the database holds three enti or three hundred.
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from cruscotto.domain.text import ascii_int
-from cruscotto.plans.models import Link, PlanItem
+from cruscotto.plans.models import Link, Plan, PlanItem
 
 MAX_DEPTH = 8  # deeper than any chain mandate → PSM → azione → progetto → …
 CONTAINS = "contiene"
@@ -70,7 +76,6 @@ class PlanGraph:
         One ente's graph keeps the links that leave it and the items they reach,
         so a walk never meets an item it has no level for.
         """
-        graph = cls()
         items = PlanItem.objects.all()
         links = Link.objects.all()
         if ente_code is not None:
@@ -82,15 +87,34 @@ class PlanGraph:
                 | Q(pk__in=links.values("from_item_id"))
                 | Q(pk__in=links.values("to_item_id"))
             )
+        return cls.read(items, links)
+
+    @classmethod
+    def load_around(cls, item: PlanItem) -> PlanGraph:
+        """Read, in three queries, the graph of the plans linked to `item`'s plan, directly or not.
+
+        A walk from `item` (up or down, through containment or links) only reaches
+        items of those plans, so it finds the same chain as over `load()`; every
+        other plan, of every other ente, is left unread.
+        """
+        plans = linked_plans(item.plan_id)
+        return cls.read(
+            PlanItem.objects.filter(plan_id__in=plans),
+            Link.objects.filter(from_item__plan_id__in=plans),
+        )
+
+    @classmethod
+    def read(cls, items: QuerySet[PlanItem], links: QuerySet[Link]) -> PlanGraph:
+        """Read the tree of `items` and the `links`, as ids, in two queries."""
+        graph = cls()
         rows = items.order_by("plan_id", "position", "pk").values_list("pk", "parent_id", "level")
         for pk, parent_id, level in rows:
             graph.level[pk] = level
             if parent_id is not None:
                 graph.parent[pk] = parent_id
                 graph.children[parent_id].append(pk)
-        for from_id, to_id, kind, origin in links.order_by("pk").values_list(
-            "from_item_id", "to_item_id", "kind", "origin"
-        ):
+        link_rows = links.order_by("pk").values_list("from_item_id", "to_item_id", "kind", "origin")
+        for from_id, to_id, kind, origin in link_rows:
             graph.links_out[from_id].append(Edge(to_id, kind, origin))
             graph.links_in[to_id].append(Edge(from_id, kind, origin))
         return graph
@@ -131,6 +155,45 @@ class PlanGraph:
         return reached
 
 
+def linked_plans(plan_id: int) -> list[int]:
+    """Return the plans reachable from `plan_id` by links in either direction, in one query.
+
+    A recursive query follows the links, both ways, from the plans reached so far,
+    each plan once. Every step goes through an index (the items of a plan, the links
+    from or to an item, the plan of the item at the other end, read one row each
+    rather than joined with every item): what it reads grows with the linked plans,
+    not with the database. The list is returned, not kept as a subquery, so that the
+    tree and the links are then read by the plans' index: the planner cannot tell
+    how many plans a recursive query yields and would scan every item instead.
+    """
+    # The start is read from the plans' table, not a bare parameter, so that both terms of
+    # the recursion have the plans' id type (PostgreSQL refuses an integer beside a bigint).
+    plan_table = Plan._meta.db_table
+    item_table = PlanItem._meta.db_table
+    link_table = Link._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH RECURSIVE reached(plan_id) AS (
+                SELECT id FROM {plan_table} WHERE id = %s
+                UNION
+                SELECT (
+                    SELECT other.plan_id FROM {item_table} other
+                    WHERE other.id = CASE WHEN link.from_item_id = mine.id
+                        THEN link.to_item_id ELSE link.from_item_id END
+                )
+                FROM reached
+                JOIN {item_table} mine ON mine.plan_id = reached.plan_id
+                JOIN {link_table} link
+                    ON link.from_item_id = mine.id OR link.to_item_id = mine.id
+            )
+            SELECT plan_id FROM reached
+            """,
+            [plan_id],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def load_items(ids: Iterable[int]) -> dict[int, PlanItem]:
     """Return the items with their plan and ente, by id, in one query."""
     return PlanItem.objects.select_related("plan__ente").in_bulk(set(ids))
@@ -142,7 +205,7 @@ def as_steps(reached: list[tuple[Edge, int]], items: dict[int, PlanItem]) -> lis
 
 def trace_item(item: PlanItem, graph: PlanGraph | None = None) -> dict[str, list[Step]]:
     """Return the chain of `item`: {"up": [...], "down": [...]}."""
-    graph = graph or PlanGraph.load()
+    graph = graph or PlanGraph.load_around(item)
     up = graph.walk(item.pk, graph.up)
     down = graph.walk(item.pk, graph.down)
     items = load_items(edge.item_id for edge, _ in up + down)
@@ -151,7 +214,7 @@ def trace_item(item: PlanItem, graph: PlanGraph | None = None) -> dict[str, list
 
 def carried_out_by(item: PlanItem, graph: PlanGraph | None = None) -> list[Step]:
     """Return what carries `item` out: the chain down without "lists" links."""
-    graph = graph or PlanGraph.load()
+    graph = graph or PlanGraph.load_around(item)
     reached = graph.walk(item.pk, graph.carrying_out)
     return as_steps(reached, load_items(edge.item_id for edge, _ in reached))
 
