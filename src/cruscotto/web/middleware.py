@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
@@ -30,4 +32,31 @@ class RefuseNulInQueryMiddleware:
             if request.path.startswith("/api/"):  # the API's own error shape
                 return JsonResponse({"errore": message, "dettagli": []}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        if request.path.startswith("/api/") and json_body_holds_nul(request):
+            # A value the API would compare or store: refused as the API refuses any
+            # value it cannot take (422), before PostgreSQL fails on it.
+            message = "Richiesta non valida: un valore del corpo JSON contiene un carattere nullo (\\u0000)."
+            return JsonResponse({"errore": message, "dettagli": []}, status=422)
         return self.get_response(request)
+
+
+def json_body_holds_nul(request: HttpRequest) -> bool:
+    """Whether the request's JSON body has a NUL in any key or string (an unreadable body
+    is left to the view, which answers it in its own words)."""
+    if request.content_type != "application/json" or not request.body:
+        return False
+    try:
+        document = json.loads(request.body)
+    except ValueError:
+        return False
+    return holds_nul(document)
+
+
+def holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(item) for item in value)
+    return False
