@@ -278,10 +278,13 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
         document,
     )
     items.sort(key=lambda item: item.position)
+    # Every item's responsibilities worded in one pass: the document's statements are read
+    # once, not once per item (which read them all again for each of thousands of items).
+    responsibilities: list[Responsibility] = []
     for item in items:
-        responsibilities: list[Responsibility] = item.responsibility_list  # type: ignore[attr-defined,assignment]
-        for responsibility in apply_wording(responsibilities, document):
-            _set_year_status(responsibility)
+        responsibilities.extend(item.responsibility_list)  # type: ignore[attr-defined,arg-type]
+    for responsibility in apply_wording(responsibilities, document):
+        _set_year_status(responsibility)
     links = list(
         stated_by(Link.objects.filter(from_item__plan=dup), document)
         .select_related("to_item")
