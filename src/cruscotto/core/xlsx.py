@@ -44,6 +44,10 @@ class Sheet:
 def build_workbook(sheets: Iterable[Sheet]) -> Workbook:
     """Return a workbook with the sheets in the order given."""
     workbook = Workbook()
+    # One style object for all the cells that share it: building one per cell cost more than
+    # writing the cell (openpyxl keeps each distinct style once anyway).
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     first = workbook.active
     assert first is not None
     workbook.remove(first)
@@ -52,7 +56,7 @@ def build_workbook(sheets: Iterable[Sheet]) -> Workbook:
         if spec.header is not None:
             sheet.append(spec.header)
             for cell in sheet[1]:
-                cell.font = Font(bold=True)
+                cell.font = bold
             if spec.freeze_header:
                 sheet.freeze_panes = "A2"
         for row in spec.rows:
@@ -70,7 +74,7 @@ def build_workbook(sheets: Iterable[Sheet]) -> Workbook:
         if spec.wrap_rows:
             for cells in sheet.iter_rows(min_row=first_row):
                 for cell in cells:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.alignment = wrapped
     return workbook
 
 
