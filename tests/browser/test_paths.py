@@ -14,11 +14,13 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +57,10 @@ def run_cruscotto(env: dict[str, str], *args: str) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    database = tmp_path_factory.mktemp("browser") / "cruscotto.sqlite3"
+def build_demo_database(directory: Path) -> Path:
+    """A SQLite database in `directory` filled as the browser tests' site serves it: the
+    demo's documents, the staff, a campaign and the performance plan's actual values."""
+    database = directory / "cruscotto.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     run_cruscotto(env, "demo", "--no-serve")
     run_cruscotto(
@@ -87,7 +90,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )  # fmt: skip
     # The performance plan's actual values (the fixture's, without its line in error), so
     # that the scorecards have scores and badges to scan, and a valutatore who reads them.
-    actuals = tmp_path_factory.mktemp("actuals") / "actuals_2024.csv"
+    actuals = directory / "actuals_2024.csv"
     lines = ACTUALS.read_text(encoding="utf-8").splitlines(keepends=True)
     actuals.write_text("".join(line for line in lines if not line.startswith("99;")), "utf-8")
     run_cruscotto(env, "performance", "actuals", str(actuals))
@@ -95,6 +98,20 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {**env, "CRUSCOTTO_PASSWORD": VALUTATORE_PASSWORD},
         "users", "add", VALUTATORE_USER, "--role", "valutatore", "--ente", "cmto",
     )  # fmt: skip
+    return database
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site as in production, on this module's own copy of the session's demo database
+    (tests/browser/conftest.py): what one module's tests write, no other module sees."""
+    database = tmp_path_factory.mktemp("browser") / "cruscotto.sqlite3"
+    with (
+        closing(sqlite3.connect(demo_database)) as built,
+        closing(sqlite3.connect(database)) as copy,
+    ):
+        built.backup(copy)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "cruscotto", "serve", "--port", str(port)],
