@@ -20,6 +20,7 @@ from cruscotto.loaders.formats import FORMATS
 from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility, StatusReport, Term
 from cruscotto.reports.services.controllo_strategico import build_strategic_control_report
 from cruscotto.reports.services.exports import export_strategic_control
+from imported_once import imported_once
 from rendiconto_editions import EditionChanges, next_year_edition
 
 ImportText = Callable[[str, str], LoadResult]
@@ -30,16 +31,32 @@ def next_edition(rendiconto_text: str) -> tuple[str, EditionChanges]:
     return next_year_edition(rendiconto_text)
 
 
+def import_into(directory: Path, name: str, text: str) -> LoadResult:
+    """Import `text` as the file `name` (written in `directory`), as `cruscotto import` does."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    source = SourceFile.read(path)
+    fmt = FORMATS["rendiconto"]
+    return fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
+
+
+@imported_once
+def rendiconto_2025(
+    empty_db: None, rendiconto_text: str, tmp_path_factory: pytest.TempPathFactory
+) -> LoadResult:
+    """The seed imported as the rendiconto of 2025, where every test here starts: once for
+    the module's tests, not once for each."""
+    return import_into(
+        tmp_path_factory.mktemp("rendiconti"), "rendiconto-2025.txt", rendiconto_text
+    )
+
+
 @pytest.fixture
-def import_text(empty_db: None, tmp_path: Path) -> ImportText:
-    """Import `text` as the file `name`, as `cruscotto import` does."""
+def import_text(rendiconto_2025: LoadResult, tmp_path: Path) -> ImportText:
+    """Import `text` as the file `name`, as `cruscotto import` does, over the 2025 edition."""
 
     def import_text(name: str, text: str) -> LoadResult:
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        source = SourceFile.read(path)
-        fmt = FORMATS["rendiconto"]
-        return fmt.import_document(fmt.parse(source.text), source, "test", SilentProgress())
+        return import_into(tmp_path, name, text)
 
     return import_text
 
@@ -69,7 +86,6 @@ def test_the_next_year_adds_its_esercizio_and_keeps_the_first(
     import_text: ImportText, rendiconto_text: str, next_edition: tuple[str, EditionChanges]
 ) -> None:
     text_2026, changes = next_edition
-    import_text("rendiconto-2025.txt", rendiconto_text)
     before = published(2025)
 
     result = import_text("rendiconto-2026.txt", text_2026)
@@ -120,7 +136,6 @@ def test_a_second_import_of_either_year_changes_nothing(
     import_text: ImportText, rendiconto_text: str, next_edition: tuple[str, EditionChanges]
 ) -> None:
     text_2026, _ = next_edition
-    import_text("rendiconto-2025.txt", rendiconto_text)
     import_text("rendiconto-2026.txt", text_2026)
     for name, text in [
         ("rendiconto-2025.txt", rendiconto_text),
@@ -134,7 +149,6 @@ def test_the_order_of_the_imports_does_not_matter(
     import_text: ImportText, rendiconto_text: str, next_edition: tuple[str, EditionChanges]
 ) -> None:
     text_2026, _ = next_edition
-    import_text("rendiconto-2025.txt", rendiconto_text)
     import_text("rendiconto-2026.txt", text_2026)
     in_order = {2025: published(2025), 2026: published(2026)}
     history = status_history("M01.P01.a")
@@ -153,7 +167,6 @@ def test_the_order_of_the_imports_does_not_matter(
 def test_a_revision_removes_what_only_it_stated_but_not_what_a_user_holds(
     import_text: ImportText, rendiconto_text: str
 ) -> None:
-    import_text("rendiconto-2025.txt", rendiconto_text)
     # Two activities of one row each: one a user linked, one nobody holds.
     held, free = (PlanItem.objects.get(key=key) for key in ["M01.P01.j", "M01.P01.k"])
     dropped = {held.source_line, free.source_line}
@@ -187,7 +200,6 @@ def test_the_item_page_shows_the_latest_year_and_any_earlier_one(
     next_edition: tuple[str, EditionChanges],
     client: Client,
 ) -> None:
-    import_text("rendiconto-2025.txt", rendiconto_text)
     import_text("rendiconto-2026.txt", next_edition[0])
     item = PlanItem.objects.get(key="M01.P01.a")
 
@@ -233,7 +245,6 @@ def wipe() -> None:
 def test_a_status_a_user_changed_stays_through_reimports(
     import_text: ImportText, rendiconto_text: str, admin_client: Client
 ) -> None:
-    import_text("rendiconto-2025.txt", rendiconto_text)
     report = StatusReport.objects.get(responsibility__item__key="M01.P01.b", year=2025)
     concluded = Term.objects.get(taxonomy__code="stato", code="concluso")
 
@@ -274,10 +285,10 @@ def test_a_status_a_user_changed_stays_through_reimports(
 
 
 def test_a_document_is_not_deleted_from_the_admin(
-    import_text: ImportText, rendiconto_text: str, admin_client: Client
+    rendiconto_2025: LoadResult, admin_client: Client
 ) -> None:
     """Deleting it would cascade to every record it was the source of, other documents' too."""
-    document = import_text("rendiconto-2025.txt", rendiconto_text).document
+    document = rendiconto_2025.document
     before = PlanItem.objects.count()
 
     response = admin_client.post(
@@ -292,7 +303,6 @@ def test_a_document_is_not_deleted_from_the_admin(
 def test_a_value_a_user_changed_in_an_inline_stays_through_reimports(
     import_text: ImportText, rendiconto_text: str, admin_client: Client
 ) -> None:
-    import_text("rendiconto-2025.txt", rendiconto_text)
     indicator = Indicator.objects.get(key="M01.P01/vp/a.1")
     url = f"/admin/indicators/indicator/{indicator.pk}/change/"
     data = form_data(admin_client.get(url))
