@@ -101,6 +101,8 @@ def check_every_endpoint(
             max_examples=EXAMPLES_PER_ENDPOINT,
             deadline=None,
             database=None,
+            # a failure prints the @reproduce_failure blob that replays it exactly
+            print_blob=True,
             suppress_health_check=list(HealthCheck),
         )
         def call(case: Any) -> None:
