@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -326,6 +326,9 @@ class SearchPage:
     kinds: list[Facet]
     years: list[Facet] = field(default_factory=list)
     statuses: list[Facet] = field(default_factory=list)
+    # The enti and plans with matches that the facets do not list (see FACET_VALUES).
+    more_enti: int = 0
+    more_plans: int = 0
 
 
 PAGE_SIZE = 25
@@ -342,82 +345,127 @@ def search(query: str) -> list[SearchResult]:
 
 
 @dataclass(frozen=True)
-class _Match:
-    """What the facets need of one match."""
+class _Group:
+    """Matches alike in everything the facets count and the ranking reads: how many, and
+    what they share."""
 
-    pk: int
+    count: int
     ente: tuple[str, str]  # code, name
     plan: int
     kind: str
     years: tuple[str, ...]
     statuses: tuple[str, ...]
+    in_title: bool
 
-    def passes(self, filters: SearchFilters, but: str) -> bool:
-        """Whether the match passes every filter except `but` (a facet counts the matches
-        of the other filters, so that choosing one of its values shows how many it gives)."""
-        return (
-            (but == "ente" or not filters.ente or self.ente[0] == filters.ente)
-            and (but == "plan" or filters.plan is None or self.plan == filters.plan)
-            and (but == "kind" or not filters.kind or self.kind == filters.kind)
-            and (but == "year" or filters.year is None or str(filters.year) in self.years)
-            and (but == "status" or not filters.status or filters.status in self.statuses)
-        )
+    def failed_filters(self, filters: SearchFilters) -> set[str]:
+        """The filters these matches do not pass."""
+        failed = set()
+        if filters.ente and self.ente[0] != filters.ente:
+            failed.add("ente")
+        if filters.plan is not None and self.plan != filters.plan:
+            failed.add("plan")
+        if filters.kind and self.kind != filters.kind:
+            failed.add("kind")
+        if filters.year is not None and str(filters.year) not in self.years:
+            failed.add("year")
+        if filters.status and filters.status not in self.statuses:
+            failed.add("status")
+        return failed
+
+    def rank(self) -> tuple[int, int, int]:
+        """Where its matches come in the results: in the title first, plan items before
+        indicators, then by plan (and within a plan by entry)."""
+        return (not self.in_title, KIND_ORDER.get(SearchEntry.Kind(self.kind), 9), self.plan)
+
+
+def _filter_conditions(filters: SearchFilters) -> list[Q]:
+    """Each filter chosen, as the condition on an entry that it makes."""
+    conditions = []
+    if filters.ente:
+        conditions.append(Q(plan__ente__code=filters.ente))
+    if filters.plan is not None:
+        conditions.append(Q(plan_id=filters.plan))
+    if filters.kind:
+        conditions.append(Q(kind=filters.kind))
+    if filters.year is not None:
+        conditions.append(Q(years__contains=f" {filters.year} "))
+    if filters.status:
+        conditions.append(Q(statuses__contains=f" {filters.status} "))
+    return conditions
+
+
+# The enti and plans a facet lists: those with the most matches. The others are counted,
+# not listed, so that a word found in hundreds of enti makes a page of the same size.
+FACET_VALUES = 10
+FACETS = ("ente", "plan", "kind", "year", "status")
 
 
 def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage:
     """One page of the results of `query` narrowed by `filters`, with the facets: for ente,
     plan, kind, year and status, each value's count among the matches of the other filters,
-    so that no value is hidden by a page and each count is what choosing it gives."""
+    so that each count is what choosing it gives. The enti and plans with the most matches
+    are listed (`FACET_VALUES`), the others counted in `more_enti`, `more_plans`.
+
+    Four queries, whatever the number of matches: the matches counted by the database in
+    groups alike for every facet and for the ranking (GROUP BY plan, kind, years, statuses
+    and whether the title holds the words: a few groups per plan, not one row per match),
+    the page's entries (read from the plans the groups say they are in), their plans, the
+    status names. Only the groups are read into Python, never every match.
+    """
     stems = stem_text(query)
-    # One read of every match gives the facets and the ranking; only the shown page's
-    # entries are then read whole.
-    rows = (
-        _matches(stems)
-        .order_by()
+    matches = _matches(stems).order_by()
+    # Entries whose title holds every word first (see _Group.rank).
+    in_title = Q()
+    for stem in stems:
+        in_title &= Q(title_stems__contains=f" {stem} ")
+    title_rank = Case(When(in_title, then=Value(0)), default=Value(1)) if stems else Value(1)
+    groups = [
+        _Group(n, (code, name), plan, kind, tuple(years.split()), tuple(statuses.split()), not rank)
+        for plan, code, name, kind, years, statuses, rank, n in matches.annotate(
+            title_rank=title_rank
+        )
         .values_list(
-            "pk",
+            "plan_id",
             "plan__ente__code",
             "plan__ente__name",
-            "plan_id",
             "kind",
             "years",
             "statuses",
-            "title_stems",
+            "title_rank",
         )
-    )
-    matches: list[_Match] = []
-    in_title: dict[int, bool] = {}
-    for pk, code, name, plan, kind, years, statuses, title_stems in rows:
-        matches.append(
-            _Match(pk, (code, name), plan, kind, tuple(years.split()), tuple(statuses.split()))
-        )
-        in_title[pk] = all(f" {stem} " in title_stems for stem in stems)
-    ranked = sorted(
-        (match for match in matches if match.passes(filters, but="")),
-        key=lambda match: (
-            not in_title[match.pk],
-            KIND_ORDER.get(SearchEntry.Kind(match.kind), 9),
-            match.pk,
-        ),
-    )
-    pages = max(1, -(-len(ranked) // PAGE_SIZE))
+        .annotate(n=Count("pk"))
+    ]
+    # Each facet counts the groups that pass every filter but its own.
+    counted: dict[str, list[_Group]] = {name: [] for name in FACETS}
+    results: list[_Group] = []  # the groups that pass every filter
+    for group in groups:
+        failed = group.failed_filters(filters)
+        if not failed:
+            results.append(group)
+            for name in FACETS:
+                counted[name].append(group)
+        elif len(failed) == 1:
+            counted[failed.pop()].append(group)
+    total = sum(group.count for group in results)
+    pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    shown_pks = [match.pk for match in ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
-    entries = SearchEntry.objects.defer("stems").in_bulk(shown_pks)
-    shown = [SearchResult(entries[pk], in_title[pk]) for pk in shown_pks]
-    plans = Plan.objects.select_related("ente").in_bulk({match.plan for match in matches})
+    shown = _page_entries(matches, filters, title_rank, results, page)
+    enti_counts = _count(counted["ente"], lambda group: [group.ente])
+    plan_counts = _count(counted["plan"], lambda group: [group.plan])
+    listed_plans = sorted(plan_counts, key=lambda plan_id: (-plan_counts[plan_id], plan_id))
+    listed_plans = listed_plans[:FACET_VALUES]
+    chosen_plan = filters.plan
+    if chosen_plan is not None and chosen_plan in plan_counts and chosen_plan not in listed_plans:
+        listed_plans.append(chosen_plan)
+    plans = Plan.objects.select_related("ente").in_bulk(
+        {*listed_plans, *(entry.plan_id for entry in shown)}
+    )
     plan_labels = label_plans(list(plans.values()))
     status_names = dict(
         Term.objects.filter(taxonomy__code=STATUS_TAXONOMY).values_list("code", "name")
     )
 
-    def facet(name: str, values_of: Callable[[_Match], Iterable[tuple[str, str]]]) -> list[Facet]:
-        counts = Counter(
-            value
-            for match in matches
-            if match.passes(filters, but=name)
-            for value in values_of(match)
-        )
+    def facet(name: str, counts: Mapping[tuple[str, str], int]) -> list[Facet]:
         current = str(getattr(filters, name) or "")
         return [
             Facet(
@@ -430,22 +478,114 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
             for (value, label), count in sorted(counts.items(), key=_facet_order(name))
         ]
 
+    enti = _most_matched(enti_counts, filters.ente)
     return SearchPage(
-        results=[_presented(result, stems, plan_labels) for result in shown],
-        total=len(ranked),
+        results=[
+            _presented(SearchResult(entry, entry.title_rank == 0), stems, plan_labels)  # type: ignore[attr-defined]
+            for entry in shown
+        ],
+        total=total,
         page=page,
         pages=pages,
-        enti=facet("ente", lambda match: [match.ente]),
-        plans=facet("plan", lambda match: [(str(match.plan), plan_labels[match.plan])]),
-        kinds=facet("kind", lambda match: [(match.kind, str(SearchEntry.Kind(match.kind).label))]),
-        years=facet("year", lambda match: [(year, year) for year in match.years]),
+        enti=facet("ente", enti),
+        plans=facet(
+            "plan",
+            {
+                (str(plan_id), plan_labels[plan_id]): plan_counts[plan_id]
+                for plan_id in listed_plans
+            },
+        ),
+        kinds=facet(
+            "kind",
+            {
+                (kind, str(SearchEntry.Kind(kind).label)): n
+                for kind, n in _count(counted["kind"], lambda group: [group.kind]).items()
+            },
+        ),
+        years=facet(
+            "year",
+            {
+                (year, year): n
+                for year, n in _count(counted["year"], lambda group: group.years).items()
+            },
+        ),
         statuses=facet(
             "status",
-            lambda match: [
-                (code, status_names[code]) for code in match.statuses if code in status_names
-            ],
+            {
+                (code, status_names[code]): n
+                for code, n in _count(counted["status"], lambda group: group.statuses).items()
+                if code in status_names
+            },
         ),
+        more_enti=len(enti_counts) - len(enti),
+        more_plans=len(plan_counts) - len(listed_plans),
     )
+
+
+def _page_entries(
+    matches: QuerySet[SearchEntry],
+    filters: SearchFilters,
+    title_rank: Any,
+    results: list[_Group],
+    page: int,
+) -> list[SearchEntry]:
+    """The entries of page `page` of the results, ranked as _Group.rank says.
+
+    The groups say how many results each plan has at each rank, so the page's entries are
+    read from the plans that hold them only, with the offset of the page among those
+    plans' results: the database reads a few plans' matches, not every match.
+    """
+    ranked: dict[tuple[int, int, int], int] = {}
+    for group in results:
+        ranked[group.rank()] = ranked.get(group.rank(), 0) + group.count
+    first, last = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
+    position = 0
+    on_page: list[tuple[int, int, int]] = []
+    for rank, count in sorted(ranked.items()):
+        if position < last and position + count > first:
+            on_page.append(rank)
+        position += count
+    if not on_page:
+        return []
+    plans = {plan for _, _, plan in on_page}
+    # The results of these plans that come before the page: the rank before the first on
+    # the page, and the first's own before the page starts.
+    before = sum(count for rank, count in ranked.items() if rank < on_page[0] and rank[2] in plans)
+    before += first - sum(count for rank, count in ranked.items() if rank < on_page[0])
+    return list(
+        matches.filter(*_filter_conditions(filters), plan_id__in=plans)
+        .annotate(
+            title_rank=title_rank,
+            kind_rank=Case(
+                *[When(kind=kind, then=Value(rank)) for kind, rank in KIND_ORDER.items()],
+                default=Value(9),
+            ),
+        )
+        .defer("stems")
+        .order_by("title_rank", "kind_rank", "plan_id", "pk")[before : before + PAGE_SIZE]
+    )
+
+
+FacetValue = TypeVar("FacetValue")
+
+
+def _count(
+    groups: list[_Group], values_of: Callable[[_Group], Iterable[FacetValue]]
+) -> Counter[FacetValue]:
+    """How many matches of `groups` have each value (a match of two years counts in each)."""
+    counts: Counter[FacetValue] = Counter()
+    for group in groups:
+        for value in values_of(group):
+            counts[value] += group.count
+    return counts
+
+
+def _most_matched(counts: Mapping[tuple[str, str], int], chosen: str) -> dict[tuple[str, str], int]:
+    """The `FACET_VALUES` values with the most matches (by label on a tie), and the chosen one."""
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][1]))
+    kept = dict(ordered[:FACET_VALUES])
+    kept.update({value: n for value, n in counts.items() if value[0] == chosen})
+    return kept
 
 
 STATUS_TAXONOMY = "stato"
