@@ -151,7 +151,13 @@ def test_no_page_makes_more_queries_with_more_enti(
     assert Plan.objects.count() >= plans_before + 6
     with_more_enti = count_queries(client)
     assert with_more_enti == on_the_seed
-    # The lists of enti are paged: the home shows two enti and the way to the others.
+    # The lists of enti are paged: the home and the documents show two enti and the way
+    # to the others.
     home = client.get("/").content.decode()
     assert 'href="?pagina=2"' in home
     assert home.count("avanzamento, piani e documenti") == 2
+    documents = client.get("/documenti/")
+    listed = {
+        edition.ente_code for _, editions in documents.context["kinds"] for edition in editions
+    }
+    assert len(listed) <= 2 and 'href="?pagina=2"' in documents.content.decode()
