@@ -74,7 +74,9 @@ PAGES: list[tuple[Callable[[], str], int]] = [
     (lambda: f"/voci/{first_item(PlanItem.Level.PROGRAMMA).pk}/", 13),
     (lambda: f"/voci/{first_item(PlanItem.Level.ATTIVITA).pk}/", 13),
     (lambda: f"/indicatori/{an_indicator().pk}/", 3),
-    (lambda: "/cerca?q=scuola", 4),
+    # The matches counted in groups (search.services.search_page), their plans' enti, the
+    # page's entries, the plans named, the status names.
+    (lambda: "/cerca?q=scuola", 5),
     # A page of enti counted (1), the editions of each kind of document for them (2-4).
     (lambda: "/documenti/", 4),
     (lambda: f"/documenti/?ente={seed_ente()}", 5),

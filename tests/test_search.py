@@ -174,10 +174,10 @@ def test_the_search_page_makes_a_fixed_number_of_queries(
     django_assert_num_queries: DjangoAssertNumQueries,
     parameters: dict[str, str],
 ) -> None:
-    # Every match's facets and rank, the page's entries, the plans, the status names: the
-    # same for 3 results or 500.
+    # The matches counted in groups, the enti of their plans, the page's entries, the plans
+    # named, the status names: the same for 3 results or 500.
     for query in ["scuola", "attività"]:
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             response = client.get("/cerca", {"q": query, **parameters})
         assert response.status_code == 200
 

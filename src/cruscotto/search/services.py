@@ -406,12 +406,12 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
     so that each count is what choosing it gives. The enti and plans with the most matches
     are listed (`FACET_VALUES`), the others counted in `more_enti`, `more_plans`.
 
-    Four queries, whatever the number of matches: the matches counted by the database in
+    Five queries, whatever the number of matches: the matches counted by the database in
     groups alike for every facet and for the ranking (GROUP BY plan, kind, years, statuses
     and whether the title holds the words: a few groups per plan, not one row per match),
-    the plans of the groups with their enti, the page's entries (read from the plans the
-    groups say they are in), the status names. Only the groups are read into Python, never
-    every match.
+    the enti of the groups' plans, the page's entries (read from the plans the groups say
+    they are in), the plans named on the page, the status names. Only the groups are read
+    into Python, never every match.
     """
     stems = stem_text(query)
     matches = _matches(stems).order_by()
@@ -427,11 +427,16 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
         .values_list("plan_id", "kind", "years", "statuses", "title_rank")
         .annotate(n=Count("pk"))
     )
-    plans = Plan.objects.select_related("ente").in_bulk({row[0] for row in rows})
+    enti_of_plans = {
+        plan: (code, name)
+        for plan, code, name in Plan.objects.filter(pk__in={row[0] for row in rows}).values_list(
+            "pk", "ente__code", "ente__name"
+        )
+    }
     groups = [
         _Group(
             n,
-            (plans[plan].ente.code, plans[plan].ente.name),
+            enti_of_plans[plan],
             plan,
             kind,
             tuple(years.split()),
@@ -443,8 +448,9 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
     # Each facet counts the groups that pass every filter but its own.
     counted: dict[str, list[_Group]] = {name: [] for name in FACETS}
     results: list[_Group] = []  # the groups that pass every filter
+    conditions = _filter_conditions(filters)
     for group in groups:
-        failed = group.failed_filters(filters)
+        failed = group.failed_filters(filters) if conditions else set()
         if not failed:
             results.append(group)
             for name in FACETS:
@@ -462,9 +468,11 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
     chosen_plan = filters.plan
     if chosen_plan is not None and chosen_plan in plan_counts and chosen_plan not in listed_plans:
         listed_plans.append(chosen_plan)
-    plan_labels = label_plans(
-        [plans[plan_id] for plan_id in {*listed_plans, *(entry.plan_id for entry in shown)}]
+    # Only the plans shown are read whole, to be named.
+    plans = Plan.objects.select_related("ente").in_bulk(
+        {*listed_plans, *(entry.plan_id for entry in shown)}
     )
+    plan_labels = label_plans(list(plans.values()))
     status_names = dict(
         Term.objects.filter(taxonomy__code=STATUS_TAXONOMY).values_list("code", "name")
     )
