@@ -213,8 +213,13 @@ def create_rows(
     if not rows:
         return {}
     model = scope.model
-    insert_rows(model, scope.db, rows)
+    pks = insert_rows(model, scope.db, rows)
     counts.count(model, created=len(rows))
+    if len(pks) == len(rows):
+        return {
+            tuple(row[field] for field in key_fields): pk for row, pk in zip(rows, pks, strict=True)
+        }
+    # A database that cannot return the new keys: read them back from the scope.
     created_keys = {tuple(row[field] for field in key_fields) for row in rows}
     created: dict[tuple[Any, ...], int] = {}
     for values in scope.values("pk", *key_fields):
@@ -224,24 +229,46 @@ def create_rows(
     return created
 
 
-def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, Any]]) -> None:
-    """INSERT `rows` with one executemany, values prepared by the model's fields."""
+def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, Any]]) -> list[int]:
+    """INSERT `rows`, many to a statement, values prepared by the model's fields; return the
+    new primary keys in the order of `rows` (none where the database cannot return them)."""
     connection = connections[using]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    defaults = {f.attname: f.get_default() for f in fields}
-    params = [
-        [
-            prepare_value(field, row.get(field.attname, defaults[field.attname]), connection)
-            for field in fields
-        ]
-        for row in rows
+    table = connection.ops.quote_name(model._meta.db_table)
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # Each field's default and whether its value needs preparing, worked out once per
+    # table rather than once per value: the per-value checks cost more than the SQL.
+    plan = [
+        (field, field.attname, field.get_default(), field.get_internal_type() in PLAIN_FIELD_TYPES)
+        for field in fields
     ]
+    params: list[list[Any]] = []
+    for row in rows:
+        row_params = []
+        for field, attname, default, plain in plan:
+            value = row.get(attname, default)
+            row_params.append(
+                value if plain or value is None else field.get_db_prep_save(value, connection)
+            )
+        params.append(row_params)
+    # One multi-row INSERT per batch instead of one statement per row: on PostgreSQL
+    # each row of an executemany is a round trip of its own.
+    batch = max(1, min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, rows)))
+    returning = connection.features.can_return_rows_from_bulk_insert
+    pk_column = connection.ops.quote_name(str(model._meta.pk.column))
+    pks: list[int] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(params), BATCH_SIZE):
-            cursor.executemany(sql, params[start : start + BATCH_SIZE])
+        for start in range(0, len(params), batch):
+            chunk = params[start : start + batch]
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * len(chunk))}"
+            flat = [value for row_params in chunk for value in row_params]
+            if returning:
+                cursor.execute(f"{sql} RETURNING {pk_column}", flat)
+                pks.extend(pk for (pk,) in cursor.fetchall())
+            else:
+                cursor.execute(sql, flat)
+    return pks
 
 
 def update_rows(
