@@ -106,6 +106,7 @@ def plans_of_document(document_id: int) -> set[int]:
     these plans only, besides removing those of the records it deleted.
     """
     plans: set[int] = set()
+    # Unordered: the models' orderings would join the plans only to sort a DISTINCT.
     for queryset in [
         Plan.objects.filter(source_document_id=document_id).values_list("pk", flat=True),
         PlanItem.objects.filter(source_document_id=document_id).values_list("plan_id", flat=True),
@@ -114,7 +115,7 @@ def plans_of_document(document_id: int) -> set[int]:
             "responsibility__item__plan_id", flat=True
         ),
     ]:
-        plans.update(queryset.distinct())
+        plans.update(queryset.order_by().distinct())
     return plans
 
 
@@ -153,11 +154,15 @@ def refresh_search_index(
             years[(SearchEntry.Kind.ITEM, item_id)].update(
                 range(year_from, (year_to or year_from) + 1)
             )
-    reports = StatusReport.objects.filter(responsibility__item__in=items)
+    # The years and statuses below are gathered into sets: read unordered, since the models'
+    # orderings join the plans (and every ente's indicators) only to sort them.
+    reports = StatusReport.objects.filter(responsibility__item__in=items).order_by()
     for item_id, year in reports.values_list("responsibility__item_id", "year"):
         years[(SearchEntry.Kind.ITEM, item_id)].add(year)
-    measured = Measurement.objects.filter(indicator__in=indicators).exclude(
-        value_type=Measurement.ValueType.MISSING
+    measured = (
+        Measurement.objects.filter(indicator__in=indicators)
+        .exclude(value_type=Measurement.ValueType.MISSING)
+        .order_by()
     )
     for indicator_id, year in measured.values_list("indicator_id", "year").distinct():
         years[(SearchEntry.Kind.INDICATOR, indicator_id)].add(year)
@@ -166,6 +171,7 @@ def refresh_search_index(
         Responsibility.objects.filter(
             item__in=items, role=Responsibility.Role.RESPONSIBLE, status__isnull=False
         )
+        .order_by()
         .values_list("item_id", "status__code")
         .distinct()
     ):
