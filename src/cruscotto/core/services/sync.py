@@ -13,10 +13,12 @@ rows must stay well under a second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
+from django.db.backends.utils import CursorDebugWrapper
 
 BATCH_SIZE = 500
 
@@ -230,8 +232,9 @@ def create_rows(
 
 
 def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, Any]]) -> list[int]:
-    """INSERT `rows`, many to a statement, values prepared by the model's fields; return the
-    new primary keys in the order of `rows` (none where the database cannot return them)."""
+    """INSERT `rows` with one executemany per batch, values prepared by the model's fields;
+    return the new primary keys in the order of `rows` (none where the database cannot
+    return them)."""
     connection = connections[using]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
@@ -252,23 +255,31 @@ def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, A
                 value if plain or value is None else field.get_db_prep_save(value, connection)
             )
         params.append(row_params)
-    # One multi-row INSERT per batch instead of one statement per row: on PostgreSQL
-    # each row of an executemany is a round trip of its own.
-    batch = max(1, min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, rows)))
-    returning = connection.features.can_return_rows_from_bulk_insert
-    pk_column = connection.ops.quote_name(str(model._meta.pk.column))
-    pks: list[int] = []
+    sql = f"INSERT INTO {table} ({columns}) VALUES {one_row}"
     with connection.cursor() as cursor:
-        for start in range(0, len(params), batch):
-            chunk = params[start : start + batch]
-            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * len(chunk))}"
-            flat = [value for row_params in chunk for value in row_params]
-            if returning:
-                cursor.execute(f"{sql} RETURNING {pk_column}", flat)
-                pks.extend(pk for (pk,) in cursor.fetchall())
-            else:
-                cursor.execute(sql, flat)
-    return pks
+        if connection.vendor != "postgresql":
+            for start in range(0, len(params), BATCH_SIZE):
+                cursor.executemany(sql, params[start : start + BATCH_SIZE])
+            return []
+        # psycopg sends an executemany's rows in one pipeline and can return each new key,
+        # which Django's executemany does not ask for: without the keys, the scope had to be
+        # read again, a join PostgreSQL plans badly on rows its statistics have not seen.
+        returning = f"{sql} RETURNING {connection.ops.quote_name(str(model._meta.pk.column))}"
+        pks: list[int] = []
+        for start in range(0, len(params), BATCH_SIZE):
+            batch = params[start : start + BATCH_SIZE]
+            logged = (
+                cursor.debug_sql(returning, batch, many=True)
+                if isinstance(cursor, CursorDebugWrapper)
+                else nullcontext()
+            )
+            with logged, connection.wrap_database_errors:
+                cursor.cursor.executemany(returning, batch, returning=True)
+                while True:
+                    pks.append(cursor.cursor.fetchone()[0])
+                    if not cursor.cursor.nextset():
+                        break
+        return pks
 
 
 def update_rows(
