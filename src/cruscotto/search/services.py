@@ -111,9 +111,16 @@ def plans_of_document(document_id: int) -> set[int]:
         Plan.objects.filter(source_document_id=document_id).values_list("pk", flat=True),
         PlanItem.objects.filter(source_document_id=document_id).values_list("plan_id", flat=True),
         Indicator.objects.filter(source_document_id=document_id).values_list("plan_id", flat=True),
-        LogEntry.objects.filter(source_document_id=document_id).values_list(
-            "responsibility__item__plan_id", flat=True
-        ),
+        # The responsibilities of the document's log first, then their plans: joined in one
+        # query, PostgreSQL hashed every ente's responsibilities to find a handful.
+        Responsibility.objects.filter(
+            pk__in=list(
+                LogEntry.objects.filter(source_document_id=document_id)
+                .order_by()
+                .values_list("responsibility_id", flat=True)
+                .distinct()
+            )
+        ).values_list("item__plan_id", flat=True),
     ]:
         plans.update(queryset.order_by().distinct())
     return plans
