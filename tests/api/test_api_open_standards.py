@@ -15,6 +15,7 @@ import pytest
 from api_fixtures import get_json
 from django.test import Client
 
+from cruscotto.indicators.models import Indicator
 from cruscotto.loaders.common import LoadResult
 from cruscotto.reports.services.opendata import write_open_data
 
@@ -44,11 +45,19 @@ def test_an_indicators_series_as_csv_on_the_web(seeded_db: LoadResult, client: C
     assert metadata["dc:isPartOf"] == "torino:dup:2021-2026"
     columns = metadata["tableSchema"]["columns"]
     assert all(column["dc:description"] for column in columns)
-    # The CSV the metadata points to has those columns, in that order, of those types.
+    # The CSV the metadata points to is addressed by the indicator's stable identifiers (an
+    # address that survives a new import), and has those columns, in that order, of those types.
     address = urlsplit(metadata["url"])
-    assert address.scheme == "http" and address.path.endswith("/csv/")
+    assert address.scheme == "http"
+    assert address.path == "/api/v1/dati/" + INDICATOR + "valori.csv"
     response = client.get(address.path)
     assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["ETag"] and response["Last-Modified"]
+    assert client.get(address.path, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    # the same rows as the web page's download of the indicator
+    web_csv = client.get(f"/indicatori/{indicator_pk(metadata['dc:identifier'])}/csv/")
+    assert web_csv.content == response.content
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [column["name"] for column in columns]
     assert len(rows) - 1 == len(indicator["values"]) > 0
@@ -66,3 +75,14 @@ def test_an_indicators_series_as_csv_on_the_web(seeded_db: LoadResult, client: C
         client, "/api/v1/metadati/piani/torino/dup/2021-2026/indicatori/nessuno/", 404
     )
     assert missing["errore"] == "indicatore non trovato: torino/dup/2021-2026/nessuno"
+    missing_csv = get_json(
+        client, "/api/v1/dati/piani/torino/dup/2021-2026/indicatori/nessuno/valori.csv", 404
+    )
+    assert missing_csv == missing
+
+
+def indicator_pk(stable_id: str) -> int:
+    ente, kind, code, key = stable_id.split(":", 3)
+    return Indicator.objects.get(
+        plan__ente__code=ente, plan__kind=kind, plan__code=code, key=key
+    ).pk

@@ -76,7 +76,7 @@ def test_generated_writes_conform_to_the_schema(people: People, campaign: Campai
 
 
 def check_every_read_endpoint() -> None:
-    check_every_endpoint("GET", expected=17, headers={}, at_least=200, excluded=[], real_paths={})
+    check_every_endpoint("GET", expected=18, headers={}, at_least=200, excluded=[], real_paths={})
 
 
 def check_every_endpoint(
@@ -101,6 +101,8 @@ def check_every_endpoint(
             max_examples=EXAMPLES_PER_ENDPOINT,
             deadline=None,
             database=None,
+            # a failure prints the @reproduce_failure blob that replays it exactly
+            print_blob=True,
             suppress_health_check=list(HealthCheck),
         )
         def call(case: Any) -> None:

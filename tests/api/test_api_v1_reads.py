@@ -69,6 +69,7 @@ def test_the_schema_is_valid_openapi_3_and_documents_every_endpoint(client: Clie
             "/api/v1/importazioni/",
             "/api/v1/dizionario-dati/",
             "/api/v1/metadati/piani/{ente}/{kind}/{code}/indicatori/{key}/",
+            "/api/v1/dati/piani/{ente}/{kind}/{code}/indicatori/{key}/valori.csv",
         ]
     )
     # typed: a plan's fields are declared, not an open object

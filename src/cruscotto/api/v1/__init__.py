@@ -23,15 +23,15 @@ from ninja.renderers import JSONRenderer
 from cruscotto.api.v1 import campaign_cycle, campaigns, imports, open_standards, reads
 from cruscotto.api.v1.auth import TokenOrSession
 from cruscotto.api.v1.caching import (
+    VALIDATORS_ATTRIBUTE,
     NotModified,
     check_not_modified,
     not_modified_response,
+    request_validators,
     set_validators,
 )
 from cruscotto.api.v1.errors import install_error_handlers
 from cruscotto.api.v1.routing import unknown_address, without_nul
-
-VALIDATORS_ATTRIBUTE = "_cruscotto_api_validators"
 
 
 class ReadableJSONRenderer(JSONRenderer):
@@ -59,7 +59,7 @@ class CruscottoApi(NinjaAPI):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response
         )
-        validators = getattr(request, VALIDATORS_ATTRIBUTE, None)
+        validators = request_validators(request)
         if validators is not None and response.status_code == 200:
             set_validators(response, validators)
         return response

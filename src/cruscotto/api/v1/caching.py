@@ -20,6 +20,9 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from cruscotto.accounts.services.permissions import roles_of
 from cruscotto.core.models import AuditEntry, SourceDocument, UserEdit
 
+# Where a read keeps its validators between authentication and its response.
+VALIDATORS_ATTRIBUTE = "_cruscotto_api_validators"
+
 
 @dataclass(frozen=True)
 class Validators:
@@ -79,6 +82,11 @@ def check_not_modified(request: HttpRequest) -> Validators:
     ):
         raise NotModified(validators)
     return validators
+
+
+def request_validators(request: HttpRequest) -> Validators | None:
+    """The validators a read computed on its way in (None for a write)."""
+    return getattr(request, VALIDATORS_ATTRIBUTE, None)
 
 
 def set_validators(response: HttpResponse, validators: Validators) -> HttpResponse:
