@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from cruscotto.domain.text import ascii_int
 from cruscotto.plans.models import Link, Plan, PlanItem
@@ -85,13 +85,22 @@ class PlanGraph:
         fields = ("pk", "from_item_id", "to_item_id", "kind", "origin")
         link_rows = list(
             Link.objects.filter(from_item__plan_id__in=plans)
+            .order_by()  # SQLite refuses an ORDER BY (the models' own) inside a UNION
             .values_list(*fields)
-            .union(Link.objects.filter(to_item__plan_id__in=plans).values_list(*fields))
+            .union(Link.objects.filter(to_item__plan_id__in=plans).order_by().values_list(*fields))
             .order_by("pk")
         )
         far_ends = {end for row in link_rows for end in row[1:3]}
-        items = PlanItem.objects.filter(Q(plan_id__in=plans) | Q(pk__in=far_ends))
-        graph = cls.read_tree(items)
+        # The union of two indexed reads, for the same reason.
+        tree_fields = ("plan_id", "position", "pk", "parent_id", "level")
+        tree_rows = (
+            PlanItem.objects.filter(plan_id__in=plans)
+            .order_by()
+            .values_list(*tree_fields)
+            .union(PlanItem.objects.filter(pk__in=far_ends).order_by().values_list(*tree_fields))
+            .order_by("plan_id", "position", "pk")
+        )
+        graph = cls.read_tree(row[2:] for row in tree_rows)
         graph.add_links(
             (from_id, to_id, kind, origin) for _, from_id, to_id, kind, origin in link_rows
         )
@@ -114,17 +123,18 @@ class PlanGraph:
     @classmethod
     def read(cls, items: QuerySet[PlanItem], links: QuerySet[Link]) -> PlanGraph:
         """Read the tree of `items` and the `links`, as ids, in two queries."""
-        graph = cls.read_tree(items)
+        graph = cls.read_tree(
+            items.order_by("plan_id", "position", "pk").values_list("pk", "parent_id", "level")
+        )
         graph.add_links(
             links.order_by("pk").values_list("from_item_id", "to_item_id", "kind", "origin")
         )
         return graph
 
     @classmethod
-    def read_tree(cls, items: QuerySet[PlanItem]) -> PlanGraph:
-        """The graph of the tree of `items`, without links yet, in one query."""
+    def read_tree(cls, rows: Iterable[tuple[int, int | None, str]]) -> PlanGraph:
+        """The graph of a tree of items given as (id, parent, level), without links yet."""
         graph = cls()
-        rows = items.order_by("plan_id", "position", "pk").values_list("pk", "parent_id", "level")
         for pk, parent_id, level in rows:
             graph.level[pk] = level
             if parent_id is not None:
