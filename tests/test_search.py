@@ -15,9 +15,12 @@ from cruscotto.domain.diagnostics import Severity
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import detect_source_format
 from cruscotto.plans.models import LogEntry, Plan, PlanItem, Responsibility, StatusReport
+from cruscotto.search import services as search_services
 from cruscotto.search.services import (
+    PAGE_SIZE,
     SearchFilters,
     highlight,
+    search,
     search_page,
     snippet,
     stem_text,
@@ -171,9 +174,94 @@ def test_the_search_page_makes_a_fixed_number_of_queries(
     django_assert_num_queries: DjangoAssertNumQueries,
     parameters: dict[str, str],
 ) -> None:
-    # Every match's facets and rank, the page's entries, the plans, the status names: the
-    # same for 3 results or 500.
+    # The matches counted in groups, the enti of their plans, the page's entries, the plans
+    # named, the status names: the same for 3 results or 500.
     for query in ["scuola", "attività"]:
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             response = client.get("/cerca", {"q": query, **parameters})
         assert response.status_code == 200
+
+
+def ranked_by_hand(query: str, filters: SearchFilters) -> list[int]:
+    """Every entry `query` finds and `filters` keep, in the results' order: the title
+    holding every word first, plan items before indicators, then by plan and entry."""
+    kinds = {"item": 0, "indicator": 1}
+    kept = [
+        result
+        for result in search(query)
+        if (not filters.kind or result.entry.kind == filters.kind)
+        and (filters.year is None or f" {filters.year} " in result.entry.years)
+        and (not filters.status or f" {filters.status} " in result.entry.statuses)
+        and (filters.plan is None or result.entry.plan_id == filters.plan)
+    ]
+    kept.sort(
+        key=lambda result: (
+            not result.in_title,
+            kinds[result.entry.kind],
+            result.entry.plan_id,
+            result.entry.pk,
+        )
+    )
+    return [result.entry.pk for result in kept]
+
+
+@pytest.mark.parametrize(
+    "filters", [SearchFilters(), SearchFilters(kind="item", year=2024), SearchFilters(year=2023)]
+)
+def test_the_pages_of_results_are_every_match_ranked_once(
+    seeded_db: LoadResult, filters: SearchFilters
+) -> None:
+    """Each page is read from the plans the counted groups say hold it: together the pages
+    are every match, in rank order, each once."""
+    import_sample("002_a40a8705e1971a15.txt")  # a second ente's mandate: matches in two enti
+    for query in ["scuola", "attività", "sviluppo"]:
+        expected = ranked_by_hand(query, filters)
+        first = search_page(query, filters)
+        assert first.total == len(expected) > PAGE_SIZE, query
+        shown: list[int] = []
+        for number in range(1, first.pages + 1):
+            page = search_page(query, filters, number)
+            assert (page.page, page.total) == (number, len(expected))
+            shown += [result.entry.pk for result in page.results]
+            assert all(
+                result.in_title == (query_stems_in(result.entry.title_stems, query))
+                for result in page.results
+            )
+        assert shown == expected, query
+
+
+def query_stems_in(title_stems: str, query: str) -> bool:
+    return all(f" {stem} " in title_stems for stem in stem_text(query))
+
+
+def test_a_facet_lists_the_values_with_most_matches_and_counts_the_others(
+    seeded_db: LoadResult, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_sample("002_a40a8705e1971a15.txt")
+    everything = search_page("sviluppo", SearchFilters())
+    plans = {facet.value: facet.count for facet in everything.plans}
+    assert len(plans) >= 3 and everything.more_plans == 0
+    monkeypatch.setattr(search_services, "FACET_VALUES", 1)
+    page = search_page("sviluppo", SearchFilters())
+    most = max(plans.values())
+    assert [(facet.value, facet.count) for facet in page.plans] == [
+        (value, count) for value, count in plans.items() if count == most
+    ][:1]
+    assert page.more_plans == len(plans) - 1
+    assert len(page.enti) == 1 and page.more_enti == len(everything.enti) - 1
+    # A plan chosen is listed, whatever its count, with the way to drop it.
+    fewest = min(plans, key=lambda value: plans[value])
+    chosen = search_page("sviluppo", SearchFilters(plan=int(fewest)))
+    assert fewest in [facet.value for facet in chosen.plans if facet.selected]
+    assert chosen.total == plans[fewest]
+    html = client.get("/cerca", {"q": "sviluppo"}).content.decode()
+    assert f"e altri {len(plans) - 1} con meno risultati" in html
+
+
+def import_sample(name: str) -> None:
+    source = SourceFile.read(SAMPLES / name)
+    document_format = detect_source_format(source)
+    assert document_format is not None
+    document_format.import_document(
+        document_format.parse(source.text), source, "test", SilentProgress()
+    )

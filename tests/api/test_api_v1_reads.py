@@ -28,7 +28,6 @@ pytestmark = pytest.mark.django_db
 PERFORMANCE = "piani/cmto/performance/2024/"
 # Old address → v1 address, for every endpoint whose JSON is the same list or object.
 SAME_JSON = [
-    "riepilogo/",
     "piani/torino/dup/2021-2026/",
     "piani/cmto/mandato/2021-2026/voci/azione-3.3/catena/",
     "piani/torino/dup/2021-2026/indicatori/M01.P01/vp/a.1/",
@@ -185,10 +184,36 @@ def test_the_coverage_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, clien
 
 
 def test_the_summary_of_one_ente(seeded_db: LoadResult, cmto_seeds: None, client: Client) -> None:
-    """?ente=CODE answers the whole summary's plans and documents of that ente; the enti add up."""
-    everything = get_json(client, "/api/v1/riepilogo/")
+    """?ente=CODE answers the whole summary's plans and documents of that ente; the enti add up.
+
+    v1 is scoped by ente (no longer the old address's JSON, so out of SAME_JSON): without
+    ?ente it lists the enti, with their counts and the address of their summary.
+    """
+    everything = get_json(client, "/api/riepilogo/")
     codes = sorted({plan["ente_code"] for plan in everything["plans"]})
     assert len(codes) == 2
+    enti = get_json(client, "/api/v1/riepilogo/")
+    assert (enti["totale"], enti["pagina"]) == (2, 1)
+    assert enti["risultati"] == [
+        {
+            "ente": code,
+            "nome": Ente.objects.get(code=code).name,
+            "piani": len([p for p in everything["plans"] if p["ente_code"] == code]),
+            "voci": sum(
+                sum(p["items_by_level"].values())
+                for p in everything["plans"]
+                if p["ente_code"] == code
+            ),
+            "indicatori": sum(
+                sum(p["indicators_by_kind"].values())
+                for p in everything["plans"]
+                if p["ente_code"] == code
+            ),
+            "documenti": len(get_json(client, f"/api/v1/riepilogo/?ente={code}")["documents"]),
+            "url": f"/api/v1/riepilogo/?ente={code}",
+        }
+        for code in codes
+    ]
     documents, links, diagnostics = [], Counter(), Counter()
     for code in codes:
         of_ente = get_json(client, f"/api/v1/riepilogo/?ente={code}")

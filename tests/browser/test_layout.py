@@ -330,6 +330,11 @@ def test_keyboard_path_from_the_skip_link_to_a_search_on_a_phone(
         expect(hamburger).to_be_focused()
         page.keyboard.press("Enter")
         expect(page.locator("#menu-principale")).to_be_visible()
+        # Once open, the menu keeps the focus inside it and starts it on its close button, as
+        # a keyboard user finds it: from there to the search. (Tabbing before the menu has
+        # finished opening would have the focus pulled back to the close button halfway, and
+        # an Enter meant for the search would close the menu.)
+        expect(page.get_by_role("button", name="Chiudi il menu")).to_be_focused()
         search = page.locator("#cerca-menu")
         for _ in range(20):
             page.keyboard.press("Tab")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -17,6 +18,7 @@ from cruscotto.loaders.common import SourceFile
 from cruscotto.loaders.performance_actuals import store_actuals
 from cruscotto.loaders.performance_plan import load_performance_plan
 from cruscotto.performance.services.checks import parse_and_check
+from cruscotto.performance.services.reports import managers_of
 from cruscotto.performance.services.scorecards import find_plan
 from cruscotto.plans.models import PlanItem
 
@@ -157,3 +159,38 @@ def test_a_managers_scorecard_as_xlsx(empty_db: None) -> None:
     ]  # fmt: skip
     assert rows[2][7] == "11 ≤ valore ≤ 30 → 50"  # objective 2: 12,5 days, lower is better
     assert (rows[2][5], rows[2][6]) == (12.5, "fasce")  # a number, and the rule in words
+
+
+def test_the_xlsx_reads_every_managers_scorecard_in_queries_that_do_not_grow_with_them(
+    empty_db: None, django_assert_max_num_queries: Any
+) -> None:
+    load(SEED)
+    plan = find_plan(2024)
+    # Queries per manager (three, before) would exceed the bound.
+    assert len(managers_of(plan)) >= 15
+    client = valutatore(plan.ente)
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/performance/{plan.pk}/assegnazioni.xlsx")
+    assert response.status_code == 200
+
+
+def test_the_xlsx_holds_each_managers_own_scorecard(empty_db: None) -> None:
+    load(FIXTURES / "weights_complete_for_scoring.txt")
+    plan = find_plan(2024)
+    csv = FIXTURES / "actuals_2024.csv"
+    store_actuals(plan, 2024, read_actuals(csv), SourceFile.read(csv), "test")
+    client = valutatore(plan.ente)
+    response = client.get(f"/performance/{plan.pk}/assegnazioni.xlsx?anno=2024")
+    cards = list(load_workbook(io.BytesIO(response.content))["Schede"].iter_rows(values_only=True))
+    # the same rows, in the same order, as each manager's own scorecard download
+    expected = []
+    for person in managers_of(plan):
+        own = client.get(f"/performance/{plan.pk}/dirigenti/{person.pk}/scheda.xlsx?anno=2024")
+        assert own.status_code == 200, person.name
+        expected.extend(
+            list(load_workbook(io.BytesIO(own.content)).active.iter_rows(values_only=True))[1:]
+        )
+    assert cards[1:] == expected
+    results = [row for row in cards if row[2] == "risultato del dirigente"]
+    assert len(results) == len(managers_of(plan)) == 2
+    assert len(cards) > 10

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -152,6 +154,26 @@ class LoadResult:
     refusal: str = ""  # a dry run's: why the import itself would be refused
 
 
+# Called with each document an import is about to rewrite, before any record of it changes:
+# the removal guard (loaders/removals.py) counts then what that one document holds, rather
+# than counting every document of every ente before every import.
+DocumentWatcher = Callable[[SourceDocument], None]
+_document_watchers: ContextVar[tuple[DocumentWatcher, ...]] = ContextVar(
+    "document_watchers", default=()
+)
+
+
+@contextmanager
+def watching_documents(watcher: DocumentWatcher) -> Iterator[None]:
+    """Within the block, `register_document` shows `watcher` each document it returns that
+    was already there, before the loader changes it."""
+    token = _document_watchers.set((*_document_watchers.get(), watcher))
+    try:
+        yield
+    finally:
+        _document_watchers.reset(token)
+
+
 def register_document(
     source: SourceFile,
     identity: str,
@@ -172,6 +194,9 @@ def register_document(
         "reference_year": reference_year,
     }
     document = SourceDocument.objects.filter(identity=identity).first()
+    if document is not None:
+        for watcher in _document_watchers.get():
+            watcher(document)
     if document is None:
         counts.count(SourceDocument, created=1)
         document = SourceDocument.objects.create(

@@ -29,7 +29,13 @@ from cruscotto.loaders import (
     signatures,
     spreadsheet_plan,
 )
-from cruscotto.loaders.common import ImportFailed, LoadResult, Progress, SourceFile
+from cruscotto.loaders.common import (
+    ImportFailed,
+    LoadResult,
+    Progress,
+    SourceFile,
+    watching_documents,
+)
 from cruscotto.loaders.removals import RecordSnapshot, RemovedRecords, refuse_large_removals
 from cruscotto.loaders.signatures import SignaturePart, missing_parts
 from cruscotto.search.services import (
@@ -116,10 +122,14 @@ class DocumentFormat:
             with transaction.atomic():
                 wait_for_other_imports()
                 snapshot = RecordSnapshot(keep_keys=dry_run)
-                result = self.load(parsed, source, actor, progress, ente_code)
+                with watching_documents(snapshot.add_document):
+                    result = self.load(parsed, source, actor, progress, ente_code)
                 refresh_derived_links(result.counts)
                 if index_sources_changed(result.counts):
-                    refresh_search_index(plan_ids=plans_of_document(result.document.pk))
+                    refresh_search_index(
+                        plan_ids=plans_of_document(result.document.pk),
+                        ente_ids=[result.document.ente_id] if result.document.ente_id else [],
+                    )
                 try:
                     if not allow_removals:
                         refuse_large_removals(snapshot, result.document)

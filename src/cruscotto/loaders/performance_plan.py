@@ -352,8 +352,15 @@ class PerformancePlanLoader(DocumentLoader[PerformancePlanDocument]):
             rows.setdefault(
                 (item, term.pk), {**self.sourced(line), "item_id": item, "term_id": term.pk}
             )
+        # The plan's items and the taxonomies' terms named by their keys: joined, PostgreSQL
+        # read the tags of these terms, shared by every ente, before keeping the plan's
+        # (67,000 rows at 206 enti, 50 ms; by the items' index, 0.2 ms).
+        items = list(PlanItem.objects.filter(plan=plan).values_list("pk", flat=True))
+        taxonomy_terms = list(
+            Term.objects.filter(taxonomy__code__in=TAXONOMIES).values_list("pk", flat=True)
+        )
         sync_rows(
-            ItemTag.objects.filter(item__plan=plan, term__taxonomy__code__in=TAXONOMIES),
+            ItemTag.objects.filter(item_id__in=items, term_id__in=taxonomy_terms),
             ["item_id", "term_id"],
             rows.values(),
             self.counts,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Max
 
 from cruscotto.core.models import SourceDocument
@@ -79,12 +79,25 @@ class RecordSnapshot:
     Counting survivors needs no list of keys: primary keys only grow, so the
     records of a document that existed at the snapshot are those still
     pointing to it with a key no greater than the model's greatest then.
+
+    With `keep_keys` (a dry run, which lists whatever the import removes) every
+    document is counted at once. Otherwise the snapshot starts empty and counts
+    one document when `add_document` is called with it, before the import
+    changes it (see `watching_documents`): an import reads its own document's
+    rows, however many other enti and documents the database holds.
     """
 
     def __init__(self, keep_keys: bool = False) -> None:
         self.held: dict[type[models.Model], dict[int | None, int]] = {}
         self.last_pk: dict[type[models.Model], int] = {}
         self.owners: dict[type[models.Model], dict[int, int | None]] = {}
+        # A document counted on its own: each model's greatest key when it was counted.
+        self.document_last_pk: dict[tuple[type[models.Model], int], int] = {}
+        self.everything = keep_keys
+        if keep_keys:
+            self.count_every_document()
+
+    def count_every_document(self) -> None:
         for model in sourced_models():
             groups = (
                 model._default_manager.order_by()
@@ -95,10 +108,33 @@ class RecordSnapshot:
             if held:
                 self.held[model] = held
                 self.last_pk[model] = max(group["last"] for group in groups)
-            if keep_keys and held:
                 self.owners[model] = dict(
                     model._default_manager.values_list("pk", "source_document_id")
                 )
+
+    def add_document(self, document: SourceDocument) -> None:
+        """Count the records `document` holds now, by model, in one query."""
+        if self.everything or any(document.pk in held for held in self.held.values()):
+            return
+        models_by_table = {model._meta.db_table: model for model in sourced_models()}
+        quote = connection.ops.quote_name
+        # Each model's count uses its index on the document; its greatest key, the primary
+        # key's index: neither reads other documents' rows.
+        selects = [
+            f"SELECT %s, COUNT(*), (SELECT MAX({quote(str(model._meta.pk.column))})"
+            f" FROM {quote(table)}) FROM {quote(table)} WHERE {quote('source_document_id')} = %s"
+            for table, model in models_by_table.items()
+        ]
+        parameters: list[Any] = []
+        for table in models_by_table:
+            parameters.extend([table, document.pk])
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), parameters)
+            for table, number, last in cursor.fetchall():
+                if number:
+                    model = models_by_table[table]
+                    self.held.setdefault(model, {})[document.pk] = number
+                    self.document_last_pk[(model, document.pk)] = last
 
     def held_by(self, document_id: int) -> int:
         """How many records `document_id` held when the snapshot was taken."""
@@ -111,8 +147,9 @@ class RecordSnapshot:
             before = held.get(document_id, 0)
             if not before:
                 continue
+            last_pk = self.document_last_pk.get((model, document_id)) or self.last_pk[model]
             survivors = model._default_manager.filter(
-                source_document_id=document_id, pk__lte=self.last_pk[model]
+                source_document_id=document_id, pk__lte=last_pk
             ).count()
             if before > survivors:
                 removed[model._meta.label] = before - survivors

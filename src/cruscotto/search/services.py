@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -106,28 +106,38 @@ def plans_of_document(document_id: int) -> set[int]:
     these plans only, besides removing those of the records it deleted.
     """
     plans: set[int] = set()
+    # Unordered: the models' orderings would join the plans only to sort a DISTINCT.
     for queryset in [
         Plan.objects.filter(source_document_id=document_id).values_list("pk", flat=True),
         PlanItem.objects.filter(source_document_id=document_id).values_list("plan_id", flat=True),
         Indicator.objects.filter(source_document_id=document_id).values_list("plan_id", flat=True),
-        LogEntry.objects.filter(source_document_id=document_id).values_list(
-            "responsibility__item__plan_id", flat=True
-        ),
+        # The responsibilities of the document's log first, then their plans: joined in one
+        # query, PostgreSQL hashed every ente's responsibilities to find a handful.
+        Responsibility.objects.filter(
+            pk__in=list(
+                LogEntry.objects.filter(source_document_id=document_id)
+                .order_by()
+                .values_list("responsibility_id", flat=True)
+                .distinct()
+            )
+        ).values_list("item__plan_id", flat=True),
     ]:
-        # Without the models' default ordering, which DISTINCT would otherwise select too,
-        # joining up to the plans (minutes on PostgreSQL over freshly imported tables).
         plans.update(queryset.order_by().distinct())
     return plans
 
 
 def refresh_search_index(
-    counts: SyncCounts | None = None, *, plan_ids: Collection[int] | None = None
+    counts: SyncCounts | None = None,
+    *,
+    plan_ids: Collection[int] | None = None,
+    ente_ids: Collection[int] = (),
 ) -> SyncCounts:
     """Bring the index in line with the plan items and indicators in the database.
 
-    With `plan_ids`, only the entries of those plans are rebuilt, and entries
-    whose record no longer exists are removed: what an import of one document
-    needs, in a fraction of the time.
+    With `plan_ids`, only the entries of those plans are rebuilt, and the entries
+    of the enti of those plans (and of `ente_ids`) whose record no longer exists
+    are removed: what an import of one document needs, in a fraction of the time,
+    without reading the entries of the other enti.
     """
     counts = counts or SyncCounts()
     items = PlanItem.objects.all()
@@ -135,7 +145,8 @@ def refresh_search_index(
     logs = LogEntry.objects.all()
     scope = SearchEntry.objects.all()
     if plan_ids is not None:
-        remove_orphan_entries(counts)
+        enti = {*ente_ids, *Plan.objects.filter(pk__in=plan_ids).values_list("ente_id", flat=True)}
+        remove_orphan_entries(counts, Plan.objects.filter(ente_id__in=enti))
         items = items.filter(plan_id__in=plan_ids)
         indicators = indicators.filter(plan_id__in=plan_ids)
         logs = logs.filter(responsibility__item__plan_id__in=plan_ids)
@@ -150,22 +161,25 @@ def refresh_search_index(
             years[(SearchEntry.Kind.ITEM, item_id)].update(
                 range(year_from, (year_to or year_from) + 1)
             )
-    reports = StatusReport.objects.filter(responsibility__item__in=items)
+    # The years and statuses below are gathered into sets: read unordered, since the models'
+    # orderings join the plans (and every ente's indicators) only to sort them.
+    reports = StatusReport.objects.filter(responsibility__item__in=items).order_by()
     for item_id, year in reports.values_list("responsibility__item_id", "year"):
         years[(SearchEntry.Kind.ITEM, item_id)].add(year)
-    measured = Measurement.objects.filter(indicator__in=indicators).exclude(
-        value_type=Measurement.ValueType.MISSING
+    measured = (
+        Measurement.objects.filter(indicator__in=indicators)
+        .exclude(value_type=Measurement.ValueType.MISSING)
+        .order_by()
     )
-    # order_by(): the default ordering would join the plans into the DISTINCT (see above).
-    for indicator_id, year in measured.values_list("indicator_id", "year").order_by().distinct():
+    for indicator_id, year in measured.values_list("indicator_id", "year").distinct():
         years[(SearchEntry.Kind.INDICATOR, indicator_id)].add(year)
     statuses: dict[int, set[str]] = defaultdict(set)
     for item_id, status in (
         Responsibility.objects.filter(
             item__in=items, role=Responsibility.Role.RESPONSIBLE, status__isnull=False
         )
-        .values_list("item_id", "status__code")
         .order_by()
+        .values_list("item_id", "status__code")
         .distinct()
     ):
         statuses[item_id].add(status)
@@ -216,15 +230,18 @@ def _plan_years(plan: Plan) -> set[int]:
     return set(range(plan.period_start, (plan.period_end or plan.period_start) + 1))
 
 
-def remove_orphan_entries(counts: SyncCounts) -> None:
-    """Delete the entries whose item or indicator is gone."""
+def remove_orphan_entries(counts: SyncCounts, plans: QuerySet[Plan] | None = None) -> None:
+    """Delete the entries whose item or indicator is gone: of every plan, or of `plans`."""
     for kind, model in [
         (SearchEntry.Kind.ITEM, PlanItem),
         (SearchEntry.Kind.INDICATOR, Indicator),
     ]:
-        orphans = SearchEntry.objects.filter(kind=kind).exclude(
-            object_id__in=model._default_manager.values("pk")
-        )
+        entries = SearchEntry.objects.filter(kind=kind)
+        if plans is not None:
+            # The plans' entries through the index on plan_id, each looked up by its record's
+            # primary key: an import reads its ente's entries, not the whole index.
+            entries = entries.filter(plan_id__in=list(plans.values_list("pk", flat=True)))
+        orphans = entries.exclude(Exists(model._default_manager.filter(pk=OuterRef("object_id"))))
         _, deleted = orphans.delete()
         for label, number in deleted.items():
             counts.count(label, deleted=number)
@@ -330,6 +347,9 @@ class SearchPage:
     kinds: list[Facet]
     years: list[Facet] = field(default_factory=list)
     statuses: list[Facet] = field(default_factory=list)
+    # The enti and plans with matches that the facets do not list (see FACET_VALUES).
+    more_enti: int = 0
+    more_plans: int = 0
 
 
 PAGE_SIZE = 25
@@ -346,82 +366,139 @@ def search(query: str) -> list[SearchResult]:
 
 
 @dataclass(frozen=True)
-class _Match:
-    """What the facets need of one match."""
+class _Group:
+    """Matches alike in everything the facets count and the ranking reads: how many, and
+    what they share."""
 
-    pk: int
+    count: int
     ente: tuple[str, str]  # code, name
     plan: int
     kind: str
     years: tuple[str, ...]
     statuses: tuple[str, ...]
+    in_title: bool
 
-    def passes(self, filters: SearchFilters, but: str) -> bool:
-        """Whether the match passes every filter except `but` (a facet counts the matches
-        of the other filters, so that choosing one of its values shows how many it gives)."""
-        return (
-            (but == "ente" or not filters.ente or self.ente[0] == filters.ente)
-            and (but == "plan" or filters.plan is None or self.plan == filters.plan)
-            and (but == "kind" or not filters.kind or self.kind == filters.kind)
-            and (but == "year" or filters.year is None or str(filters.year) in self.years)
-            and (but == "status" or not filters.status or filters.status in self.statuses)
-        )
+    def failed_filters(self, filters: SearchFilters) -> set[str]:
+        """The filters these matches do not pass."""
+        failed = set()
+        if filters.ente and self.ente[0] != filters.ente:
+            failed.add("ente")
+        if filters.plan is not None and self.plan != filters.plan:
+            failed.add("plan")
+        if filters.kind and self.kind != filters.kind:
+            failed.add("kind")
+        if filters.year is not None and str(filters.year) not in self.years:
+            failed.add("year")
+        if filters.status and filters.status not in self.statuses:
+            failed.add("status")
+        return failed
+
+    def rank(self) -> tuple[int, int, int]:
+        """Where its matches come in the results: in the title first, plan items before
+        indicators, then by plan (and within a plan by entry)."""
+        return (not self.in_title, KIND_ORDER.get(SearchEntry.Kind(self.kind), 9), self.plan)
+
+
+def _filter_conditions(filters: SearchFilters) -> list[Q]:
+    """Each filter chosen, as the condition on an entry that it makes."""
+    conditions = []
+    if filters.ente:
+        conditions.append(Q(plan__ente__code=filters.ente))
+    if filters.plan is not None:
+        conditions.append(Q(plan_id=filters.plan))
+    if filters.kind:
+        conditions.append(Q(kind=filters.kind))
+    if filters.year is not None:
+        conditions.append(Q(years__contains=f" {filters.year} "))
+    if filters.status:
+        conditions.append(Q(statuses__contains=f" {filters.status} "))
+    return conditions
+
+
+# The enti and plans a facet lists: those with the most matches. The others are counted,
+# not listed, so that a word found in hundreds of enti makes a page of the same size.
+FACET_VALUES = 10
+FACETS = ("ente", "plan", "kind", "year", "status")
 
 
 def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage:
     """One page of the results of `query` narrowed by `filters`, with the facets: for ente,
     plan, kind, year and status, each value's count among the matches of the other filters,
-    so that no value is hidden by a page and each count is what choosing it gives."""
+    so that each count is what choosing it gives. The enti and plans with the most matches
+    are listed (`FACET_VALUES`), the others counted in `more_enti`, `more_plans`.
+
+    Five queries, whatever the number of matches: the matches counted by the database in
+    groups alike for every facet and for the ranking (GROUP BY plan, kind, years, statuses
+    and whether the title holds the words: a few groups per plan, not one row per match),
+    the enti of the groups' plans, the page's entries (read from the plans the groups say
+    they are in), the plans named on the page, the status names. Only the groups are read
+    into Python, never every match.
+    """
     stems = stem_text(query)
-    # One read of every match gives the facets and the ranking; only the shown page's
-    # entries are then read whole.
-    rows = (
-        _matches(stems)
-        .order_by()
-        .values_list(
-            "pk",
-            "plan__ente__code",
-            "plan__ente__name",
-            "plan_id",
-            "kind",
-            "years",
-            "statuses",
-            "title_stems",
-        )
+    matches = _matches(stems).order_by()
+    # Entries whose title holds every word first (see _Group.rank).
+    in_title = Q()
+    for stem in stems:
+        in_title &= Q(title_stems__contains=f" {stem} ")
+    title_rank = Case(When(in_title, then=Value(0)), default=Value(1)) if stems else Value(1)
+    # Grouped by plan alone (no join): each plan's ente is read with the plans, a few
+    # hundred rows where the matches are thousands.
+    rows = list(
+        matches.annotate(title_rank=title_rank)
+        .values_list("plan_id", "kind", "years", "statuses", "title_rank")
+        .annotate(n=Count("pk"))
     )
-    matches: list[_Match] = []
-    in_title: dict[int, bool] = {}
-    for pk, code, name, plan, kind, years, statuses, title_stems in rows:
-        matches.append(
-            _Match(pk, (code, name), plan, kind, tuple(years.split()), tuple(statuses.split()))
+    enti_of_plans = {
+        plan: (code, name)
+        for plan, code, name in Plan.objects.filter(pk__in={row[0] for row in rows}).values_list(
+            "pk", "ente__code", "ente__name"
         )
-        in_title[pk] = all(f" {stem} " in title_stems for stem in stems)
-    ranked = sorted(
-        (match for match in matches if match.passes(filters, but="")),
-        key=lambda match: (
-            not in_title[match.pk],
-            KIND_ORDER.get(SearchEntry.Kind(match.kind), 9),
-            match.pk,
-        ),
-    )
-    pages = max(1, -(-len(ranked) // PAGE_SIZE))
+    }
+    groups = [
+        _Group(
+            n,
+            enti_of_plans[plan],
+            plan,
+            kind,
+            tuple(years.split()),
+            tuple(statuses.split()),
+            not rank,
+        )
+        for plan, kind, years, statuses, rank, n in rows
+    ]
+    # Each facet counts the groups that pass every filter but its own.
+    counted: dict[str, list[_Group]] = {name: [] for name in FACETS}
+    results: list[_Group] = []  # the groups that pass every filter
+    conditions = _filter_conditions(filters)
+    for group in groups:
+        failed = group.failed_filters(filters) if conditions else set()
+        if not failed:
+            results.append(group)
+            for name in FACETS:
+                counted[name].append(group)
+        elif len(failed) == 1:
+            counted[failed.pop()].append(group)
+    total = sum(group.count for group in results)
+    pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    shown_pks = [match.pk for match in ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
-    entries = SearchEntry.objects.defer("stems").in_bulk(shown_pks)
-    shown = [SearchResult(entries[pk], in_title[pk]) for pk in shown_pks]
-    plans = Plan.objects.select_related("ente").in_bulk({match.plan for match in matches})
+    shown = _page_entries(matches, filters, title_rank, results, page)
+    enti_counts = _count(counted["ente"], lambda group: [group.ente])
+    plan_counts = _count(counted["plan"], lambda group: [group.plan])
+    listed_plans = sorted(plan_counts, key=lambda plan_id: (-plan_counts[plan_id], plan_id))
+    listed_plans = listed_plans[:FACET_VALUES]
+    chosen_plan = filters.plan
+    if chosen_plan is not None and chosen_plan in plan_counts and chosen_plan not in listed_plans:
+        listed_plans.append(chosen_plan)
+    # Only the plans shown are read whole, to be named.
+    plans = Plan.objects.select_related("ente").in_bulk(
+        {*listed_plans, *(entry.plan_id for entry in shown)}
+    )
     plan_labels = label_plans(list(plans.values()))
     status_names = dict(
         Term.objects.filter(taxonomy__code=STATUS_TAXONOMY).values_list("code", "name")
     )
 
-    def facet(name: str, values_of: Callable[[_Match], Iterable[tuple[str, str]]]) -> list[Facet]:
-        counts = Counter(
-            value
-            for match in matches
-            if match.passes(filters, but=name)
-            for value in values_of(match)
-        )
+    def facet(name: str, counts: Mapping[tuple[str, str], int]) -> list[Facet]:
         current = str(getattr(filters, name) or "")
         return [
             Facet(
@@ -434,22 +511,114 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
             for (value, label), count in sorted(counts.items(), key=_facet_order(name))
         ]
 
+    enti = _most_matched(enti_counts, filters.ente)
     return SearchPage(
-        results=[_presented(result, stems, plan_labels) for result in shown],
-        total=len(ranked),
+        results=[
+            _presented(SearchResult(entry, entry.title_rank == 0), stems, plan_labels)  # type: ignore[attr-defined]
+            for entry in shown
+        ],
+        total=total,
         page=page,
         pages=pages,
-        enti=facet("ente", lambda match: [match.ente]),
-        plans=facet("plan", lambda match: [(str(match.plan), plan_labels[match.plan])]),
-        kinds=facet("kind", lambda match: [(match.kind, str(SearchEntry.Kind(match.kind).label))]),
-        years=facet("year", lambda match: [(year, year) for year in match.years]),
+        enti=facet("ente", enti),
+        plans=facet(
+            "plan",
+            {
+                (str(plan_id), plan_labels[plan_id]): plan_counts[plan_id]
+                for plan_id in listed_plans
+            },
+        ),
+        kinds=facet(
+            "kind",
+            {
+                (kind, str(SearchEntry.Kind(kind).label)): n
+                for kind, n in _count(counted["kind"], lambda group: [group.kind]).items()
+            },
+        ),
+        years=facet(
+            "year",
+            {
+                (year, year): n
+                for year, n in _count(counted["year"], lambda group: group.years).items()
+            },
+        ),
         statuses=facet(
             "status",
-            lambda match: [
-                (code, status_names[code]) for code in match.statuses if code in status_names
-            ],
+            {
+                (code, status_names[code]): n
+                for code, n in _count(counted["status"], lambda group: group.statuses).items()
+                if code in status_names
+            },
         ),
+        more_enti=len(enti_counts) - len(enti),
+        more_plans=len(plan_counts) - len(listed_plans),
     )
+
+
+def _page_entries(
+    matches: QuerySet[SearchEntry],
+    filters: SearchFilters,
+    title_rank: Any,
+    results: list[_Group],
+    page: int,
+) -> list[SearchEntry]:
+    """The entries of page `page` of the results, ranked as _Group.rank says.
+
+    The groups say how many results each plan has at each rank, so the page's entries are
+    read from the plans that hold them only, with the offset of the page among those
+    plans' results: the database reads a few plans' matches, not every match.
+    """
+    ranked: dict[tuple[int, int, int], int] = {}
+    for group in results:
+        ranked[group.rank()] = ranked.get(group.rank(), 0) + group.count
+    first, last = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
+    position = 0
+    on_page: list[tuple[int, int, int]] = []
+    for rank, count in sorted(ranked.items()):
+        if position < last and position + count > first:
+            on_page.append(rank)
+        position += count
+    if not on_page:
+        return []
+    plans = {plan for _, _, plan in on_page}
+    # The results of these plans that come before the page: the rank before the first on
+    # the page, and the first's own before the page starts.
+    before = sum(count for rank, count in ranked.items() if rank < on_page[0] and rank[2] in plans)
+    before += first - sum(count for rank, count in ranked.items() if rank < on_page[0])
+    return list(
+        matches.filter(*_filter_conditions(filters), plan_id__in=plans)
+        .annotate(
+            title_rank=title_rank,
+            kind_rank=Case(
+                *[When(kind=kind, then=Value(rank)) for kind, rank in KIND_ORDER.items()],
+                default=Value(9),
+            ),
+        )
+        .defer("stems")
+        .order_by("title_rank", "kind_rank", "plan_id", "pk")[before : before + PAGE_SIZE]
+    )
+
+
+FacetValue = TypeVar("FacetValue")
+
+
+def _count(
+    groups: list[_Group], values_of: Callable[[_Group], Iterable[FacetValue]]
+) -> Counter[FacetValue]:
+    """How many matches of `groups` have each value (a match of two years counts in each)."""
+    counts: Counter[FacetValue] = Counter()
+    for group in groups:
+        for value in values_of(group):
+            counts[value] += group.count
+    return counts
+
+
+def _most_matched(counts: Mapping[tuple[str, str], int], chosen: str) -> dict[tuple[str, str], int]:
+    """The `FACET_VALUES` values with the most matches (by label on a tie), and the chosen one."""
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][1]))
+    kept = dict(ordered[:FACET_VALUES])
+    kept.update({value: n for value, n in counts.items() if value[0] == chosen})
+    return kept
 
 
 STATUS_TAXONOMY = "stato"

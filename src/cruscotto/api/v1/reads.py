@@ -28,7 +28,7 @@ from cruscotto.performance.services.scorecards import list_assignments
 from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.reports.services.documents import describe_documents, documents_in_order
 from cruscotto.reports.services.opendata import export_plan, plan_identifier
-from cruscotto.reports.services.summary import build_summary
+from cruscotto.reports.services.summary import build_summary, summary_counts_by_ente
 from cruscotto.traceability.services.coverage import (
     coverage_counts_by_ente,
     coverage_report,
@@ -93,11 +93,34 @@ class SummaryFilters(Schema):
 
 
 @router.get("/riepilogo/", response=answers(schemas.Report, 404, 422), summary="Riepilogo dei dati")
-def summary(request: HttpRequest, filters: Query[SummaryFilters]) -> Any:
-    """What `cruscotto summary --json` prints; with ?ente=CODE, only that ente's plans and documents."""
-    if filters.ente and not Ente.objects.filter(code=filters.ente).exists():
-        raise NotFound(f"ente non trovato: {filters.ente}")
-    return build_summary(filters.ente or None)
+def summary(
+    request: HttpRequest, filters: Query[SummaryFilters], pagination: Query[Pagination]
+) -> Any:
+    """With ?ente=CODE, the summary `cruscotto summary --json` prints, of that ente's plans
+    and documents only; without it, a page of enti with their counts.
+
+    Scoped by ente so that one request never counts the data of every ente: each ente of
+    the page comes with the address of its summary (the unversioned /api/riepilogo/ still
+    answers the whole summary, as the CLI does).
+    """
+    if filters.ente:
+        if not Ente.objects.filter(code=filters.ente).exists():
+            raise NotFound(f"ente non trovato: {filters.ente}")
+        return build_summary(filters.ente)
+    page = paginate(enti_with_plans(), pagination)
+    page["risultati"] = [
+        {
+            "ente": row["ente"].code,
+            "nome": row["ente"].name,
+            "piani": row["plans"],
+            "voci": row["items"],
+            "indicatori": row["indicators"],
+            "documenti": row["documents"],
+            "url": f"{reverse('api:v1:summary')}?{urlencode({'ente': row['ente'].code})}",
+        }
+        for row in summary_counts_by_ente(page["risultati"])
+    ]
+    return page
 
 
 class PlanFilters(Schema):

@@ -13,10 +13,12 @@ rows must stay well under a second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
+from django.db.backends.utils import CursorDebugWrapper
 
 BATCH_SIZE = 500
 
@@ -213,8 +215,13 @@ def create_rows(
     if not rows:
         return {}
     model = scope.model
-    insert_rows(model, scope.db, rows)
+    pks = insert_rows(model, scope.db, rows)
     counts.count(model, created=len(rows))
+    if len(pks) == len(rows):
+        return {
+            tuple(row[field] for field in key_fields): pk for row, pk in zip(rows, pks, strict=True)
+        }
+    # A database that cannot return the new keys: read them back from the scope.
     created_keys = {tuple(row[field] for field in key_fields) for row in rows}
     created: dict[tuple[Any, ...], int] = {}
     for values in scope.values("pk", *key_fields):
@@ -224,24 +231,55 @@ def create_rows(
     return created
 
 
-def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, Any]]) -> None:
-    """INSERT `rows` with one executemany, values prepared by the model's fields."""
+def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, Any]]) -> list[int]:
+    """INSERT `rows` with one executemany per batch, values prepared by the model's fields;
+    return the new primary keys in the order of `rows` (none where the database cannot
+    return them)."""
     connection = connections[using]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    defaults = {f.attname: f.get_default() for f in fields}
-    params = [
-        [
-            prepare_value(field, row.get(field.attname, defaults[field.attname]), connection)
-            for field in fields
-        ]
-        for row in rows
+    table = connection.ops.quote_name(model._meta.db_table)
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # Each field's default and whether its value needs preparing, worked out once per
+    # table rather than once per value: the per-value checks cost more than the SQL.
+    plan = [
+        (field, field.attname, field.get_default(), field.get_internal_type() in PLAIN_FIELD_TYPES)
+        for field in fields
     ]
+    params: list[list[Any]] = []
+    for row in rows:
+        row_params = []
+        for field, attname, default, plain in plan:
+            value = row.get(attname, default)
+            row_params.append(
+                value if plain or value is None else field.get_db_prep_save(value, connection)
+            )
+        params.append(row_params)
+    sql = f"INSERT INTO {table} ({columns}) VALUES {one_row}"
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            for start in range(0, len(params), BATCH_SIZE):
+                cursor.executemany(sql, params[start : start + BATCH_SIZE])
+            return []
+        # psycopg sends an executemany's rows in one pipeline and can return each new key,
+        # which Django's executemany does not ask for: without the keys, the scope had to be
+        # read again, a join PostgreSQL plans badly on rows its statistics have not seen.
+        returning = f"{sql} RETURNING {connection.ops.quote_name(str(model._meta.pk.column))}"
+        pks: list[int] = []
         for start in range(0, len(params), BATCH_SIZE):
-            cursor.executemany(sql, params[start : start + BATCH_SIZE])
+            batch = params[start : start + BATCH_SIZE]
+            logged = (
+                cursor.debug_sql(returning, batch, many=True)
+                if isinstance(cursor, CursorDebugWrapper)
+                else nullcontext()
+            )
+            with logged, connection.wrap_database_errors:
+                cursor.cursor.executemany(returning, batch, returning=True)
+                while True:
+                    pks.append(cursor.cursor.fetchone()[0])
+                    if not cursor.cursor.nextset():
+                        break
+        return pks
 
 
 def update_rows(

@@ -16,8 +16,8 @@ from .reports import (
     SLOTS,
     Scorecard,
     assignment_matrix,
-    managers_of,
     scorecard,
+    scorecards,
     scores_summary,
     validation_report,
 )
@@ -55,8 +55,8 @@ def build_workbook(plan: Plan, year: int) -> Workbook:
             ]
         )
     cards = xlsx.Sheet("Schede", SCORECARD_HEADER, freeze_header=False)
-    for person in managers_of(plan):
-        add_scorecard_rows(cards, scorecard(plan, year, person))
+    for card in scorecards(plan, year):
+        add_scorecard_rows(cards, card)
     return xlsx.build_workbook([matrix, validation, scores, cards])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,23 +123,41 @@ class Scorecard:
 
 def scorecard(plan: Plan, year: int, person: Person) -> Scorecard:
     """A manager's scorecard: the result, each structure held, each objective's score and why."""
-    units = list(
-        StructureManager.objects.filter(plan=plan, person=person).values_list(
-            "org_unit_id", flat=True
-        )
-    )
+    return scorecards(plan, year, [person])[0]
+
+
+def scorecards(plan: Plan, year: int, people: list[Person] | None = None) -> list[Scorecard]:
+    """The scorecards of `people` (default: every manager of the plan, by name), in four
+    queries however many managers the plan has."""
+    if people is None:
+        people = managers_of(plan)
+    units_of: dict[int, list[int]] = defaultdict(list)
+    held = StructureManager.objects.filter(plan=plan, person__in=people).order_by("pk")
+    for person_id, unit_id in held.values_list("person_id", "org_unit_id"):
+        units_of[person_id].append(unit_id)
     scores = Score.objects.filter(plan=plan, year=year).select_related("org_unit", "objective")
-    objectives: dict[int, list[Score]] = {unit: [] for unit in units}
-    for score in scores.filter(level=Score.Level.OBJECTIVE, org_unit_id__in=units).order_by("pk"):
-        objectives[score.org_unit_id or 0].append(score)
-    structures = [
-        (score, objectives[score.org_unit_id or 0])
-        for score in scores.filter(level=Score.Level.STRUCTURE, org_unit_id__in=units).order_by(
+    objectives: dict[int, list[Score]] = defaultdict(list)
+    results: dict[int, Score] = {}
+    for score in scores.exclude(level=Score.Level.STRUCTURE).order_by("pk"):
+        if score.level == Score.Level.OBJECTIVE:
+            objectives[score.org_unit_id or 0].append(score)
+        elif score.level == Score.Level.MANAGER and score.person_id is not None:
+            results.setdefault(score.person_id, score)
+    structure_scores = list(
+        scores.filter(level=Score.Level.STRUCTURE, org_unit__isnull=False).order_by(
             "org_unit__code"
         )
-    ]
-    result = scores.filter(level=Score.Level.MANAGER, person=person).first()
-    return Scorecard(person, year, structures, result)
+    )
+    cards = []
+    for person in people:
+        units = set(units_of[person.pk])
+        structures = [
+            (score, objectives[score.org_unit_id or 0])
+            for score in structure_scores
+            if score.org_unit_id in units
+        ]
+        cards.append(Scorecard(person, year, structures, results.get(person.pk)))
+    return cards
 
 
 def managers_of(plan: Plan) -> list[Person]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from cruscotto.core.italian import format_period
 from cruscotto.core.models import SourcedModel
@@ -134,6 +135,12 @@ class Link(SourcedModel):
         verbose_name_plural = "collegamenti"
         constraints = [
             models.UniqueConstraint(fields=["from_item", "to_item", "kind"], name="unique_link")
+        ]
+        indexes = [
+            # Every import leaves out the links users entered (`user_link_keys`), a handful
+            # among every ente's stated links: without this index each import read the
+            # whole table (11 ms at 57 enti on PostgreSQL, ten times per ente imported).
+            models.Index(fields=["origin"], condition=Q(origin="user"), name="link_entered_by_user")
         ]
 
     def __str__(self) -> str:

@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import QueryDict
 
-from cruscotto.core.models import OrgUnit, SourceDocument
+from cruscotto.core.models import Ente, OrgUnit, SourceDocument
 from cruscotto.domain.text import ascii_int
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import (
@@ -106,12 +106,21 @@ def _positive_int(text: str) -> int | None:
     return ascii_int(text)
 
 
-def list_plans() -> list[Plan]:
-    """Return every plan with its ente and item count, ordered for display."""
+def list_plans(enti: QuerySet[Ente] | None = None) -> list[Plan]:
+    """Return every plan with its ente and item count, ordered for display; given `enti`
+    (a page of them), only their plans, so that only their items are counted."""
+    plans = Plan.objects.all() if enti is None else Plan.objects.filter(ente__in=enti.values("pk"))
     return list(
-        Plan.objects.select_related("ente")
+        plans.select_related("ente")
         .annotate(item_count=Count("items"))
         .order_by("ente__name", "kind", "code")
+    )
+
+
+def enti_with_plans_by_name() -> QuerySet[Ente]:
+    """The enti that have a plan, in the order the home page lists them."""
+    return Ente.objects.filter(Exists(Plan.objects.filter(ente=OuterRef("pk")))).order_by(
+        "name", "code"
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from cruscotto.core.italian import format_period
 from cruscotto.core.models import Ente, SourceDocument
@@ -33,7 +33,7 @@ from cruscotto.plans.models import (
 )
 from cruscotto.plans.services.taxonomies import mandate_groups_of
 from cruscotto.reports.services.errors import ReportUnavailable
-from cruscotto.reports.services.kinds import Edition
+from cruscotto.reports.services.kinds import Edition, of_enti
 
 NO_REFERENCE = "-"
 # The format of a monitoring campaign's document (campaigns.services.opening).
@@ -442,11 +442,12 @@ def latest_per_year(measurements: list[Measurement]) -> list[Measurement]:
     return list(latest.values())
 
 
-def rendiconto_editions() -> list[Edition]:
+def rendiconto_editions(enti: QuerySet[Ente] | None = None) -> list[Edition]:
     """One edition per imported rendiconto, or closed campaign of a year no rendiconto
-    reports on: the esercizio it reports on."""
+    reports on: the esercizio it reports on (of the enti given)."""
     documents = (
-        SourceDocument.objects.filter(reference_year__isnull=False, ente__isnull=False)
+        of_enti(SourceDocument.objects.all(), enti)
+        .filter(reference_year__isnull=False, ente__isnull=False)
         .filter(Q(format="rendiconto") | Q(format=CAMPAIGN_FORMAT, campaign__state="closed"))
         .select_related("ente")
         .order_by("ente__name", "-reference_year")

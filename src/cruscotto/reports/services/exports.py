@@ -9,6 +9,10 @@ can produce, so that the web can list them.
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, QuerySet
+
+from cruscotto.core.models import Ente, SourceDocument
+from cruscotto.plans.models import Plan
 from cruscotto.reports.render.html import render_html
 from cruscotto.reports.render.text import render_text
 from cruscotto.reports.render.xlsx import render_xlsx
@@ -37,6 +41,7 @@ __all__ = [
     "ReportFormat",
     "ReportKind",
     "document_formats",
+    "enti_with_editions",
     "export_strategic_control",
     "find_kind",
     "plan_year_editions",
@@ -61,6 +66,15 @@ REPORT_KINDS: dict[str, ReportKind] = {
     kind.name: kind for kind in [STRATEGIC_CONTROL, PERFORMANCE, PSM_MONITORING]
 }
 STRATEGIC_CONTROL_FORMATS = STRATEGIC_CONTROL.formats
+
+
+def enti_with_editions() -> QuerySet[Ente]:
+    """The enti that may have a published document (a plan or an imported document), by
+    name: the web lists their editions a page of enti at a time."""
+    return Ente.objects.filter(
+        Exists(Plan.objects.filter(ente=OuterRef("pk")))
+        | Exists(SourceDocument.objects.filter(ente=OuterRef("pk")))
+    ).order_by("name", "code")
 
 
 def find_kind(kind_name: str, format_name: str) -> ReportKind:

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
+from cruscotto.core.models import Ente
 from cruscotto.plans.models import Plan
 from cruscotto.reports.render.pdf import print_html_to_pdf
 
@@ -39,7 +42,9 @@ class ReportKind:
     title: str  # as the Ente titles the document
     build: Callable[[str, int], Any]  # (ente code, year) -> the document; raises ReportUnavailable
     formats: dict[str, ReportFormat]
-    editions: Callable[[], list[Edition]]
+    # The editions of every ente, or given a queryset of enti (a page of them, one ente) of
+    # those only, read in the database.
+    editions: Callable[..., list[Edition]]
 
     def filename(self, edition: Edition, format_name: str) -> str:
         return f"{self.name}-{edition.ente_code}-{edition.year}.{format_name}"
@@ -62,11 +67,21 @@ def document_formats(
     return {fmt.name: fmt for fmt in formats}
 
 
-def plan_year_editions(kind: str) -> Callable[[], list[Edition]]:
-    """Return a lister of one edition per year of the period of every plan of `kind`."""
+def of_enti(rows: QuerySet[Any], enti: QuerySet[Ente] | None) -> QuerySet[Any]:
+    """The rows of `enti` when given, else every row."""
+    return rows if enti is None else rows.filter(ente__in=enti.values("pk"))
 
-    def editions() -> list[Edition]:
-        plans = Plan.objects.filter(kind=kind).select_related("ente").order_by("ente__name", "code")
+
+def plan_year_editions(kind: str) -> Callable[..., list[Edition]]:
+    """Return a lister of one edition per year of the period of every plan of `kind` (of
+    the enti given)."""
+
+    def editions(enti: QuerySet[Ente] | None = None) -> list[Edition]:
+        plans = (
+            of_enti(Plan.objects.filter(kind=kind), enti)
+            .select_related("ente")
+            .order_by("ente__name", "code")
+        )
         return [
             Edition(plan.ente.code, plan.ente.name, year)
             for plan in plans

@@ -20,10 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from cruscotto.core.italian import format_period
-from cruscotto.core.models import SourceDocument, Statement
+from cruscotto.core.models import Ente, SourceDocument, Statement
 from cruscotto.core.services.ownership import model_label
 from cruscotto.domain import formats
 from cruscotto.domain.text import fold_text
@@ -47,7 +47,7 @@ from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.reports.render.psm_monitoraggio_html import render_psm_monitoring_html
 from cruscotto.reports.render.psm_monitoraggio_xlsx import render_psm_monitoring_xlsx
 from cruscotto.reports.services.errors import ReportUnavailable
-from cruscotto.reports.services.kinds import Edition, ReportKind, document_formats
+from cruscotto.reports.services.kinds import Edition, ReportKind, document_formats, of_enti
 
 IMPLEMENTATION_LABELS = {
     WITH_PROJECTS: "con progetti",
@@ -561,12 +561,11 @@ def read_open_question(question: SurveyQuestion) -> OpenQuestion:
     return OpenQuestion(question.key, question.text, question.respondents, answers)
 
 
-def psm_monitoring_editions() -> list[Edition]:
-    """One edition per imported monitoring that states the year it monitors."""
+def psm_monitoring_editions(enti: QuerySet[Ente] | None = None) -> list[Edition]:
+    """One edition per imported monitoring that states the year it monitors (of the enti given)."""
     documents = (
-        SourceDocument.objects.filter(
-            format=formats.PSM_MONITORING, reference_year__isnull=False, ente__isnull=False
-        )
+        of_enti(SourceDocument.objects.all(), enti)
+        .filter(format=formats.PSM_MONITORING, reference_year__isnull=False, ente__isnull=False)
         .select_related("ente")
         .order_by("ente__name", "-reference_year")
     )

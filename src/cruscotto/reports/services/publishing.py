@@ -90,8 +90,9 @@ def data_version(ente_code: str) -> str:
 def has_edition(kind: ReportKind, ente_code: str, year: int) -> bool:
     """Whether the database holds the edition `year` of `kind` for `ente_code` (the web lists
     it): a request for any other answers "not found" and enqueues nothing."""
+    # Only the ente's editions are read: the check costs the same however many enti there are.
     return any(
-        edition.ente_code == ente_code and edition.year == year for edition in kind.editions()
+        edition.year == year for edition in kind.editions(Ente.objects.filter(code=ente_code))
     )
 
 
@@ -275,11 +276,12 @@ def wanted_documents(
 ) -> list[Wanted]:
     """Return every edition and format of `kinds` the database can produce, narrowed to
     `ente_code`, `year` and `format_name` where given."""
+    enti = None if ente_code is None else Ente.objects.filter(code=ente_code)
     return [
         Wanted(kind, edition.ente_code, edition.year, name)
         for kind in kinds
-        for edition in kind.editions()
-        if ente_code in (None, edition.ente_code) and year in (None, edition.year)
+        for edition in kind.editions(enti)
+        if year in (None, edition.year)
         for name in kind.formats
         if format_name in (None, name)
     ]

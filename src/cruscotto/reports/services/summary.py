@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from cruscotto.core.models import ImportDiagnostic, SourceDocument
+from cruscotto.core.models import Ente, ImportDiagnostic, SourceDocument
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.monitoring.models import Survey, SurveyQuestion
 from cruscotto.performance.models import Assignment
@@ -152,3 +152,40 @@ def build_summary(ente_code: str | None = None) -> dict[str, Any]:
         "links": {kind: dict(sorted(links[kind].items())) for kind in sorted(links)},
         "diagnostics": diagnostics,
     }
+
+
+def summary_counts_by_ente(enti: list[Ente]) -> list[dict[str, Any]]:
+    """Each ente given (a page of them) with how many plans, items, indicators and imported
+    documents it has: three aggregate queries over those enti only, however many enti the
+    database holds. The whole summary of one ente is `build_summary(code)`."""
+    ids = [ente.pk for ente in enti]
+    plans_and_items = {
+        ente_id: (plans, items)
+        for ente_id, plans, items in Plan.objects.filter(ente_id__in=ids)
+        .values_list("ente_id")
+        .annotate(plan_count=Count("pk", distinct=True), item_count=Count("items"))
+        .values_list("ente_id", "plan_count", "item_count")
+        .order_by()
+    }
+    indicators = dict(
+        Indicator.objects.filter(plan__ente_id__in=ids)
+        .values_list("plan__ente_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    documents = dict(
+        SourceDocument.objects.filter(ente_id__in=ids)
+        .values_list("ente_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {
+            "ente": ente,
+            "plans": plans_and_items.get(ente.pk, (0, 0))[0],
+            "items": plans_and_items.get(ente.pk, (0, 0))[1],
+            "indicators": indicators.get(ente.pk, 0),
+            "documents": documents.get(ente.pk, 0),
+        }
+        for ente in enti
+    ]

@@ -18,7 +18,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from cruscotto.core.models import Ente
 from cruscotto.indicators.models import Indicator, Measurement
-from cruscotto.plans.models import Plan, PlanItem
+from cruscotto.plans.models import Link, Plan, PlanItem
 from cruscotto.traceability.services.trace import PlanGraph, describe_item
 
 CARRIERS = {PlanItem.Level.ATTIVITA, PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO}
@@ -66,12 +66,13 @@ def psm_actions_without_project_or_objective(ente_code: str | None = None) -> li
 
 
 def psm_actions_without_carrier() -> QuerySet[PlanItem]:
-    carried = Q(
-        links_in__from_item__level__in=[PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO]
-    ) | Q(children__level__in=[PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO])
-    with_carrier = PlanItem.objects.filter(carried).values("pk")
+    # Two EXISTS on each action rather than one NOT IN over every carried item: the
+    # subquery of NOT IN was computed over every ente's items before any filter applied.
+    carriers = [PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO]
+    linked_carrier = Link.objects.filter(to_item=OuterRef("pk"), from_item__level__in=carriers)
+    child_carrier = PlanItem.objects.filter(parent=OuterRef("pk"), level__in=carriers)
     return PlanItem.objects.filter(plan__kind=Plan.Kind.PSM, level=PlanItem.Level.AZIONE).exclude(
-        pk__in=with_carrier
+        Exists(linked_carrier) | Exists(child_carrier)
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
@@ -19,6 +22,7 @@ from cruscotto.plans.services.browse import (
     ItemFilters,
     browse_plan,
     build_plan_tree,
+    enti_with_plans_by_name,
     get_item_detail,
     items_in_order,
     list_plans,
@@ -28,12 +32,21 @@ from cruscotto.plans.services.item_table import item_table, table_as_csv
 from cruscotto.search.services import SearchFilters
 from cruscotto.search.services import search_page as search_results_page
 
+# The home lists the plans of this many enti at a time: a site of one or two enti shows
+# them all on one page, a site of hundreds a page of them, so the page costs the same.
+ENTI_PER_PAGE = 20
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    plans = list_plans()
+    """The plans of a page of enti, each with its item count: two queries (the enti counted,
+    the page's plans with their counts), whatever the number of enti."""
+    pages = Paginator(enti_with_plans_by_name(), ENTI_PER_PAGE)
+    page = pages.get_page(ascii_int(request.GET.get("pagina", "")) or 1)
+    # A page of a queryset is a sliced queryset, read as a subquery: no query of its own.
+    plans = list_plans(cast(QuerySet[Ente], page.object_list))
     # The enti of the plans listed, in their order: no query of their own.
     enti = list({plan.ente_id: plan.ente for plan in plans}.values())
-    return render(request, "web/home.html", {"plans": plans, "enti": enti})
+    return render(request, "web/home.html", {"plans": plans, "enti": enti, "page": page})
 
 
 def ente_home(request: HttpRequest, ente_code: str) -> HttpResponse:

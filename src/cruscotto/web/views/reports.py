@@ -7,24 +7,49 @@ follows the build, reloading itself: no document is rendered inside a request.
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from cruscotto.core.models import Ente
+from cruscotto.domain.text import ascii_int
 from cruscotto.reports.models import PublishedFile
 from cruscotto.reports.services import publishing
 from cruscotto.reports.services.errors import ReportUnavailable
-from cruscotto.reports.services.exports import REPORT_KINDS, Edition, ReportKind, find_kind
+from cruscotto.reports.services.exports import (
+    REPORT_KINDS,
+    Edition,
+    ReportKind,
+    enti_with_editions,
+    find_kind,
+)
 
 # How often the page "in preparazione" reloads itself, in seconds.
 REFRESH_SECONDS = 3
 
 
+# The documents of this many enti at a time: one page for a site of a few enti, and the
+# same cost for a site of hundreds.
+ENTI_PER_PAGE = 20
+
+
 def report_list(request: HttpRequest) -> HttpResponse:
-    kinds = [(kind, kind.editions()) for kind in REPORT_KINDS.values()]
-    return render(request, "web/reports.html", {"kinds": kinds})
+    """Each kind's editions for a page of enti, or of one ente (?ente=CODE): the enti
+    counted, then one query per kind."""
+    enti = enti_with_editions()
+    ente_code = request.GET.get("ente", "")
+    ente = get_object_or_404(enti, code=ente_code) if ente_code else None
+    pages = Paginator(enti.filter(pk=ente.pk) if ente else enti, ENTI_PER_PAGE)
+    page = pages.get_page(ascii_int(request.GET.get("pagina", "")) or 1)
+    # A page of a queryset is a sliced queryset, read as a subquery: no query of its own.
+    enti_of_page = cast(QuerySet[Ente], page.object_list)
+    kinds = [(kind, kind.editions(enti_of_page)) for kind in REPORT_KINDS.values()]
+    return render(request, "web/reports.html", {"kinds": kinds, "page": page, "ente": ente})
 
 
 def report_download(

@@ -13,6 +13,7 @@ from cruscotto.accounts.services.permissions import (
     enti_with,
     require_permission,
 )
+from cruscotto.core.models import Ente
 from cruscotto.plans.models import Plan, PlanItem
 from cruscotto.plans.services.browse import list_plans
 from cruscotto.plans.services.dashboard import build_dashboard
@@ -29,7 +30,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "Non consentito: l'area riservata è dell'ufficio di controllo, dei valutatori "
             "e dei referenti delle unità organizzative."
         )
-    plans = [plan for plan in list_plans() if plan.ente_id in enti]
+    plans = list_plans(Ente.objects.filter(pk__in=enti))
     return render(request, "web/staff_home.html", {"plans": plans})
 
 
