@@ -38,9 +38,18 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--requests", type=int, default=40, help="requests per page")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="serve the public pages from their cache (default: time each page as rendered)",
+    )
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="cruscotto-web-bench-")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+        "CRUSCOTTO_PAGE_CACHE": "1" if args.page_cache else "0",
+    }
     cruscotto = [sys.executable, "-m", "cruscotto"]
     subprocess.run([*cruscotto, "demo", "--no-serve"], env=env, check=True, capture_output=True)
     port = free_port()
@@ -83,7 +92,8 @@ def main() -> None:
             "api plan": "/api/piani/torino/dup/2021-2026/",  # every item, as open data
             "api coverage": "/api/copertura/",
         }
-        print(f"gunicorn, 2 workers, SQLite, {args.requests} requests per page (after one warm-up)")
+        cache = "from the page cache" if args.page_cache else "rendered (page cache off)"
+        print(f"gunicorn, 2 workers, SQLite, {args.requests} requests per page, {cache}")
         print(f"{'page':<16}{'median ms':>10}{'p95 ms':>10}")
         worst = 0.0
         for name, path in pages.items():

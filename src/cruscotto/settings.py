@@ -84,8 +84,9 @@ CACHES = {
     },
 }
 
-# The tests of the pages turn it off to count the queries a page renders with.
-CRUSCOTTO_PAGE_CACHE = True
+# The tests of the pages turn it off to count the queries a page renders with, and the
+# benchmarks (CRUSCOTTO_PAGE_CACHE=0) to time the rendering rather than the cache.
+CRUSCOTTO_PAGE_CACHE = os.environ.get("CRUSCOTTO_PAGE_CACHE", "1") != "0"
 
 ROOT_URLCONF = "cruscotto.urls"
 WSGI_APPLICATION = "cruscotto.wsgi.application"
