@@ -117,11 +117,14 @@ def list_plans(enti: QuerySet[Ente] | None = None) -> list[Plan]:
     )
 
 
+def enti_with_plans() -> QuerySet[Ente]:
+    """The enti that have a plan (unordered: each page of enti says its order)."""
+    return Ente.objects.filter(Exists(Plan.objects.filter(ente=OuterRef("pk"))))
+
+
 def enti_with_plans_by_name() -> QuerySet[Ente]:
     """The enti that have a plan, in the order the home page lists them."""
-    return Ente.objects.filter(Exists(Plan.objects.filter(ente=OuterRef("pk")))).order_by(
-        "name", "code"
-    )
+    return enti_with_plans().order_by("name", "code")
 
 
 def _with_responsibilities(queryset: QuerySet[PlanItem]) -> QuerySet[PlanItem]:

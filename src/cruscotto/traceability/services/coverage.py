@@ -19,6 +19,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from cruscotto.core.models import Ente
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.plans.models import Link, Plan, PlanItem
+from cruscotto.plans.services import browse
 from cruscotto.traceability.services.trace import PlanGraph, describe_item
 
 CARRIERS = {PlanItem.Level.ATTIVITA, PlanItem.Level.PROGETTO, PlanItem.Level.OBIETTIVO}
@@ -126,7 +127,8 @@ def indicators_without_last_year_value(
 
 
 def enti_with_plans() -> QuerySet[Ente]:
-    return Ente.objects.filter(Exists(Plan.objects.filter(ente=OuterRef("pk")))).order_by("code")
+    """The enti that have a plan, by code: the coverage's and the API's pages of enti."""
+    return browse.enti_with_plans().order_by("code")
 
 
 def coverage_counts_by_ente(enti: list[Ente]) -> list[dict[str, Any]]:
