@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from test_paths import (  # noqa: F401 (fixtures shared with the path tests)
     ARTIFACTS,
     AXE_SCRIPT,
@@ -239,12 +241,10 @@ def check_menu_on_a_phone(page: Page, kind: PageType) -> None:
     hamburger.click()
     expect(menu).to_be_visible()
     expect(hamburger).to_have_attribute("aria-expanded", "true")
-    for label in MENU_LINKS:
-        link = menu.get_by_role("link", name=label, exact=True)
-        expect(link).to_be_visible()
-        expect(link).to_be_in_viewport()
-        link.click(trial=True)
+    check_menu_links_reachable(page)
     expect(menu.get_by_role("searchbox", name="Cerca nei piani e negli indicatori")).to_be_visible()
+    # Once open, the menu takes the keyboard's focus (its close button), and Escape closes it.
+    expect(menu.get_by_role("button", name="Chiudi il menu")).to_be_focused()
     page.keyboard.press("Escape")
     expect(menu).to_be_hidden()
     expect(hamburger).to_have_attribute("aria-expanded", "false")
@@ -252,11 +252,33 @@ def check_menu_on_a_phone(page: Page, kind: PageType) -> None:
 
 def check_menu_on_a_desktop(page: Page) -> None:
     expect(page.get_by_role("button", name="Apri il menu")).to_be_hidden()
-    nav = page.get_by_role("navigation", name="Menu principale")
-    for label in MENU_LINKS:
-        link = nav.get_by_role("link", name=label, exact=True)
-        expect(link).to_be_visible()
-        link.click(trial=True)
+    expect(page.get_by_role("navigation", name="Menu principale")).to_be_visible()
+    check_menu_links_reachable(page)
+
+
+# The menu's links that a pointer could not click where they are: centre outside the window,
+# or another element on top of it. One evaluation for every link (a click per link, even a
+# trial one, waits for the page to be still each time: a second per page).
+UNREACHABLE_MENU_LINKS = """() => [...document.querySelectorAll(
+        '#menu-principale .navbar-nav a')].flatMap(link => {
+    const box = link.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const name = link.textContent.trim();
+    if (box.width === 0 || box.height === 0 || x < 0 || y < 0 || x >= innerWidth
+        || y >= innerHeight) return [`${name}: fuori dalla finestra`];
+    const hit = document.elementFromPoint(x, y);
+    return hit && link.contains(hit) ? [] : [`${name}: coperto da <${hit && hit.tagName}>`];
+})"""
+
+
+def check_menu_links_reachable(page: Page) -> None:
+    """Every section's link is in the menu, in order, on screen and clickable (nothing over
+    it), once the menu has finished moving into place."""
+    links = page.locator("#menu-principale .navbar-nav").get_by_role("link")
+    expect(links).to_have_text(MENU_LINKS)
+    with suppress(PlaywrightTimeoutError):  # the assertion below says what is wrong
+        page.wait_for_function(f"() => ({UNREACHABLE_MENU_LINKS})().length === 0", timeout=5000)
+    assert page.evaluate(UNREACHABLE_MENU_LINKS) == [], page.url
 
 
 @pytest.mark.parametrize("width", list(VIEWPORTS))
