@@ -27,6 +27,7 @@ from django.contrib.auth.models import User
 from cruscotto.core.models import SourceDocument
 from cruscotto.core.services.backup import (
     MANIFEST,
+    RECORDS_PER_INSERT,
     BackupError,
     backed_up_models,
     empty_tables,
@@ -180,6 +181,33 @@ def test_a_broken_record_restores_nothing(
     empty_tables(backed_up_models())
     before = dump_tables()
     with pytest.raises(BackupError, match="broken.zip: record non valido.*plans_planitem"):
+        restore_backup(broken)
+    assert dump_tables() == before
+
+
+def test_a_record_the_database_refuses_is_named_by_its_line(
+    archive: Path, tmp_path: Path, dump_tables: Callable[[], dict[str, list[Any]]]
+) -> None:
+    """Records are inserted in batches; a batch with a refused record is saved one record at
+    a time, so that the message names the line of the one the database refuses."""
+    refused_line = RECORDS_PER_INSERT + 7  # in the second batch
+
+    def title_taken_away(name: str, content: bytes) -> bytes:
+        if not name.endswith("_plans.planitem.jsonl"):
+            return content
+        lines = content.decode("utf-8").splitlines()
+        assert len(lines) > refused_line
+        record = json.loads(lines[refused_line - 1])
+        record["fields"]["title"] = None  # a text every item has (NOT NULL)
+        lines[refused_line - 1] = json.dumps(record)
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    broken = rewritten(archive, tmp_path / "senza-titolo.zip", title_taken_away)
+    empty_tables(backed_up_models())
+    before = dump_tables()
+    with pytest.raises(
+        BackupError, match=rf"senza-titolo.zip: .*plans.planitem.jsonl, riga {refused_line}: "
+    ):
         restore_backup(broken)
     assert dump_tables() == before
 

@@ -377,6 +377,9 @@ class _Group:
     years: tuple[str, ...]
     statuses: tuple[str, ...]
     in_title: bool
+    # The entries' own values that make the group, as stored (SearchEntry.years, .statuses).
+    stored_years: str = ""
+    stored_statuses: str = ""
 
     def failed_filters(self, filters: SearchFilters) -> set[str]:
         """The filters these matches do not pass."""
@@ -399,20 +402,15 @@ class _Group:
         return (not self.in_title, KIND_ORDER.get(SearchEntry.Kind(self.kind), 9), self.plan)
 
 
-def _filter_conditions(filters: SearchFilters) -> list[Q]:
-    """Each filter chosen, as the condition on an entry that it makes."""
-    conditions = []
-    if filters.ente:
-        conditions.append(Q(plan__ente__code=filters.ente))
-    if filters.plan is not None:
-        conditions.append(Q(plan_id=filters.plan))
-    if filters.kind:
-        conditions.append(Q(kind=filters.kind))
-    if filters.year is not None:
-        conditions.append(Q(years__contains=f" {filters.year} "))
-    if filters.status:
-        conditions.append(Q(statuses__contains=f" {filters.status} "))
-    return conditions
+def _entries_of(groups: Iterable[_Group]) -> Q:
+    """The condition that selects the entries of `groups`: the filters are applied once, by
+    `_Group.failed_filters`, and the page's entries read from the groups that passed."""
+    condition = Q(pk__in=[])
+    for plan, kind, years, statuses in {
+        (group.plan, group.kind, group.stored_years, group.stored_statuses) for group in groups
+    }:
+        condition |= Q(plan_id=plan, kind=kind, years=years, statuses=statuses)
+    return condition
 
 
 # The enti and plans a facet lists: those with the most matches. The others are counted,
@@ -463,15 +461,16 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
             tuple(years.split()),
             tuple(statuses.split()),
             not rank,
+            years,
+            statuses,
         )
         for plan, kind, years, statuses, rank, n in rows
     ]
     # Each facet counts the groups that pass every filter but its own.
     counted: dict[str, list[_Group]] = {name: [] for name in FACETS}
     results: list[_Group] = []  # the groups that pass every filter
-    conditions = _filter_conditions(filters)
     for group in groups:
-        failed = group.failed_filters(filters) if conditions else set()
+        failed = group.failed_filters(filters)
         if not failed:
             results.append(group)
             for name in FACETS:
@@ -481,7 +480,7 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
     total = sum(group.count for group in results)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    shown = _page_entries(matches, filters, title_rank, results, page)
+    shown = _page_entries(matches, title_rank, results, page)
     enti_counts = _count(counted["ente"], lambda group: [group.ente])
     plan_counts = _count(counted["plan"], lambda group: [group.plan])
     listed_plans = sorted(plan_counts, key=lambda plan_id: (-plan_counts[plan_id], plan_id))
@@ -557,7 +556,6 @@ def search_page(query: str, filters: SearchFilters, page: int = 1) -> SearchPage
 
 def _page_entries(
     matches: QuerySet[SearchEntry],
-    filters: SearchFilters,
     title_rank: Any,
     results: list[_Group],
     page: int,
@@ -586,7 +584,7 @@ def _page_entries(
     before = sum(count for rank, count in ranked.items() if rank < on_page[0] and rank[2] in plans)
     before += first - sum(count for rank, count in ranked.items() if rank < on_page[0])
     return list(
-        matches.filter(*_filter_conditions(filters), plan_id__in=plans)
+        matches.filter(_entries_of(group for group in results if group.plan in plans))
         .annotate(
             title_rank=title_rank,
             kind_rank=Case(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.text import slugify
 from ninja import Router
 
@@ -49,7 +50,7 @@ def indicator_csvw(
     """The indicator's CSV (the same rows as its `values`) described in JSON-LD by the W3C
     CSVW vocabulary: its address, identifier, title, and each column's meaning and type."""
     found = find_indicator(ente, kind, code, key)
-    csv_path = f"/api/v1/dati/piani/{ente}/{kind}/{code}/indicatori/{key}/valori.csv"
+    csv_path = reverse("api:v1:indicator_series_csv", args=[ente, kind, code, key])
     return indicator_csv_metadata(found, request.build_absolute_uri(csv_path))
 
 
