@@ -3,7 +3,8 @@
     python bench/startup.py [--runs 10] [--command-runs 3] [--database-url URL] [--skip-tests]
 
 Prints, as medians over repeated runs (each in a new process, as a user starts them):
-- `cruscotto --help` and each command's --help;
+- `cruscotto --help`, each command's --help and each subcommand's (`cruscotto performance
+  scores --help`), every group walked from the registry;
 - `cruscotto manage migrate` on a new SQLite file, and on a new PostgreSQL database when
   --database-url names a server (a database is created and dropped for each run);
 - the migrations alone, inside one process (what the command costs beyond starting Python);
@@ -71,11 +72,24 @@ def time_process(command: list[str], env: dict[str, str] | None = None) -> float
     return time.perf_counter() - started
 
 
-def command_names() -> list[str]:
+def command_paths() -> list[list[str]]:
+    """Every command and subcommand as typed after `cruscotto` (["performance", "scores"]),
+    each group's commands read from the group itself, so that a new one is timed too."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from cruscotto.cli import COMMANDS
+    import click
 
-    return sorted(COMMANDS)
+    from cruscotto.cli import main as cruscotto_main
+
+    def walk(group: click.Group, prefix: list[str]) -> list[list[str]]:
+        paths = []
+        for name in sorted(group.commands):
+            paths.append([*prefix, name])
+            command = group.commands[name]
+            if isinstance(command, click.Group):
+                paths.extend(walk(command, [*prefix, name]))
+        return paths
+
+    return walk(cruscotto_main, [])
 
 
 class PostgresDatabases:
@@ -125,10 +139,11 @@ def main() -> None:
     figures["help_ms"] = median_ms(arguments.runs, lambda: time_process([*cruscotto, "--help"]))
     print(f"cruscotto --help: {figures['help_ms']:.0f} ms (median of {arguments.runs})")
     worst = ("", 0.0)
-    for name in command_names():
+    for path in command_paths():
         elapsed = median_ms(
-            arguments.command_runs, lambda name=name: time_process([*cruscotto, name, "--help"])
+            arguments.command_runs, lambda path=path: time_process([*cruscotto, *path, "--help"])
         )
+        name = " ".join(path)
         print(f"cruscotto {name} --help: {elapsed:.0f} ms")
         worst = max(worst, (name, elapsed), key=lambda pair: pair[1])
     figures["worst_command_help_ms"] = worst[1]

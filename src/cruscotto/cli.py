@@ -1,17 +1,21 @@
 """The `cruscotto` command line.
 
-A command is imported when it is run, with Django configured first: `cruscotto --help`
-lists every command from the registry below and imports neither Django nor the project's
-models, and `cruscotto summary` does not import what `cruscotto serve` needs.
+A command is imported when it is asked for, and Django is configured only when it runs:
+`cruscotto --help` lists every command from the registry below without importing any,
+`cruscotto import --help` imports that command's module, which needs neither Django nor
+the project's models (each command imports those as it runs), and `cruscotto summary`
+does not import what `cruscotto serve` needs.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 import click
 
@@ -27,7 +31,7 @@ BUNDLED_SAMPLES = [
 
 
 def setup_django() -> None:
-    """Configure Django once, before a command's module (which defines or uses models) is imported."""
+    """Configure Django once, before a command's callback runs (see run_with_django)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
     import django
     from django.apps import apps
@@ -45,18 +49,65 @@ class LazyCommand:
     summary: str
 
     def load(self) -> click.Command:
-        """The command, its module imported (Django configured first), speaking Italian."""
-        setup_django()
+        """The command, its module imported, speaking Italian and configuring Django as it runs."""
         module_name, attribute = self.import_path.split(":")
         command = getattr(importlib.import_module(module_name), attribute)
         if not isinstance(command, click.Command):
             raise TypeError(f"{self.import_path} is not a click command")
         speak_italian(command)
+        run_with_django(command)
         return command
 
     def short_help(self, limit: int) -> str:
         """The line the group's --help shows, cut as click cuts the loaded command's."""
         return click.Command(None, help=self.summary).get_short_help_str(limit)
+
+
+# Where a group's callback waits for its subcommand's (Context.meta is shared by a command
+# line's contexts).
+PENDING_GROUP_CALLBACKS = "cruscotto.pending_group_callbacks"
+
+
+def run_with_django(command: click.Command) -> None:
+    """Make `command`, and each subcommand already loaded, configure Django as its callback
+    starts: its --help, and a wrong command line, are answered without Django.
+
+    A group's callback runs before its subcommand reads its own options, --help among them
+    (click's Group.invoke): when a subcommand follows, the group's callback waits for the
+    subcommand's and runs just before it, Django configured, in the group's context. So
+    `cruscotto documents build --help` prepares no database and `cruscotto documents build`
+    runs the group's callback, then the subcommand's, as before.
+    """
+    callback = command.callback
+    if callback is not None and not getattr(callback, "runs_with_django", False):
+        command.callback = callback_with_django(callback, isinstance(command, click.Group))
+    if isinstance(command, click.Group):
+        # A lazy group's commands (LazyCommands) are wrapped as they are loaded.
+        subcommands = getattr(command.commands, "loaded", command.commands)
+        for subcommand in list(subcommands.values()):
+            run_with_django(subcommand)
+
+
+def callback_with_django(callback: Callable[..., Any], is_group: bool) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context()
+        pending = context.meta.setdefault(PENDING_GROUP_CALLBACKS, [])
+        if is_group and context.invoked_subcommand is not None:
+
+            def run_group_callback() -> None:
+                with context.scope(cleanup=False):
+                    callback(*args, **kwargs)
+
+            pending.append(run_group_callback)
+            return None
+        setup_django()
+        while pending:
+            pending.pop(0)()
+        return callback(*args, **kwargs)
+
+    run.runs_with_django = True  # type: ignore[attr-defined]
+    return run
 
 
 class LazyCommands(MutableMapping[str, click.Command]):

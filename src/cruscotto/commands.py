@@ -1,8 +1,11 @@
 """The commands of `cruscotto` itself (enti, import, diagnostics, summary, documents, template,
 export, migrate, serve, demo, manage).
 
-Loaded by `cruscotto.cli` only when one of them is run, after it has configured Django.
-Their help is listed by the root's --help without importing this module (cruscotto.cli.COMMANDS).
+Imported by `cruscotto.cli` when one of them, or its --help, is asked for; their help is
+listed by the root's --help without importing this module (cruscotto.cli.COMMANDS).
+Django is configured only when a command runs (cruscotto.cli.run_with_django): this module
+imports at its top only what a --help page needs, and each command imports the models and
+services it uses, so that `cruscotto import --help` answers without loading them.
 """
 
 from __future__ import annotations
@@ -12,39 +15,21 @@ import getpass
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from django.conf import settings
-from django.core.management import execute_from_command_line
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cruscotto.cli import BUNDLED_SAMPLES, LazyCommand, LazyCommands, LazyGroup
-from cruscotto.core.diagnostic_codes import codes_as_markdown
-from cruscotto.core.models import Ente
-from cruscotto.core.services.enti import EnteError, add_ente, confirm_ente, describe_enti
-from cruscotto.core.services.schema import ensure_schema
-from cruscotto.loaders.common import (
-    CSV_SUFFIX,
-    ImportFailed,
-    LoadResult,
-    SourceFile,
-    describe_counts,
-    describe_counts_by_model,
-    format_number,
-)
-from cruscotto.loaders.formats import (
-    FORMATS,
-    DocumentFormat,
-    UnrecognisedFormat,
-    parse_document,
-)
-from cruscotto.plans.models import Plan
-from cruscotto.reports.services.documents import describe_documents
-from cruscotto.reports.services.summary import build_summary
+from cruscotto.domain.choices import EnteKind
+from cruscotto.domain.formats import IMPORTABLE
+
+if TYPE_CHECKING:
+    from cruscotto.loaders.common import LoadResult, SourceFile
+    from cruscotto.loaders.formats import DocumentFormat
 
 console = Console(stderr=True)
 
@@ -54,6 +39,8 @@ def ensure_database() -> None:
 
     Two commands started at once on a new database migrate it once (see ensure_schema).
     """
+    from cruscotto.core.services.schema import ensure_schema
+
     ensure_schema(announce=lambda: console.print("[dim]Preparo il database (migrazioni)…[/dim]"))
 
 
@@ -69,6 +56,7 @@ class RichProgress:
 
 
 def default_samples_dir() -> Path:
+    from django.conf import settings
 
     return Path(settings.HOME_DIR) / "samples"
 
@@ -76,6 +64,8 @@ def default_samples_dir() -> Path:
 def group_documents(paths: tuple[Path, ...]) -> list[tuple[Path, list[Path]]]:
     """The documents named on the command line: each file or folder is one, except that CSV
     files are together the sheets of one spreadsheet (one per sheet, named like the sheets)."""
+    from cruscotto.loaders.common import CSV_SUFFIX
+
     csv_files = [path for path in paths if path.suffix.lower() == CSV_SUFFIX]
     documents: list[tuple[Path, list[Path]]] = [
         (path, [path]) for path in paths if path.suffix.lower() != CSV_SUFFIX
@@ -87,6 +77,8 @@ def group_documents(paths: tuple[Path, ...]) -> list[tuple[Path, list[Path]]]:
 
 def read_source(path: Path, parts: list[Path] | None = None) -> SourceFile:
     """The document at `path` (a file, a folder of CSV files), or the CSV files `parts`."""
+    from cruscotto.loaders.common import SourceFile
+
     if parts is not None and len(parts) > 1:
         return SourceFile.read_sheets(parts, name=path.name)
     return SourceFile.read(path)
@@ -96,6 +88,8 @@ def read_and_parse(
     path: Path, format_name: str | None, parts: list[Path] | None = None
 ) -> tuple[SourceFile, DocumentFormat, Any]:
     """Read `path`, pick its format, parse it; exit with a message naming the file on failure."""
+    from cruscotto.loaders.common import ImportFailed
+    from cruscotto.loaders.formats import UnrecognisedFormat, parse_document
 
     try:
         source = read_source(path, parts)
@@ -105,7 +99,7 @@ def read_and_parse(
         fmt, parsed = parse_document(source, format_name)
     except UnrecognisedFormat:
         raise click.ClickException(
-            f"{path}: formato non riconosciuto; indicarlo con --format ({', '.join(sorted(FORMATS))})"
+            f"{path}: formato non riconosciuto; indicarlo con --format ({', '.join(sorted(IMPORTABLE))})"
         ) from None
     except ImportFailed as error:
         raise click.ClickException(f"{path}: {error}") from None
@@ -141,13 +135,15 @@ def enti(context: click.Context, as_json: bool) -> None:
     """
     if context.invoked_subcommand is not None:
         return
+    from cruscotto.core.services.enti import describe_enti
+
     ensure_database()
     listed = describe_enti()
     if as_json:
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
         return
     table = Table("codice", "nome", "tipo", "ISTAT", "alias", "confermato")
-    labels = dict(Ente.Kind.choices)
+    labels = dict(EnteKind.choices)
     for ente in listed:
         table.add_row(
             ente["code"],
@@ -163,7 +159,7 @@ def enti(context: click.Context, as_json: bool) -> None:
 @enti.command("add")
 @click.argument("code")
 @click.option("--name", required=True, help="Il nome dell'ente, come lo leggono le persone.")
-@click.option("--kind", required=True, type=click.Choice(Ente.Kind.values), help="Il tipo di ente.")
+@click.option("--kind", required=True, type=click.Choice(EnteKind.values), help="Il tipo di ente.")
 @click.option("--istat", "istat_code", default="", help="Il codice ISTAT, se ne ha uno.")
 @click.option(
     "--alias",
@@ -173,6 +169,8 @@ def enti(context: click.Context, as_json: bool) -> None:
 )
 def enti_add(code: str, name: str, kind: str, istat_code: str, aliases: tuple[str, ...]) -> None:
     """Aggiunge un ente: i documenti che lo nominano (per nome o alias) sono importati come suoi."""
+    from cruscotto.core.services.enti import EnteError, add_ente
+
     ensure_database()
     try:
         ente = add_ente(code, name, kind, istat_code, list(aliases))
@@ -184,7 +182,7 @@ def enti_add(code: str, name: str, kind: str, istat_code: str, aliases: tuple[st
 @enti.command("confirm")
 @click.argument("code")
 @click.option("--name", default=None, help="Il nome dell'ente, come lo leggono le persone.")
-@click.option("--kind", default=None, type=click.Choice(Ente.Kind.values), help="Il suo tipo.")
+@click.option("--kind", default=None, type=click.Choice(EnteKind.values), help="Il suo tipo.")
 @click.option("--istat", "istat_code", default=None, help="Il codice ISTAT, se ne ha uno.")
 @click.option(
     "--alias",
@@ -196,6 +194,8 @@ def enti_confirm(
     code: str, name: str | None, kind: str | None, istat_code: str | None, aliases: tuple[str, ...]
 ) -> None:
     """Conferma un ente creato da un'importazione dal nome stampato in un documento, correggendolo."""
+    from cruscotto.core.services.enti import EnteError, confirm_ente
+
     ensure_database()
     try:
         ente = confirm_ente(code, name, kind, istat_code, list(aliases))
@@ -211,7 +211,7 @@ def enti_confirm(
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(sorted(IMPORTABLE)),
     help="Impone il formato del documento invece di riconoscerlo.",
 )
 @click.option(
@@ -257,6 +257,7 @@ def import_command(
     valori.csv). Un foglio con un errore non carica nulla; `cruscotto diagnostics
     FILE.xlsx` elenca gli errori per foglio, riga e colonna.
     """
+    from cruscotto.loaders.common import ImportFailed
 
     ensure_database()
     actor = f"cli:{getpass.getuser()}"
@@ -321,6 +322,8 @@ def import_command(
 
 def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -> None:
     """What the import wrote (or, for a dry run, would write), by model; a dry run's removals."""
+    from cruscotto.loaders.common import describe_counts, describe_counts_by_model, format_number
+
     counts = result.counts
     if not counts.changed:
         console.print("Database: nessuna modifica (documento già importato).")
@@ -344,7 +347,7 @@ def print_changes(result: LoadResult, dry_run: bool, removals_shown: int = 10) -
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(sorted(IMPORTABLE)),
     help="Impone il formato del documento invece di riconoscerlo.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Stampa le segnalazioni come lista JSON.")
@@ -371,6 +374,8 @@ def diagnostics(
     Con --codici, l'elenco dei codici con il loro significato.
     """
     if list_codes:
+        from cruscotto.core.diagnostic_codes import codes_as_markdown
+
         click.echo(codes_as_markdown(), nl=False)
         return
     if file is None:
@@ -409,6 +414,7 @@ def diagnostics(
 )
 def summary(as_json: bool) -> None:
     """Riepiloga piani, voci, stati, indicatori e segnalazioni del database."""
+    from cruscotto.reports.services.summary import build_summary
 
     ensure_database()
     data = build_summary()
@@ -463,6 +469,8 @@ def documents(context: click.Context, as_json: bool) -> None:
     ensure_database()
     if context.invoked_subcommand is not None:
         return
+    from cruscotto.reports.services.documents import describe_documents
+
     found = describe_documents()
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -521,6 +529,8 @@ def export(plan_id: str, format_name: str, out: Path) -> None:
     modello di foglio di calcolo, così che `cruscotto import` del file in un altro
     database ne restituisca voci, albero, classificazioni, strutture, stati per anno,
     indicatori, target e valori."""
+    from cruscotto.plans.models import Plan
+
     ensure_database()
     ente, _, rest = plan_id.partition("/")
     kind, _, code = rest.partition("/")
@@ -549,6 +559,8 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 def refuse_public_development_key(host: str) -> None:
     """Anyone can read the development key in the source, and with it forge a session:
     served beyond this machine, Cruscotto needs a secret key of its own."""
+    from django.conf import settings
+
     if host not in LOOPBACK_HOSTS and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
         raise click.ClickException(
             f"non servo su {host} con la chiave segreta di sviluppo, che è pubblica: impostare "
@@ -633,5 +645,6 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """Esegue un comando di gestione di Django (es. `cruscotto manage createsuperuser`)."""
+    from django.core.management import execute_from_command_line
 
     execute_from_command_line(["cruscotto manage", *args])

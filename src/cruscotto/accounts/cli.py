@@ -1,6 +1,7 @@
 """`cruscotto users …`: users and their roles, provisioned without clicking.
 
-Registered by `cruscotto.cli`, which configures Django before importing it.
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cruscotto.accounts.models import Role
-from cruscotto.accounts.services.users import UserError, add_user, describe_users
+from cruscotto.domain.choices import RoleKind
 
 console = Console()
 
@@ -27,6 +27,8 @@ def users(context: click.Context, as_json: bool) -> None:
     """Gli utenti e i loro ruoli (amministratore, ufficio, referente, dirigente, valutatore)."""
     if context.invoked_subcommand is not None:
         return
+    from cruscotto.accounts.services.users import describe_users
+
     listed = describe_users()
     if as_json:
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
@@ -46,7 +48,7 @@ def users(context: click.Context, as_json: bool) -> None:
     "--role",
     "kind",
     required=True,
-    type=click.Choice(Role.Kind.values),
+    type=click.Choice(RoleKind.values),
     help="Il ruolo da assegnare.",
 )
 @click.option(
@@ -64,6 +66,8 @@ def users_add(username: str, kind: str, ente_code: str | None, units: tuple[str,
     La password di un nuovo utente viene da CRUSCOTTO_PASSWORD, altrimenti dallo standard
     input (chiesta quando è un terminale).
     """
+    from cruscotto.accounts.services.users import UserError, add_user
+
     password = os.environ.get("CRUSCOTTO_PASSWORD", "")
     if not password:
         if sys.stdin.isatty():

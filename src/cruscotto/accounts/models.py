@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cruscotto.domain.choices import RoleKind, TokenScope
+
 
 class Role(models.Model):
     """One role a user holds in one ente (an amministratore may hold it for every ente).
@@ -16,12 +18,8 @@ class Role(models.Model):
     everything of the ente and validates performance scores.
     """
 
-    class Kind(models.TextChoices):
-        AMMINISTRATORE = "amministratore", "amministratore"
-        UFFICIO = "ufficio", "ufficio di controllo"
-        REFERENTE = "referente", "referente di unità organizzative"
-        DIRIGENTE = "dirigente", "dirigente"
-        VALUTATORE = "valutatore", "valutatore (OIV / Nucleo di valutazione)"
+    # Declared in the domain, so that `cruscotto users add --help` lists them without Django.
+    Kind = RoleKind
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cruscotto_roles"
@@ -58,9 +56,8 @@ class ApiToken(models.Model):
     a read token never writes, whatever its user may do.
     """
 
-    class Scope(models.TextChoices):
-        READ = "read", "lettura"
-        WRITE = "write", "lettura e scrittura"
+    # Declared in the domain, so that `cruscotto tokens create --help` lists them without Django.
+    Scope = TokenScope
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"

@@ -1,6 +1,7 @@
 """`cruscotto tokens …`: the API's tokens, created, listed and revoked from the command line.
 
-Registered by `cruscotto.cli`, which configures Django before importing it.
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
 """
 
 from __future__ import annotations
@@ -12,13 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cruscotto.accounts.models import ApiToken
-from cruscotto.accounts.services.tokens import (
-    TokenError,
-    create_token,
-    describe_tokens,
-    revoke_token,
-)
+from cruscotto.domain.choices import TokenScope
 
 # Messages on standard error: standard output carries the secret (create) or the JSON (list).
 console = Console(stderr=True)
@@ -33,8 +28,8 @@ def tokens() -> None:
 @click.argument("username")
 @click.option(
     "--scope",
-    type=click.Choice(ApiToken.Scope.values),
-    default=ApiToken.Scope.READ.value,
+    type=click.Choice(TokenScope.values),
+    default=TokenScope.READ.value,
     show_default=True,
     help="read: solo lettura; write: anche scrittura (con i permessi dell'utente).",
 )
@@ -42,6 +37,8 @@ def tokens() -> None:
 @click.option("--name", default="", help="Un nome per riconoscerlo (es. il programma che lo usa).")
 def tokens_create(username: str, scope: str, expires_days: int | None, name: str) -> None:
     """Crea un token per l'utente USERNAME e ne stampa il segreto, una volta sola."""
+    from cruscotto.accounts.services.tokens import TokenError, create_token
+
     try:
         created = create_token(
             username, scope, expires_days, name, actor=f"cli:{getpass.getuser()}"
@@ -63,6 +60,8 @@ def tokens_create(username: str, scope: str, expires_days: int | None, name: str
 @click.option("--json", "as_json", is_flag=True, help="Stampa JSON per gli script.")
 def tokens_list(as_json: bool) -> None:
     """Elenca i token, senza i segreti."""
+    from cruscotto.accounts.services.tokens import describe_tokens
+
     listed = describe_tokens()
     if as_json:
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
@@ -86,6 +85,8 @@ def tokens_list(as_json: bool) -> None:
 @click.argument("token_id", metavar="ID", type=int)
 def tokens_revoke(token_id: int) -> None:
     """Revoca il token ID: ogni richiesta successiva con esso è rifiutata (401)."""
+    from cruscotto.accounts.services.tokens import TokenError, revoke_token
+
     try:
         token = revoke_token(token_id, actor=f"cli:{getpass.getuser()}")
     except TokenError as error:

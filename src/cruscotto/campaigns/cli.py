@@ -1,7 +1,8 @@
 """`cruscotto campaign …`: the monitoring campaign from the command line.
 
-Registered by `cruscotto.cli`, which configures Django before importing it. Each
-command calls the same services the pages call, with the permissions of --user.
+Each command calls the same services the pages call, with the permissions of --user.
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
 """
 
 from __future__ import annotations
@@ -9,28 +10,25 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from django.contrib.auth import get_user_model
 from rich.console import Console
 from rich.table import Table
 
-from cruscotto.accounts.services.permissions import PermissionRefused
-from cruscotto.accounts.services.users import UserError, find_unit
-from cruscotto.campaigns.models import Campaign
-from cruscotto.campaigns.services.closing import close_campaign
-from cruscotto.campaigns.services.errors import CampaignError
-from cruscotto.campaigns.services.opening import find_campaign, find_plan, open_campaign
-from cruscotto.campaigns.services.progress import progress, remind
-from cruscotto.campaigns.services.review import review_unit
-from cruscotto.campaigns.services.spreadsheet import UploadRefused, template_sheets, upload_workbook
-from cruscotto.campaigns.services.todo import unit_todos
-from cruscotto.core.models import Ente, OrgUnit
-from cruscotto.core.xlsx import render_sheets
+if TYPE_CHECKING:
+    from cruscotto.campaigns.models import Campaign
 
 console = Console()
-REFUSALS = (CampaignError, PermissionRefused, UserError)
+
+
+def refusals() -> tuple[type[Exception], ...]:
+    """What the services raise to refuse an action, which a command prints as its error."""
+    from cruscotto.accounts.services.permissions import PermissionRefused
+    from cruscotto.accounts.services.users import UserError
+    from cruscotto.campaigns.services.errors import CampaignError
+
+    return (CampaignError, PermissionRefused, UserError)
 
 
 def selection_options(command: Any) -> Any:
@@ -55,6 +53,8 @@ def user_option(command: Any) -> Any:
 
 
 def find_user(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise click.ClickException(f"utente «{username}» inesistente (vedi `cruscotto users`)")
@@ -64,6 +64,9 @@ def find_user(username: str) -> Any:
 def selected(
     ente_code: str | None, plan_text: str | None, year: int | None, **kwargs: Any
 ) -> Campaign:
+    from cruscotto.campaigns.services.errors import CampaignError
+    from cruscotto.campaigns.services.opening import find_campaign
+
     try:
         return find_campaign(ente_code, plan_text, year, **kwargs)
     except CampaignError as error:
@@ -89,13 +92,16 @@ def campaign_open(
     ente_code: str, plan_text: str, year: int, deadline: datetime.datetime, username: str
 ) -> None:
     """Apre la campagna di un piano per un esercizio (ufficio di controllo)."""
+    from cruscotto.campaigns.services.opening import find_plan, open_campaign
+    from cruscotto.core.models import Ente
+
     user = find_user(username)
     ente = Ente.objects.filter(code=ente_code).first()
     if ente is None:
         raise click.ClickException(f"ente sconosciuto «{ente_code}» (vedi `cruscotto enti`)")
     try:
         opened = open_campaign(user, ente, find_plan(ente, plan_text), year, deadline.date())
-    except REFUSALS as error:
+    except refusals() as error:
         raise click.ClickException(str(error)) from None
     units = opened.units.count()
     console.print(
@@ -111,6 +117,9 @@ def campaign_status(
     ente_code: str | None, plan_text: str | None, year: int | None, as_json: bool
 ) -> None:
     """Avanzamento per unità: codice, nome, stato, dati da fare e compilati."""
+    from cruscotto.campaigns.models import Campaign
+    from cruscotto.campaigns.services.progress import progress
+
     chosen = selected(ente_code, plan_text, year, state=None if year else Campaign.State.OPEN)
     units = progress(chosen)
     if as_json:
@@ -149,6 +158,12 @@ def campaign_template(
     ente_code: str | None, plan_text: str | None, year: int | None, unit_text: str, out_path: Path
 ) -> None:
     """Scrive il foglio XLSX dell'unità da compilare (fogli attivita, indicatori, obiettivi)."""
+    from cruscotto.accounts.services.users import UserError, find_unit
+    from cruscotto.campaigns.services.spreadsheet import template_sheets
+    from cruscotto.campaigns.services.todo import unit_todos
+    from cruscotto.core.models import OrgUnit
+    from cruscotto.core.xlsx import render_sheets
+
     chosen = selected(ente_code, plan_text, year)
     try:
         unit = find_unit(chosen.ente, unit_text)
@@ -171,6 +186,8 @@ def campaign_upload(
     path: Path, ente_code: str | None, plan_text: str | None, year: int | None, username: str
 ) -> None:
     """Carica un foglio compilato: resoconto riga per riga; con un errore non salva nulla."""
+    from cruscotto.campaigns.services.spreadsheet import UploadRefused, upload_workbook
+
     user = find_user(username)
     chosen = selected(ente_code, plan_text, year)
     try:
@@ -179,7 +196,7 @@ def campaign_upload(
         for line in refused.result.lines:
             click.echo(f"{path.name}: {line}")
         raise click.ClickException(f"{path.name}: {refused}") from None
-    except REFUSALS as error:
+    except refusals() as error:
         raise click.ClickException(f"{path.name}: {error}") from None
     for line in result.lines:
         click.echo(f"{path.name}: {line}")
@@ -202,6 +219,9 @@ def campaign_review(
     username: str,
 ) -> None:
     """Accetta o restituisce con un commento i dati inviati da un'unità (ufficio di controllo)."""
+    from cruscotto.accounts.services.users import find_unit
+    from cruscotto.campaigns.services.review import review_unit
+
     if accept == (comment is not None):
         raise click.UsageError('indicare --accept oppure --return "commento"')
     user = find_user(username)
@@ -209,7 +229,7 @@ def campaign_review(
     try:
         unit = find_unit(chosen.ente, unit_text)
         reviewed = review_unit(user, chosen, unit, accept=accept, comment=comment or "")
-    except REFUSALS as error:
+    except refusals() as error:
         raise click.ClickException(str(error)) from None
     console.print(f"{unit.name}: {reviewed.get_state_display()}")
 
@@ -218,10 +238,12 @@ def campaign_review(
 @selection_options
 def campaign_remind(ente_code: str | None, plan_text: str | None, year: int | None) -> None:
     """Scrive ai referenti delle unità che non hanno ancora inviato i dati."""
+    from cruscotto.campaigns.services.progress import remind
+
     chosen = selected(ente_code, plan_text, year)
     try:
         sent = remind(chosen)
-    except REFUSALS as error:
+    except refusals() as error:
         raise click.ClickException(str(error)) from None
     console.print(f"Promemoria inviati: {len(sent.sent)}")
     for username in sent.without_email:
@@ -237,12 +259,14 @@ def campaign_close(
     ente_code: str | None, plan_text: str | None, year: int | None, username: str
 ) -> None:
     """Chiude la campagna: i dati accettati diventano quelli dell'esercizio (ufficio di controllo)."""
+    from cruscotto.campaigns.services.closing import close_campaign
+
     user = find_user(username)
     chosen = selected(ente_code, plan_text, year)
     with console.status("Chiusura della campagna…"):
         try:
             result = close_campaign(user, chosen)
-        except REFUSALS as error:
+        except refusals() as error:
             raise click.ClickException(str(error)) from None
     applied = dict(result.applied)
     console.print(

@@ -1,24 +1,22 @@
-"""`cruscotto backup` and `cruscotto restore`: the whole database in one portable archive."""
+"""`cruscotto backup` and `cruscotto restore`: the whole database in one portable archive.
+
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cruscotto.core.services.backup import (
-    BackupError,
-    BackupSummary,
-    ProgressCallback,
-    backed_up_models,
-    read_archive_manifest,
-    restore_backup,
-    write_backup,
-)
-from cruscotto.core.services.schema import ensure_schema
 from cruscotto.reports.cli import check_writable
+
+if TYPE_CHECKING:
+    from cruscotto.core.services.backup import BackupSummary, ProgressCallback
 
 console = Console(stderr=True)
 
@@ -63,6 +61,9 @@ def backup(out: Path) -> None:
     L'archivio contiene ogni record, i testi dei documenti importati compresi, e si
     ripristina con `cruscotto restore` in un database vuoto, anche dell'altro tipo.
     """
+    from cruscotto.core.services.backup import backed_up_models, write_backup
+    from cruscotto.core.services.schema import ensure_schema
+
     ensure_schema(announce=lambda: console.print("[dim]Preparo il database (migrazioni)…[/dim]"))
     check_writable(out)
     total = sum(model._default_manager.count() for model in backed_up_models())
@@ -79,6 +80,8 @@ def restore(archive: Path) -> None:
     Tutto o niente: se un record non si carica, il database resta com'era. Un archivio di
     una versione precedente si ripristina e il database viene poi aggiornato.
     """
+    from cruscotto.core.services.backup import BackupError, read_archive_manifest, restore_backup
+
     try:
         total = sum(read_archive_manifest(archive)["records"].values())
         with progress_bar() as progress:

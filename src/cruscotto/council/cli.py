@@ -1,6 +1,7 @@
 """`cruscotto council …`: the council acts read from the documents.
 
-Registered by `cruscotto.cli`, which configures Django before importing it.
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
-
-from cruscotto.council.services.acts import VoterName
-from cruscotto.council.services.votes import list_votes
 
 console = Console()
 
@@ -28,6 +26,8 @@ def council() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Stampa gli atti come JSON.")
 def votes(ente_code: str | None, as_json: bool) -> None:
     """Ogni punto del dispositivo di ogni atto con la sua votazione: conteggio e chi ha votato come."""
+    from cruscotto.council.services.votes import list_votes
+
     acts = list_votes(ente_code)
     if as_json:
         click.echo(json.dumps(acts, ensure_ascii=False, indent=2))
@@ -86,6 +86,8 @@ def show_count(count: int | None) -> str:
 
 def show_voter(name: dict[str, str]) -> str:
     """The name as the vote prints it, and the roll call's when that spells it otherwise."""
+    from cruscotto.council.services.acts import VoterName
+
     voter = VoterName(name["printed"], name["attendee"] or "")
     if voter.spelled_differently:
         return f"{voter.printed} (nell'elenco dei presenti: {voter.attendee or 'nessuno'})"

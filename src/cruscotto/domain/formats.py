@@ -14,3 +14,15 @@ PSM_PRELIMINARY = "psm-preliminare"
 PSM_MONITORING = "psm-monitoraggio"
 COUNCIL = "consiglio"
 CAMPAIGN = "campagna"
+
+# What `cruscotto import --format` and the API's import accept, in the order a document is
+# tried: the loaders give each its parser and loader (cruscotto.loaders.formats.FORMATS),
+# and the command line offers these names without importing them (nor Django).
+IMPORTABLE = (
+    RENDICONTO,
+    PSM_MONITORING,
+    PERFORMANCE_PLAN,
+    COUNCIL,
+    PSM_PRELIMINARY,
+    SPREADSHEET_PLAN,
+)

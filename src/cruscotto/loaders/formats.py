@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from cruscotto.core.services.sync import DuplicateNaturalKey
 from cruscotto.domain.diagnostics import Diagnostic
+from cruscotto.domain.formats import IMPORTABLE
 from cruscotto.importers.council import looks_like_council, parse_council
 from cruscotto.importers.performance_plan import looks_like_performance_plan
 from cruscotto.importers.psm_monitoring import looks_like_psm_monitoring, parse_psm_monitoring
@@ -159,66 +160,78 @@ def wait_for_other_imports() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
-FORMATS: dict[str, DocumentFormat] = {
-    fmt.name: fmt
-    for fmt in [
-        DocumentFormat(
-            name=rendiconto.FORMAT_NAME,
-            description="Relazione sul controllo strategico (allegato al rendiconto)",
-            looks_like=looks_like_rendiconto,
-            signature=signatures.RENDICONTO,
-            parse=parse_rendiconto,
-            load=rendiconto.load_rendiconto,
-            load_steps=rendiconto.LOAD_STEPS,
-        ),
-        DocumentFormat(
-            name=psm_monitoring.FORMAT_NAME,
-            description="Monitoraggio del Piano strategico metropolitano",
-            looks_like=looks_like_psm_monitoring,
-            signature=signatures.PSM_MONITORING,
-            parse=parse_psm_monitoring,
-            load=psm_monitoring.load_psm_monitoring,
-            load_steps=psm_monitoring.LOAD_STEPS,
-        ),
-        DocumentFormat(
-            name=performance_plan.FORMAT_NAME,
-            description="Piano della performance",
-            looks_like=looks_like_performance_plan,
-            signature=signatures.PERFORMANCE_PLAN,
-            parse=performance_plan.parse_and_check,
-            load=performance_plan.load_performance_plan,
-            load_steps=performance_plan.LOAD_STEPS,
-        ),
-        DocumentFormat(
-            name=council.FORMAT_NAME,
-            description="Deliberazione del Consiglio metropolitano con le linee programmatiche di mandato",
-            looks_like=looks_like_council,
-            signature=signatures.COUNCIL,
-            parse=parse_council,
-            load=council.load_council,
-            load_steps=council.LOAD_STEPS,
-        ),
-        DocumentFormat(
-            name=psm_preliminary.FORMAT_NAME,
-            description="Piano strategico metropolitano: restituzione della fase preliminare",
-            looks_like=looks_like_psm_preliminary,
-            signature=signatures.PSM_PRELIMINARY,
-            parse=parse_psm_preliminary,
-            load=psm_preliminary.load_psm_preliminary,
-            load_steps=psm_preliminary.LOAD_STEPS,
-        ),
-        DocumentFormat(
-            name=spreadsheet_plan.FORMAT_NAME,
-            description="Piano da foglio di calcolo, secondo il modello (`cruscotto template`)",
-            looks_like=looks_like_spreadsheet_plan,
-            signature=signatures.SPREADSHEET_PLAN,
-            parse=parse_spreadsheet_text,
-            load=spreadsheet_plan.load_spreadsheet_plan,
-            load_steps=spreadsheet_plan.LOAD_STEPS,
-            parse_cells=parse_workbook,
-        ),
-    ]
-}
+DOCUMENT_FORMATS = [
+    DocumentFormat(
+        name=rendiconto.FORMAT_NAME,
+        description="Relazione sul controllo strategico (allegato al rendiconto)",
+        looks_like=looks_like_rendiconto,
+        signature=signatures.RENDICONTO,
+        parse=parse_rendiconto,
+        load=rendiconto.load_rendiconto,
+        load_steps=rendiconto.LOAD_STEPS,
+    ),
+    DocumentFormat(
+        name=psm_monitoring.FORMAT_NAME,
+        description="Monitoraggio del Piano strategico metropolitano",
+        looks_like=looks_like_psm_monitoring,
+        signature=signatures.PSM_MONITORING,
+        parse=parse_psm_monitoring,
+        load=psm_monitoring.load_psm_monitoring,
+        load_steps=psm_monitoring.LOAD_STEPS,
+    ),
+    DocumentFormat(
+        name=performance_plan.FORMAT_NAME,
+        description="Piano della performance",
+        looks_like=looks_like_performance_plan,
+        signature=signatures.PERFORMANCE_PLAN,
+        parse=performance_plan.parse_and_check,
+        load=performance_plan.load_performance_plan,
+        load_steps=performance_plan.LOAD_STEPS,
+    ),
+    DocumentFormat(
+        name=council.FORMAT_NAME,
+        description="Deliberazione del Consiglio metropolitano con le linee programmatiche di mandato",
+        looks_like=looks_like_council,
+        signature=signatures.COUNCIL,
+        parse=parse_council,
+        load=council.load_council,
+        load_steps=council.LOAD_STEPS,
+    ),
+    DocumentFormat(
+        name=psm_preliminary.FORMAT_NAME,
+        description="Piano strategico metropolitano: restituzione della fase preliminare",
+        looks_like=looks_like_psm_preliminary,
+        signature=signatures.PSM_PRELIMINARY,
+        parse=parse_psm_preliminary,
+        load=psm_preliminary.load_psm_preliminary,
+        load_steps=psm_preliminary.LOAD_STEPS,
+    ),
+    DocumentFormat(
+        name=spreadsheet_plan.FORMAT_NAME,
+        description="Piano da foglio di calcolo, secondo il modello (`cruscotto template`)",
+        looks_like=looks_like_spreadsheet_plan,
+        signature=signatures.SPREADSHEET_PLAN,
+        parse=parse_spreadsheet_text,
+        load=spreadsheet_plan.load_spreadsheet_plan,
+        load_steps=spreadsheet_plan.LOAD_STEPS,
+        parse_cells=parse_workbook,
+    ),
+]
+
+
+def by_importable_name(document_formats: list[DocumentFormat]) -> dict[str, DocumentFormat]:
+    """The formats by name, in the order of `IMPORTABLE`, which the command line offers
+    without importing this module: a format missing from one of the two is an error here."""
+    named = {fmt.name: fmt for fmt in document_formats}
+    if sorted(named) != sorted(IMPORTABLE):
+        raise RuntimeError(
+            f"cruscotto.domain.formats.IMPORTABLE {sorted(IMPORTABLE)} "
+            f"does not name the formats defined here, {sorted(named)}"
+        )
+    return {name: named[name] for name in IMPORTABLE}
+
+
+FORMATS = by_importable_name(DOCUMENT_FORMATS)
 
 
 class UnrecognisedFormat(ImportFailed):

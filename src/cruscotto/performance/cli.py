@@ -1,7 +1,8 @@
 """`cruscotto performance …`: assignments, validation report, actual values, scores and
 their validation by the valutatore.
 
-Registered by `cruscotto.cli`, which configures Django before importing it.
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
 """
 
 from __future__ import annotations
@@ -11,33 +12,23 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from django.contrib.auth import get_user_model
 from rich.console import Console
 from rich.table import Table
 
-from cruscotto.accounts.services.permissions import PermissionRefused
-from cruscotto.core.services.schema import ensure_schema
-from cruscotto.importers.performance_actuals import read_actuals
-from cruscotto.loaders.common import ImportFailed, SourceFile
-from cruscotto.loaders.performance_actuals import ActualsRefused, store_actuals
-from cruscotto.performance.services.exports import write_workbook
-from cruscotto.performance.services.labels import slot_label, weight_source_label
-from cruscotto.performance.services.reports import scores_summary, validation_report
-from cruscotto.performance.services.score_validation import (
-    ScoresNotValidatable,
-    validate_scores,
-    validation_state,
-)
-from cruscotto.performance.services.scorecards import find_plan, list_assignments
-from cruscotto.plans.models import Plan
+if TYPE_CHECKING:
+    from cruscotto.loaders.common import SourceFile
+    from cruscotto.plans.models import Plan
 
 console = Console(stderr=True)
 
 
 def plan_or_exit(year: int | None) -> Plan:
+    from cruscotto.core.services.schema import ensure_schema
+    from cruscotto.performance.services.scorecards import find_plan
+
     ensure_schema()
     try:
         return find_plan(year)
@@ -65,6 +56,9 @@ YEAR_OPTION = click.option("--year", type=int, help="Anno del piano (predefinito
 )
 def assignments(year: int | None, structure: str | None, as_json: bool) -> None:
     """Elenca gli obiettivi di ogni struttura per posizione, con peso, provenienza e valori possibili."""
+    from cruscotto.performance.services.labels import slot_label, weight_source_label
+    from cruscotto.performance.services.scorecards import list_assignments
+
     views = list_assignments(plan_or_exit(year))
     if structure:
         views = [v for v in views if v.structure == structure.upper()]
@@ -83,6 +77,8 @@ def assignments(year: int | None, structure: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Stampa il resoconto come JSON.")
 def validate(year: int | None, as_json: bool) -> None:
     """Per struttura: totale dichiarato, somma dei pesi noti, pesi non noti, obiettivi comuni mancanti."""
+    from cruscotto.performance.services.reports import validation_report
+
     reports = validation_report(plan_or_exit(year))
     if as_json:
         echo_json([r.as_dict() for r in reports])
@@ -110,6 +106,10 @@ def actuals(file: Path, year: int | None, plan_year: int | None) -> None:
     Un file che non si legge, o con un errore, è rifiutato per intero: uscita 1,
     nulla salvato, nessun punteggio ricalcolato.
     """
+    from cruscotto.importers.performance_actuals import read_actuals
+    from cruscotto.loaders.common import ImportFailed, SourceFile
+    from cruscotto.loaders.performance_actuals import ActualsRefused, store_actuals
+
     plan = plan_or_exit(plan_year)
     try:
         source = SourceFile.read(file) if file.suffix.lower() == ".csv" else binary_source(file)
@@ -140,6 +140,8 @@ def actuals(file: Path, year: int | None, plan_year: int | None) -> None:
 
 def binary_source(path: Path) -> SourceFile:
     """An XLSX file as a source document: its name and digest (it has no text lines)."""
+    from cruscotto.loaders.common import SourceFile
+
     data = path.read_bytes()
     return SourceFile(name=path.name, text="", sha256=hashlib.sha256(data).hexdigest())
 
@@ -152,6 +154,8 @@ def binary_source(path: Path) -> SourceFile:
 )
 def scores(year: int | None, plan_year: int | None, as_json: bool) -> None:
     """Il punteggio pesato di ogni struttura e il risultato di ogni dirigente, segnalati se incompleti."""
+    from cruscotto.performance.services.reports import scores_summary
+
     plan = plan_or_exit(plan_year)
     data = scores_summary(plan, year or plan.period_start or 0)
     if as_json:
@@ -171,6 +175,8 @@ def scores(year: int | None, plan_year: int | None, as_json: bool) -> None:
 @click.option("--plan-year", type=int, help="Anno del piano (predefinito: l'ultimo).")
 def export(output: Path, year: int | None, plan_year: int | None) -> None:
     """Scrive la matrice delle assegnazioni e le schede dei dirigenti in una cartella XLSX."""
+    from cruscotto.performance.services.exports import write_workbook
+
     plan = plan_or_exit(plan_year)
     write_workbook(plan, year or plan.period_start or 0, output)
     console.print(f"Scritto {output}")
@@ -190,6 +196,17 @@ def validate_scores_command(
     Rifiutato se USERNAME non è un valutatore dell'ente del piano. Punteggi che cambiano
     dopo (nuovi valori consuntivi) rendono superata la validazione finché non è ripetuta.
     """
+    from django.contrib.auth import get_user_model
+
+    from cruscotto.accounts.services.permissions import PermissionRefused
+    from cruscotto.core.services.schema import ensure_schema
+    from cruscotto.performance.services.score_validation import (
+        ScoresNotValidatable,
+        validate_scores,
+        validation_state,
+    )
+    from cruscotto.plans.models import Plan
+
     ensure_schema()
     plans = Plan.objects.filter(kind=Plan.Kind.PERFORMANCE, code=plan_code).select_related("ente")
     if ente_code:

@@ -1,23 +1,26 @@
 """`cruscotto units …`: the organisational units' other names.
 
-Registered by `cruscotto.cli`, which configures Django before importing it.
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
 """
 
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 
-from cruscotto.accounts.services.users import UserError, find_unit
-from cruscotto.core.models import Ente, OrgUnitAlias
-from cruscotto.plans.services.units import UnitAliasRefused, add_unit_alias, propose_unit_aliases
+if TYPE_CHECKING:
+    from cruscotto.core.models import Ente
 
 console = Console()
 
 
 def find_ente(code: str) -> Ente:
+    from cruscotto.core.models import Ente
+
     ente = Ente.objects.filter(code=code).first()
     if ente is None:
         raise click.ClickException(f"ente «{code}» sconosciuto (vedi `cruscotto enti`)")
@@ -39,6 +42,10 @@ def units_alias(ente_code: str, alias: str, canonical: str) -> None:
     Se esiste già una struttura che si chiama ALTRO_NOME, le sue voci passano a STRUTTURA
     e la struttura doppia è eliminata; ogni cambiamento resta nella cronologia.
     """
+    from cruscotto.accounts.services.users import UserError, find_unit
+    from cruscotto.core.models import OrgUnitAlias
+    from cruscotto.plans.services.units import UnitAliasRefused, add_unit_alias
+
     ente = find_ente(ente_code)
     try:
         unit = find_unit(ente, canonical)
@@ -60,6 +67,8 @@ def units_alias(ente_code: str, alias: str, canonical: str) -> None:
 @click.argument("ente_code", metavar="ENTE")
 def units_proposals(ente_code: str) -> None:
     """Le strutture che i documenti mostrano essere la stessa, con le prove."""
+    from cruscotto.plans.services.units import propose_unit_aliases
+
     ente = find_ente(ente_code)
     proposals = propose_unit_aliases(ente)
     if not proposals:

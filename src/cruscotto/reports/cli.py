@@ -1,4 +1,8 @@
-"""`cruscotto report`: the published documents, produced from the database."""
+"""`cruscotto report`: the published documents, produced from the database.
+
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
+"""
 
 from __future__ import annotations
 
@@ -9,20 +13,18 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cruscotto.reports.models import PublishedFile
-from cruscotto.reports.render.pdf import PdfUnavailable
-from cruscotto.reports.services import publishing
-from cruscotto.reports.services.errors import ReportUnavailable
-from cruscotto.reports.services.exports import REPORT_KINDS, ReportKind, find_kind
-from cruscotto.reports.services.opendata import write_open_data
+from cruscotto.domain.report_kinds import ALL_FORMATS, FORMATS_OF_KIND
+
+if TYPE_CHECKING:
+    from cruscotto.reports.services.exports import ReportKind
 
 console = Console(stderr=True)
-ALL_FORMATS = sorted({name for kind in REPORT_KINDS.values() for name in kind.formats})
 
 
 def choose_ente(kind: ReportKind, ente: str | None) -> str:
@@ -75,7 +77,7 @@ def write_document(out: Path, content: str | bytes) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(list(REPORT_KINDS)))
+@click.argument("kind", type=click.Choice(list(FORMATS_OF_KIND)))
 @click.option(
     "--year", type=int, required=True, help="L'anno a cui si riferisce il documento (es. 2025)."
 )
@@ -107,6 +109,10 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
     psm-monitoraggio      monitoraggio del Piano Strategico Metropolitano
     performance           piano della performance: matrice, regole, schede
     """
+    from cruscotto.reports.render.pdf import PdfUnavailable
+    from cruscotto.reports.services.errors import ReportUnavailable
+    from cruscotto.reports.services.exports import find_kind
+
     try:
         report_kind = find_kind(kind, format_name)
     except ReportUnavailable as error:
@@ -139,6 +145,8 @@ def report(kind: str, year: int, format_name: str, out: Path, ente: str | None) 
 )
 def opendata(out: Path) -> None:
     """Scrive i dati aperti: un CSV ordinato per indicatore, un file JSON per piano, il dizionario dei dati."""
+    from cruscotto.reports.services.opendata import write_open_data
+
     check_writable(out, directory=True)
     with Progress(
         TextColumn("{task.description:<48}"), BarColumn(), TimeElapsedColumn(), console=console
@@ -157,7 +165,7 @@ def opendata(out: Path) -> None:
 @click.option(
     "--kind",
     "kind_name",
-    type=click.Choice(list(REPORT_KINDS)),
+    type=click.Choice(list(FORMATS_OF_KIND)),
     default=None,
     help="Il tipo di documento; in mancanza, tutti.",
 )
@@ -182,6 +190,10 @@ def documents_build(
     una barra di avanzamento. Un documento già preparato con gli stessi dati non
     si prepara di nuovo.
     """
+    from cruscotto.reports.models import PublishedFile
+    from cruscotto.reports.services import publishing
+    from cruscotto.reports.services.exports import REPORT_KINDS
+
     kinds = [REPORT_KINDS[kind_name]] if kind_name else list(REPORT_KINDS.values())
     wanted = publishing.wanted_documents(kinds, ente_code, year, format_name)
     if not wanted:
@@ -242,6 +254,8 @@ def documents_worker(poll_seconds: float, once: bool, parent_pid: int | None) ->
     `cruscotto serve` e `cruscotto demo` lo avviano da sé; serve avviarlo a mano
     solo se il sito gira con un altro server WSGI.
     """
+    from cruscotto.reports.services import publishing
+
     if once:
         built = publishing.process_queue()
         console.print(f"{built} documenti preparati.")

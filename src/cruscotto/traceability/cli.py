@@ -1,7 +1,8 @@
 """`cruscotto trace ITEM`, `cruscotto coverage`, `cruscotto editions`: follow a thread across plans,
 find the gaps, compare the editions of a plan.
 
-Registered by `cruscotto.cli`, which configures Django before importing it.
+Imported for its --help too, which answers without Django: each command imports the models
+and services it uses, Django configured as it runs (cruscotto.cli.run_with_django).
 """
 
 from __future__ import annotations
@@ -14,12 +15,6 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-
-from cruscotto.plans.models import Link
-from cruscotto.traceability.services.coverage import COVERAGE_TITLES, coverage_report
-from cruscotto.traceability.services.editions import CHANGE_LABELS, describe_editions
-from cruscotto.traceability.services.item_history import item_history
-from cruscotto.traceability.services.trace import describe_trace, find_item
 
 console = Console()
 
@@ -42,6 +37,8 @@ def label(node: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Stampa la catena come JSON.")
 def trace(item: str, as_json: bool) -> None:
     """La catena di ITEM tra i piani, verso l'alto e verso il basso (ITEM: un id, o ente/tipo/piano/chiave)."""
+    from cruscotto.traceability.services.trace import describe_trace, find_item
+
     try:
         found = find_item(item)
     except LookupError as error:
@@ -73,6 +70,9 @@ def history(item: str, as_json: bool) -> None:
     eliminazione), `model`, `object_id`, `why`, `document_id`, `line` e `changes`
     (`field`, `before`, `after`).
     """
+    from cruscotto.traceability.services.item_history import item_history
+    from cruscotto.traceability.services.trace import describe_trace, find_item
+
     try:
         found = find_item(item)
     except LookupError as error:
@@ -111,6 +111,8 @@ def coverage(as_json: bool, counts_only: bool) -> None:
     Stampa quante voci ha ogni lista, poi le voci, una per riga, come la pagina
     /tracciabilita/copertura/. JSON: le quattro liste sotto chiavi in inglese.
     """
+    from cruscotto.traceability.services.coverage import COVERAGE_TITLES, coverage_report
+
     report = coverage_report()
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -156,6 +158,9 @@ def editions(as_json: bool) -> None:
     nuove), `old` e `new` (id, key, code, title, o null) e `old_title` (le parole con cui
     la vecchia strategia è confrontata: come la ristampa il mandato, altrimenti come citata).
     """
+    from cruscotto.plans.models import Link
+    from cruscotto.traceability.services.editions import CHANGE_LABELS, describe_editions
+
     comparisons = describe_editions()
     if as_json:
         click.echo(json.dumps(comparisons, ensure_ascii=False, indent=2))

@@ -6,18 +6,14 @@ from django.db import models
 from django.utils import timezone
 
 from cruscotto.core.models.documents import SourcedModel
+from cruscotto.domain.choices import EnteKind
 
 
 class Ente(models.Model):
     """An administration: a row, not a constant. Documents find it by its name or an alias."""
 
-    class Kind(models.TextChoices):
-        COMUNE = "comune", "Comune"
-        CITTA_METROPOLITANA = "citta_metropolitana", "Città metropolitana"
-        PROVINCIA = "provincia", "Provincia"
-        REGIONE = "regione", "Regione"
-        UNIONE = "unione", "Unione di comuni"
-        ALTRO = "altro", "Altro ente"
+    # Declared in the domain, so that `cruscotto enti add --help` lists them without Django.
+    Kind = EnteKind
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)

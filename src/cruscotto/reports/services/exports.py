@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from cruscotto.core.models import Ente, SourceDocument
+from cruscotto.domain import report_kinds
 from cruscotto.plans.models import Plan
 from cruscotto.reports.render.html import render_html
 from cruscotto.reports.render.text import render_text
@@ -50,7 +51,7 @@ __all__ = [
 
 
 STRATEGIC_CONTROL = ReportKind(
-    name="controllo-strategico",
+    name=report_kinds.STRATEGIC_CONTROL,
     title="Relazione sul controllo strategico",
     build=build_strategic_control_report,
     formats=document_formats(
@@ -62,9 +63,21 @@ STRATEGIC_CONTROL = ReportKind(
     editions=rendiconto_editions,
 )
 
-REPORT_KINDS: dict[str, ReportKind] = {
-    kind.name: kind for kind in [STRATEGIC_CONTROL, PERFORMANCE, PSM_MONITORING]
-}
+
+def declared_registry(kinds: list[ReportKind]) -> dict[str, ReportKind]:
+    """The kinds by name, in the order of `report_kinds.FORMATS_OF_KIND`, which the command line
+    offers without importing this module: a kind or a format missing from either is an error."""
+    formats_of_kind = {kind.name: tuple(kind.formats) for kind in kinds}
+    if formats_of_kind != report_kinds.FORMATS_OF_KIND:
+        raise RuntimeError(
+            f"cruscotto.domain.report_kinds.FORMATS_OF_KIND {report_kinds.FORMATS_OF_KIND} "
+            f"does not name the kinds and formats defined here, {formats_of_kind}"
+        )
+    named = {kind.name: kind for kind in kinds}
+    return {name: named[name] for name in report_kinds.FORMATS_OF_KIND}
+
+
+REPORT_KINDS = declared_registry([STRATEGIC_CONTROL, PERFORMANCE, PSM_MONITORING])
 STRATEGIC_CONTROL_FORMATS = STRATEGIC_CONTROL.formats
 
 

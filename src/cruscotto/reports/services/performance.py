@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cruscotto.core.models import Ente, ImportDiagnostic, Person
+from cruscotto.domain import report_kinds
 from cruscotto.performance.models import Assignment, Score, ScoringRule, StructureManager
 from cruscotto.performance.services.labels import WEIGHT_SOURCE_LABELS, diagnostic_label
 from cruscotto.performance.services.reports import (
@@ -611,7 +612,7 @@ def explain(score: Score | None, weight: int | None) -> str:
 
 
 PERFORMANCE = ReportKind(
-    name="performance",
+    name=report_kinds.PERFORMANCE,
     title="Piano della performance",
     build=build_performance_document,
     formats=document_formats(render_performance_html, render_performance_xlsx),

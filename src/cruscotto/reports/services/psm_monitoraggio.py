@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from cruscotto.core.italian import format_period
 from cruscotto.core.models import Ente, SourceDocument, Statement
 from cruscotto.core.services.ownership import model_label
-from cruscotto.domain import formats
+from cruscotto.domain import formats, report_kinds
 from cruscotto.domain.text import fold_text
 from cruscotto.indicators.models import Indicator
 from cruscotto.monitoring.models import SurveyQuestion
@@ -577,7 +577,7 @@ def psm_monitoring_editions(enti: QuerySet[Ente] | None = None) -> list[Edition]
 
 
 PSM_MONITORING = ReportKind(
-    name="psm-monitoraggio",
+    name=report_kinds.PSM_MONITORING,
     title="Monitoraggio del Piano Strategico Metropolitano",
     build=build_psm_monitoring_report,
     formats=document_formats(render_psm_monitoring_html, render_psm_monitoring_xlsx),
