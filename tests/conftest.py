@@ -24,14 +24,21 @@ from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
 from cruscotto.plans.models import Plan, Taxonomy, Term
 from cruscotto.plans.services.reference import sync_reference_taxonomies
+from database_free import deselect_database_free
 from imported_once import (  # noqa: F401 (the hooks that make `@imported_once` fixtures work)
     imported_once,
-    pytest_collection_modifyitems,
+    order_by_imports,
     pytest_fixture_post_finalizer,
     pytest_fixture_setup,
     pytest_runtest_protocol,
     pytest_sessionfinish,
 )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    deselect_database_free(config, items)
+    order_by_imports(items)
+
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 RENDICONTO_SEED = SAMPLES_DIR / "000_014bd498e15be787.txt"

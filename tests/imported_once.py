@@ -240,10 +240,6 @@ open_imports = OpenImports()
 # The hooks, registered by tests/conftest.py.
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    order_by_imports(items)
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
     item.stash[next_item_of_item] = nextitem
