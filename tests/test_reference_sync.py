@@ -19,7 +19,7 @@ def terms() -> list[tuple[str, str, str, str, int, str | None]]:
     )
 
 
-def test_a_sync_restores_what_the_files_say_and_a_second_writes_nothing(db: None) -> None:
+def test_a_sync_restores_what_the_files_say_and_a_second_writes_nothing(empty_db: None) -> None:
     synced = terms()
     child = Term.objects.filter(taxonomy__is_reference=True, parent__isnull=False).first()
     assert child is not None
