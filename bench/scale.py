@@ -64,9 +64,20 @@ class Measured:
     requests: int
 
 
+# The memory a server of this size is given (about a quarter of the machine's): with the test
+# clusters' default 128 MB, the search's matches at 312 enti × 5 esercizi were read from the
+# disk cache at every request (p95 357 ms instead of 285).
+SERVER_OPTIONS = "-c shared_buffers=2GB"
+
+
 def private_postgresql_url(enti: int) -> str:
     """Start (or find running) the private cluster and return the URL of the database for N."""
-    environment = {**os.environ, "CRUSCOTTO_PG_PORT": PG_PORT, "CRUSCOTTO_PG_DIR": PG_DIR}
+    environment = {
+        **os.environ,
+        "CRUSCOTTO_PG_PORT": PG_PORT,
+        "CRUSCOTTO_PG_DIR": PG_DIR,
+        "CRUSCOTTO_PG_OPTIONS": SERVER_OPTIONS,
+    }
     server = subprocess.run(
         [str(ROOT / "bin" / "pg-test-server")],
         env=environment,
