@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -307,6 +308,9 @@ def test_serve_starts_the_worker_with_threaded_gunicorn_and_stops_it(tmp_path: P
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # As a shell starts a command in the background (a script's `&`, a CI job): SIGINT
+        # ignored, and inherited by the worker, which must stop all the same.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     try:
         deadline = time.monotonic() + 120
@@ -319,7 +323,10 @@ def test_serve_starts_the_worker_with_threaded_gunicorn_and_stops_it(tmp_path: P
                 time.sleep(0.3)
         assert document_workers_of(server.pid) == [server.pid]
     finally:
+        stopping = time.monotonic()
         server.terminate()
         _, log = server.communicate(timeout=60)
     assert "Using worker: gthread" in log
     assert document_workers_of(server.pid) == []  # stopped with the server, not orphaned
+    # The worker stops when asked, not when killed after serve's wait for it (10 s).
+    assert time.monotonic() - stopping < 8

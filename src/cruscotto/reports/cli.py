@@ -265,6 +265,8 @@ def documents_worker(poll_seconds: float, once: bool, parent_pid: int | None) ->
         raise KeyboardInterrupt  # stopped like Ctrl-C: a build under way goes back to the queue
 
     signal.signal(signal.SIGTERM, interrupt)
+    # Ctrl-C too, even when this process was started with SIGINT ignored (see stop_worker).
+    signal.signal(signal.SIGINT, interrupt)
 
     def should_stop() -> bool:
         return parent_pid is not None and os.getppid() != parent_pid
@@ -291,7 +293,9 @@ def start_worker() -> subprocess.Popen[bytes]:
 def stop_worker(worker: subprocess.Popen[bytes]) -> None:
     """Stop the worker started by start_worker; a build under way is queued again by it."""
     if worker.poll() is None:
-        worker.send_signal(signal.SIGINT)
+        # SIGTERM, not SIGINT: a process started in the background by a shell (a script's
+        # `&`, a CI job) inherits SIGINT ignored, and the worker would stop only when killed.
+        worker.send_signal(signal.SIGTERM)
         try:
             worker.wait(timeout=10)
         except subprocess.TimeoutExpired:
