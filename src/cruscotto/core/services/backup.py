@@ -352,12 +352,15 @@ def insert_records(
     savepoint) and its records saved one by one, so that the error names the record's line.
     """
     model = type(records[0].object)
-    try:
-        with transaction.atomic():
-            if model._meta.parents:  # a child table: Django inserts its parent's row first
-                raise _SaveOneByOne
-            insert_raw(model, [record.object for record in records])
-    except (IntegrityError, DataError, _SaveOneByOne):
+    inserted = False
+    if not model._meta.parents:  # a child table: Django inserts its parent's row first
+        try:
+            with transaction.atomic():
+                insert_raw(model, [record.object for record in records])
+            inserted = True
+        except (IntegrityError, DataError):
+            pass  # saved again one by one below, to name the refused record
+    if not inserted:
         for line, record in enumerate(records, start=first_line):
             try:
                 record.save()  # its many-to-many too
@@ -370,10 +373,6 @@ def insert_records(
         for accessor, related in (record.m2m_data or {}).items():
             getattr(record.object, accessor).set(related)
         record.m2m_data = None  # as save() leaves it: save_deferred_fields() saves again
-
-
-class _SaveOneByOne(Exception):
-    """A batch that the records' own saves must write (see insert_records)."""
 
 
 def insert_raw(model: type[models.Model], objects: list[models.Model]) -> None:
