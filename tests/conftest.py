@@ -24,6 +24,7 @@ from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
 from cruscotto.plans.models import Plan, Taxonomy, Term
 from cruscotto.plans.services.reference import sync_reference_taxonomies
+from cruscotto.runtime import tune_garbage_collector
 from database_free import deselect_database_free
 from imported_once import (  # noqa: F401 (the hooks that make `@imported_once` fixtures work)
     imported_once,
@@ -33,6 +34,10 @@ from imported_once import (  # noqa: F401 (the hooks that make `@imported_once` 
     pytest_runtest_protocol,
     pytest_sessionfinish,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

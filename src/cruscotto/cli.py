@@ -36,7 +36,10 @@ def setup_django() -> None:
     import django
     from django.apps import apps
 
+    from cruscotto.runtime import tune_garbage_collector
+
     if not apps.ready:
+        tune_garbage_collector()
         django.setup()
 
 

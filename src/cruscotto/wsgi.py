@@ -6,5 +6,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from cruscotto.runtime import tune_garbage_collector
+
+tune_garbage_collector()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
 application = get_wsgi_application()
