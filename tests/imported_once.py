@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from pytest_django import DjangoDbBlocker
 
 BUILDER_ATTRIBUTE = "imported_once_builder"
@@ -212,6 +212,12 @@ class OpenImports:
             atomic._from_testcase = True  # type: ignore[attr-defined]
             try:
                 values = build_in_order(builders, request)
+                # What the builders wrote is checked against its foreign keys here, once, as
+                # a commit would check it. Left deferred, each test's closing check (Django's
+                # TestCase checks the constraints before its rollback) checked all of it again:
+                # on PostgreSQL, rolling back a test's savepoint puts the checks it fired back
+                # in the queue (657 checks of 52 ms in a run, a third of the server's time).
+                connection.check_constraints()
             except BaseException:
                 transaction.set_rollback(True)
                 atomic.__exit__(None, None, None)

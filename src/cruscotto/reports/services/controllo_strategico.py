@@ -244,8 +244,12 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
     # those a later edition added), each in its wording, the year's statuses, log and values.
     # Prefetched into plain lists (to_attr): reading them costs no queryset clone, which
     # matters over thousands of records.
+    # Unordered (`order_by()`): sorted below by position; the model's default ordering joins
+    # the plans for every row, which cost PostgreSQL 70 ms a report on tables not yet analysed.
     items = apply_wording(
-        stated_by(PlanItem.objects.filter(plan=dup), document).prefetch_related(
+        stated_by(PlanItem.objects.filter(plan=dup), document)
+        .order_by()
+        .prefetch_related(
             Prefetch(
                 "responsibilities",
                 queryset=stated_by(Responsibility.objects.select_related("org_unit"), document)
@@ -309,7 +313,9 @@ def build_strategic_control_report(ente_code: str, year: int) -> StrategicContro
     )
     apply_wording([link.to_item for link in links], document)
     indicators = apply_wording(
-        stated_by(Indicator.objects.filter(plan=dup), document).prefetch_related(
+        stated_by(Indicator.objects.filter(plan=dup), document)
+        .order_by()
+        .prefetch_related(
             Prefetch(
                 "measurements",
                 queryset=Measurement.objects.filter(reported_year__in=reported_years).order_by(
