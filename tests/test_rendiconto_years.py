@@ -19,7 +19,7 @@ from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
 from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility, StatusReport, Term
 from cruscotto.reports.services.controllo_strategico import build_strategic_control_report
-from cruscotto.reports.services.exports import export_strategic_control
+from cruscotto.reports.services.exports import STRATEGIC_CONTROL_FORMATS
 from imported_once import imported_once
 from rendiconto_editions import EditionChanges, next_year_edition
 
@@ -62,11 +62,16 @@ def import_text(rendiconto_2025: LoadResult, tmp_path: Path) -> ImportText:
 
 
 def published(year: int) -> dict[str, object]:
-    """The report of `year` as published: HTML and text bytes, every XLSX cell."""
-    workbook = load_workbook(io.BytesIO(export_strategic_control("torino", year, "xlsx")))
+    """The report of `year` as published: HTML and text, every XLSX cell. Built once and
+    rendered in each format, as `export_strategic_control` renders it (tests/test_reports.py
+    checks that function's output)."""
+    report = build_strategic_control_report("torino", year)
+    rendered = {name: STRATEGIC_CONTROL_FORMATS[name].render(report) for name in ("html", "txt")}
+    xlsx = STRATEGIC_CONTROL_FORMATS["xlsx"].render(report)
+    assert isinstance(xlsx, bytes)
+    workbook = load_workbook(io.BytesIO(xlsx))
     return {
-        "html": export_strategic_control("torino", year, "html"),
-        "txt": export_strategic_control("torino", year, "txt"),
+        **rendered,
         "xlsx": {
             sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
             for sheet in workbook.worksheets
