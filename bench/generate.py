@@ -86,6 +86,9 @@ def configure_django(database_url: str | None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
     import django
 
+    from cruscotto.runtime import tune_garbage_collector
+
+    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
     django.setup()
 
 

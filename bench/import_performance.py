@@ -35,6 +35,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
     import django
 
+    from cruscotto.runtime import tune_garbage_collector
+
+    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
     django.setup()
     from django.core.management import call_command
 

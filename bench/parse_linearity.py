@@ -48,6 +48,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
     import django
 
+    from cruscotto.runtime import tune_garbage_collector
+
+    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
     django.setup()
     from cruscotto.loaders.formats import FORMATS
 

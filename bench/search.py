@@ -53,6 +53,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
     import django
 
+    from cruscotto.runtime import tune_garbage_collector
+
+    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
     django.setup()
     from django.db import connection
     from django.test import Client
