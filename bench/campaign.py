@@ -34,13 +34,9 @@ def main() -> None:
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="cruscotto-bench-")
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
-    import django
+    from cruscotto.cli import setup_django
 
-    from cruscotto.runtime import tune_garbage_collector
-
-    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
-    django.setup()
+    setup_django()  # as the command line sets up Django and Python (cruscotto.runtime)
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connection

@@ -83,13 +83,9 @@ def configure_django(database_url: str | None) -> None:
     elif not os.environ.get("DATABASE_URL"):
         workdir = tempfile.mkdtemp(prefix="cruscotto-scale-")
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/scale.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
-    import django
+    from cruscotto.cli import setup_django
 
-    from cruscotto.runtime import tune_garbage_collector
-
-    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
-    django.setup()
+    setup_django()  # as the command line sets up Django and Python (cruscotto.runtime)
 
 
 class SampleDocuments:

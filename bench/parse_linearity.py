@@ -12,7 +12,6 @@ well below 10 means the copies after the first are mostly reported, not read
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
@@ -45,13 +44,9 @@ def main() -> None:
     parser.add_argument("formats", nargs="*", choices=[[], *SEED_OF_FORMAT], default=[])
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
-    import django
+    from cruscotto.cli import setup_django
 
-    from cruscotto.runtime import tune_garbage_collector
-
-    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
-    django.setup()
+    setup_django()  # as the command line sets up Django and Python (cruscotto.runtime)
     from cruscotto.loaders.formats import FORMATS
 
     print(f"{'format':<18} {'size':>9} {'1 copy':>9} {f'{args.copies} copies':>10} {'ratio':>6}")

@@ -31,13 +31,9 @@ def main() -> None:
     os.environ["DATABASE_URL"] = (
         f"sqlite:///{tempfile.mkdtemp(prefix='cruscotto-report-bench-')}/bench.sqlite3"
     )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
-    import django
+    from cruscotto.cli import setup_django
 
-    from cruscotto.runtime import tune_garbage_collector
-
-    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
-    django.setup()
+    setup_django()  # as the command line sets up Django and Python (cruscotto.runtime)
     from django.core.management import call_command
 
     from cruscotto.importers.rendiconto import parse_rendiconto

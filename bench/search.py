@@ -50,13 +50,9 @@ def main() -> None:
     subprocess.run(
         [sys.executable, "-m", "cruscotto", "demo", "--no-serve"], check=True, capture_output=True
     )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cruscotto.settings")
-    import django
+    from cruscotto.cli import setup_django
 
-    from cruscotto.runtime import tune_garbage_collector
-
-    tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
-    django.setup()
+    setup_django()  # as the command line sets up Django and Python (cruscotto.runtime)
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
