@@ -96,10 +96,17 @@ def test_summary_speaks_italian_and_the_cli_has_a_version(seeded_db: LoadResult)
 
 @pytest.mark.django_db
 def test_report_refuses_bad_input_with_a_message_and_an_exit_code(
-    seeded_db: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_db: LoadResult,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """No traceback: each refusal says why, exits non-zero and writes nothing."""
     runner = CliRunner()
+    # A PDF of the same report printed by an earlier test would be read from the cache
+    # without Chromium: this test's cache starts empty, whatever ran before it.
+    empty_cache = tmp_path_factory.mktemp("pdf-cache")
+    monkeypatch.setattr("cruscotto.reports.render.pdf.pdf_cache_dir", lambda: empty_cache)
 
     def report(*args: str) -> Result:
         return runner.invoke(main, ["report", *args])

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cruscotto.loaders.common import LoadResult
 from cruscotto.search.models import SearchEntry
-from cruscotto.search.postgresql import INDEX_NAME
+from cruscotto.search.postgresql import INDEX_NAME, StemsMatch
 from cruscotto.search.services import search, stem_text
 
 pytestmark = pytest.mark.django_db
@@ -42,11 +42,17 @@ def test_on_postgresql_the_full_text_index_answers_the_search(seeded_db: LoadRes
         search("servizi sociali")
     (sql,) = [query["sql"] for query in queries.captured_queries if "stems" in query["sql"]]
     if connection.vendor == "postgresql":
+        # The search asks the condition the index is built on ...
         assert "to_tsvector('simple'::regconfig" in sql
+        # ... and the index answers that condition. Only the condition: with statistics of a
+        # seed this small (an import analyses its tables) the planner rightly starts the
+        # whole search from the plans' side.
+        condition_only = SearchEntry.objects.filter(StemsMatch(stem_text("servizi sociali")))
+        condition_sql, params = condition_only.values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
-            # A seed this small is read whole anyway: forbid that, to see the index is usable.
+            # A table this small is read whole anyway: forbid that, to see the index is usable.
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}")
+            cursor.execute(f"EXPLAIN {condition_sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert INDEX_NAME in plan
     else:  # SQLite: no GIN index, the stems are read with LIKE

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from cruscotto.core.services.planner_statistics import analyze_changed_tables
 from cruscotto.core.services.sync import DuplicateNaturalKey
 from cruscotto.domain.diagnostics import Diagnostic
 from cruscotto.domain.formats import IMPORTABLE
@@ -125,12 +126,14 @@ class DocumentFormat:
                 snapshot = RecordSnapshot(keep_keys=dry_run)
                 with watching_documents(snapshot.add_document):
                     result = self.load(parsed, source, actor, progress, ente_code)
+                analyze_changed_tables()  # before the derived links read the rows back
                 refresh_derived_links(result.counts)
                 if index_sources_changed(result.counts):
                     refresh_search_index(
                         plan_ids=plans_of_document(result.document.pk),
                         ente_ids=[result.document.ente_id] if result.document.ente_id else [],
                     )
+                analyze_changed_tables()  # and the index and links, read by the first pages
                 try:
                     if not allow_removals:
                         refuse_large_removals(snapshot, result.document)

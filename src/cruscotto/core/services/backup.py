@@ -36,6 +36,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
 from cruscotto.core.models import SourceDocument
+from cruscotto.core.services.planner_statistics import analyze_changed_tables
 from cruscotto.core.services.schema import schema_lock
 
 ARCHIVE_FORMAT = "cruscotto-backup"
@@ -282,6 +283,7 @@ def load_records(
             connection.check_constraints(table_names=[model._meta.db_table for model in touched])
             reset_sequences(touched)
             check_counts(loaded, manifest["records"], path)
+            analyze_changed_tables()  # a new database: its first pages plan on these
     except (IntegrityError, DataError) as error:
         raise BackupError(
             f"{path}: record non valido, nulla è stato ripristinato ({error})"
