@@ -34,22 +34,14 @@ from imported_once import (  # noqa: F401 (the hooks that make `@imported_once` 
     pytest_runtest_protocol,
     pytest_sessionfinish,
 )
-from shards import (  # noqa: F401 (pytest's hook and pytest-django's fixture, by their names)
-    django_db_modify_db_settings,
-    keep_shard,
-    pytest_addoption,
-    register_duration_store,
-)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     tune_garbage_collector()  # as every Cruscotto process runs (cruscotto.runtime)
-    register_duration_store(config)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     deselect_database_free(config, items)
-    keep_shard(config, items)
     order_by_imports(items)
 
 

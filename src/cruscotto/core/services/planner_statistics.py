@@ -1,16 +1,17 @@
-"""The query planner's statistics brought up to date inside a write that grew the tables.
+"""The query planner's statistics brought up to date inside a write that added many rows.
 
-PostgreSQL plans a query from statistics that autovacuum refreshes only after a transaction
-commits. An import writes thousands of rows and then, in the same transaction, reads them
-back (derived links, search index, checks); the pages read them right after the commit,
-before autovacuum has come round. Until then the new plan's ids lie beyond the statistics'
-histogram, the planner expects one row where there are hundreds, and it chooses nested loops
-that scan a whole table per row: a page query of the seed DUP measured 0.7-0.9 s instead of
-a few milliseconds. PostgreSQL's own advice after a bulk load is to run ANALYZE; this does it
-for the tables the transaction changed by more than autovacuum's own threshold, so that
-neither the rest of the transaction nor the first readers plan on stale figures. ANALYZE in
-a transaction is part of it: rolled back (a dry run, a refused import), the statistics are
-as they were. SQLite plans without statistics of this kind: nothing to do there.
+PostgreSQL plans a query from statistics that autovacuum refreshes after a transaction
+commits, and only once a tenth of a table has changed. An import writes hundreds of rows
+under new keys (a new plan's id) and then, in the same transaction, reads them back
+(derived links, search index, checks); the pages read them right after. Until the table
+is analysed again the new id lies outside the statistics, the planner expects one row
+where there are hundreds, and it chooses nested loops that scan a whole table per row: a
+page query of a new plan measured 0.7-0.9 s instead of a few milliseconds. However large
+the table, the new keys are missing from its statistics, so autovacuum's tenth is no
+guide: PostgreSQL's advice after a bulk load is to run ANALYZE, and this does it for the
+tables the transaction changed by more rows than autovacuum's base threshold (50). ANALYZE
+in a transaction is part of it: rolled back (a dry run, a refused import), the columns'
+statistics are as they were. SQLite keeps no statistics of this kind: nothing to do there.
 """
 
 from __future__ import annotations
@@ -19,18 +20,15 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-# What this transaction changed in each table, and the change after which autovacuum analyses
-# a table on its own (autovacuum_analyze_threshold + scale factor × rows in the statistics).
+# What this transaction changed in each table, and autovacuum's base threshold of changes
+# before it analyses a table (its scale factor left out: see the module's docstring).
 CHANGES_AND_THRESHOLDS = """
-    SELECT quote_ident(changes.schemaname) || '.' || quote_ident(changes.relname),
-           changes.n_tup_ins + changes.n_tup_upd + changes.n_tup_del,
-           current_setting('autovacuum_analyze_threshold')::float
-             + current_setting('autovacuum_analyze_scale_factor')::float
-               * greatest(tables.reltuples, 0),
+    SELECT quote_ident(schemaname) || '.' || quote_ident(relname),
+           n_tup_ins + n_tup_upd + n_tup_del,
+           current_setting('autovacuum_analyze_threshold')::float,
            pg_current_xact_id_if_assigned()::text
-    FROM pg_stat_xact_user_tables AS changes
-    JOIN pg_class AS tables ON tables.oid = changes.relid
-    WHERE changes.n_tup_ins + changes.n_tup_upd + changes.n_tup_del > 0
+    FROM pg_stat_xact_user_tables
+    WHERE n_tup_ins + n_tup_upd + n_tup_del > 0
     ORDER BY 1
 """
 
@@ -44,7 +42,7 @@ class AnalysedChanges:
 
 
 def analyze_changed_tables() -> list[str]:
-    """ANALYZE the tables this transaction changed past autovacuum's threshold (PostgreSQL).
+    """ANALYZE the tables this transaction changed past autovacuum's base threshold (PostgreSQL).
 
     Counted from the last time this transaction analysed the table: a transaction that
     imports several documents analyses a table again only when it has grown again. Returns
