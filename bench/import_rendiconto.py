@@ -80,9 +80,11 @@ def main() -> None:
             linked_at = time.perf_counter()
             refresh_search_index(plan_ids=plans_of_document(result.document.pk))
             indexed_at = time.perf_counter()
+            analyze_changed_tables()  # again, for the index (as import_document does)
+            analysed_again_at = time.perf_counter()
         steps["parse"].append(parsed_at - started)
         steps["load"].append(loaded_at - parsed_at)
-        steps["statistics"].append(analysed_at - loaded_at)
+        steps["statistics"].append(analysed_at - loaded_at + analysed_again_at - indexed_at)
         steps["derived links"].append(linked_at - analysed_at)
         steps["search index"].append(indexed_at - linked_at)
         steps["total"].append(time.perf_counter() - started)  # with the commit
@@ -108,7 +110,9 @@ def main() -> None:
             f"   max {max(times) * 1000:7.1f} ms   {notes.get(step, '')}".rstrip()
         )
     print(f"peak memory (RSS) {peak_mib:.0f} MiB")
-    sys.exit(0 if statistics.median(steps["total"]) < 1.0 else 1)
+    # The target is SQLite's (the embedded default); PostgreSQL's figures are printed only.
+    on_target = connection.vendor != "sqlite" or statistics.median(steps["total"]) < 1.0
+    sys.exit(0 if on_target else 1)
 
 
 if __name__ == "__main__":
