@@ -3,9 +3,9 @@
 Target (issues 2 and 13): parse + load + search index under 1 second on SQLite
 on a 2-core machine. Prints the median of several runs of an import into an
 empty database, step by step as `DocumentFormat.import_document` does them in
-its one transaction (parse, load, the planner's statistics on PostgreSQL, derived links, search index refresh of the
-document's plans), their total, and a second import of the same file (which
-writes nothing and leaves the index alone).
+its one transaction (parse, load, the planner's statistics on PostgreSQL, derived
+links, search index refresh of the document's plans), their total, and a second
+import of the same file (which writes nothing and leaves the index alone).
 
     .venv/bin/python bench/import_rendiconto.py [--runs 5] [--database-url URL]
 """
