@@ -28,7 +28,7 @@ from test_paths import (  # noqa: F401 (fixtures shared with the path tests)
     STAFF_USER,
     app_url,
     browser,
-    watch_policy_violations,
+    policy_violations_watched,
 )
 
 LAYOUT_ARTIFACTS = ARTIFACTS / "layout"
@@ -286,23 +286,27 @@ def check_menu_links_reachable(page: Page) -> None:
 
 
 @pytest.fixture(scope="module")
-def contexts(
+def tabs(
     browser: Browser,  # noqa: F811
     staff_state: Any,
-) -> Iterator[Callable[[int, bool], BrowserContext]]:
-    """`contexts(width, staff)`: one browser context per width, for a visitor and for the
-    staff, in which each test opens a page of its own. The site's styles, scripts and fonts
-    are then fetched and compiled once per context, as a reader's browser keeps them,
-    instead of once for each of the 84 pages; a new page starts from its own document."""
-    opened: dict[tuple[int, bool], BrowserContext] = {}
+) -> Iterator[Callable[[int, bool], Page]]:
+    """`tabs(width, staff)`: one browser tab per width, for a visitor and for the staff,
+    which each test sends to its page, as a reader goes from page to page in one tab. Each
+    page starts from its own document (its scripts, menu and focus as loaded); the site's
+    styles, scripts and fonts are fetched and compiled once per tab, and the tab's renderer
+    process is started once, instead of for each of the 84 pages (a new tab cost a second
+    of the machine's time before its page began to load)."""
+    opened: dict[tuple[int, bool], tuple[BrowserContext, Page]] = {}
 
-    def context_for(width: int, staff: bool) -> BrowserContext:
-        if (width, staff) not in opened:
-            opened[width, staff] = new_context(browser, width, staff_state if staff else None)
-        return opened[width, staff]
+    def tab_for(width: int, staff: bool) -> Page:
+        if (width, staff) not in opened or opened[width, staff][1].is_closed():
+            context = opened[width, staff][0] if (width, staff) in opened else None
+            context = context or new_context(browser, width, staff_state if staff else None)
+            opened[width, staff] = context, context.new_page()
+        return opened[width, staff][1]
 
-    yield context_for
-    for context in opened.values():
+    yield tab_for
+    for context, _ in opened.values():
         context.close()
 
 
@@ -310,14 +314,13 @@ def contexts(
 @pytest.mark.parametrize("kind", PAGE_TYPES, ids=[kind.name for kind in PAGE_TYPES])
 def test_page_layout(
     app_url: str,  # noqa: F811
-    contexts: Callable[[int, bool], BrowserContext],
+    tabs: Callable[[int, bool], Page],
     page_paths: dict[str, str],
     kind: PageType,
     width: int,
 ) -> None:
-    page = contexts(width, kind.staff).new_page()
-    refused = watch_policy_violations(page)
-    try:
+    page = tabs(width, kind.staff)
+    with policy_violations_watched(page) as refused:
         response = page.goto(app_url + page_paths[kind.name])
         assert response is not None and response.status == kind.status, page.url
         wait_for_script_and_fonts(page)
@@ -352,8 +355,6 @@ def test_page_layout(
         else:
             check_menu_on_a_desktop(page)
         assert not refused, f"{page.url} at {width} px: " + "; ".join(refused)
-    finally:
-        page.close()
 
 
 def test_keyboard_path_from_the_skip_link_to_a_search_on_a_phone(

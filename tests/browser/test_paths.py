@@ -19,13 +19,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -150,13 +150,29 @@ def watch_policy_violations(page: Page) -> list[str]:
     """What the page's Content-Security-Policy refused while the test ran (filled as it
     happens): a page must need nothing the policy forbids."""
     refused: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    page.on("console", policy_violation_collector(refused))
     return refused
+
+
+def policy_violation_collector(refused: list[str]) -> Callable[[ConsoleMessage], None]:
+    def collect(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    return collect
+
+
+@contextmanager
+def policy_violations_watched(page: Page) -> Iterator[list[str]]:
+    """What the Content-Security-Policy refused on `page` inside the block (a tab that goes
+    on to other tests afterwards, see test_layout.tabs)."""
+    refused: list[str] = []
+    collect = policy_violation_collector(refused)
+    page.on("console", collect)
+    try:
+        yield refused
+    finally:
+        page.remove_listener("console", collect)
 
 
 @pytest.fixture
