@@ -13,14 +13,14 @@ rows must stay well under a second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
-from django.db.backends.utils import CursorDebugWrapper
 
 BATCH_SIZE = 500
+# PostgreSQL's limit on a statement's parameters.
+MAX_QUERY_PARAMETERS = 65535
 
 # Fields whose Python value is already what both SQLite and PostgreSQL take:
 # skipping their per-value preparation saves most of an import's Python time.
@@ -261,24 +261,21 @@ def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, A
             for start in range(0, len(params), BATCH_SIZE):
                 cursor.executemany(sql, params[start : start + BATCH_SIZE])
             return []
-        # psycopg sends an executemany's rows in one pipeline and can return each new key,
-        # which Django's executemany does not ask for: without the keys, the scope had to be
-        # read again, a join PostgreSQL plans badly on rows its statistics have not seen.
-        returning = f"{sql} RETURNING {connection.ops.quote_name(str(model._meta.pk.column))}"
+        # On PostgreSQL, many rows per INSERT, returning their new keys in the order of the
+        # VALUES (as Django's bulk_create relies on): without the keys the scope had to be read
+        # again, a join PostgreSQL plans badly on rows its statistics have not seen; and one
+        # statement per row loaded the Turin report in 1.38 s instead of 1.17 s.
+        pk_column = connection.ops.quote_name(str(model._meta.pk.column))
+        rows_per_statement = max(1, min(BATCH_SIZE, MAX_QUERY_PARAMETERS // max(1, len(fields))))
         pks: list[int] = []
-        for start in range(0, len(params), BATCH_SIZE):
-            batch = params[start : start + BATCH_SIZE]
-            logged = (
-                cursor.debug_sql(returning, batch, many=True)
-                if isinstance(cursor, CursorDebugWrapper)
-                else nullcontext()
+        for start in range(0, len(params), rows_per_statement):
+            batch = params[start : start + rows_per_statement]
+            values = ", ".join([one_row] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {pk_column}",
+                [value for row_params in batch for value in row_params],
             )
-            with logged, connection.wrap_database_errors:
-                cursor.cursor.executemany(returning, batch, returning=True)
-                while True:
-                    pks.append(cursor.cursor.fetchone()[0])
-                    if not cursor.cursor.nextset():
-                        break
+            pks.extend(pk for (pk,) in cursor.fetchall())
         return pks
 
 
