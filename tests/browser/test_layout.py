@@ -296,18 +296,17 @@ def tabs(
     styles, scripts and fonts are fetched and compiled once per tab, and the tab's renderer
     process is started once, instead of for each of the 84 pages (a new tab cost a second
     of the machine's time before its page began to load)."""
-    opened: dict[tuple[int, bool], tuple[BrowserContext, Page]] = {}
+    opened: dict[tuple[int, bool], Page] = {}
 
     def tab_for(width: int, staff: bool) -> Page:
-        if (width, staff) not in opened or opened[width, staff][1].is_closed():
-            context = opened[width, staff][0] if (width, staff) in opened else None
-            context = context or new_context(browser, width, staff_state if staff else None)
-            opened[width, staff] = context, context.new_page()
-        return opened[width, staff][1]
+        if (width, staff) not in opened:
+            context = new_context(browser, width, staff_state if staff else None)
+            opened[width, staff] = context.new_page()
+        return opened[width, staff]
 
     yield tab_for
-    for context, _ in opened.values():
-        context.close()
+    for tab in opened.values():
+        tab.context.close()
 
 
 @pytest.mark.parametrize("width", list(VIEWPORTS))

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -146,28 +146,17 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def watch_policy_violations(page: Page) -> list[str]:
-    """What the page's Content-Security-Policy refused while the test ran (filled as it
-    happens): a page must need nothing the policy forbids."""
+@contextmanager
+def policy_violations_watched(page: Page) -> Iterator[list[str]]:
+    """What the page's Content-Security-Policy refused inside the block (filled as it
+    happens): a page must need nothing the policy forbids. The watch ends with the block, as
+    a tab may go on to other tests (test_layout.tabs)."""
     refused: list[str] = []
-    page.on("console", policy_violation_collector(refused))
-    return refused
 
-
-def policy_violation_collector(refused: list[str]) -> Callable[[ConsoleMessage], None]:
     def collect(message: ConsoleMessage) -> None:
         if "Content Security Policy" in message.text:
             refused.append(message.text)
 
-    return collect
-
-
-@contextmanager
-def policy_violations_watched(page: Page) -> Iterator[list[str]]:
-    """What the Content-Security-Policy refused on `page` inside the block (a tab that goes
-    on to other tests afterwards, see test_layout.tabs)."""
-    refused: list[str] = []
-    collect = policy_violation_collector(refused)
     page.on("console", collect)
     try:
         yield refused
@@ -179,10 +168,10 @@ def policy_violations_watched(page: Page) -> Iterator[list[str]]:
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     context = browser.new_context(accept_downloads=True, locale="it-IT")
     page = context.new_page()
-    refused = watch_policy_violations(page)
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
+    with policy_violations_watched(page) as refused:
+        yield page
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
     context.close()
     assert not refused, refused
 
