@@ -18,14 +18,12 @@ from pytest_django import DjangoDbBlocker
 
 from cruscotto.accounts.models import Role
 from cruscotto.core.models import Ente, OrgUnit
-from cruscotto.core.services.enti import sync_reference_enti
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
-from cruscotto.plans.models import Taxonomy, Term
-from cruscotto.plans.services.reference import sync_reference_taxonomies
 from cruscotto.runtime import tune_garbage_collector
 from database_free import deselect_database_free
+from empty_database import empty_the_database
 from imported_once import (  # noqa: F401 (the hooks that make `@imported_once` fixtures work)
     imported_once,
     order_by_imports,
@@ -141,35 +139,15 @@ def fetch_document(client: Client) -> Callable[[str], HttpResponseBase]:
     return fetch
 
 
-# Django's own rows that `migrate` writes and no import touches.
-MIGRATION_BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission"}
-
-
 @imported_once
 def empty_db() -> None:
-    """A database where nothing has been imported yet: what `migrate` leaves, the reference
-    enti and taxonomies only.
+    """A database where nothing has been imported yet (reference taxonomies and enti only).
 
-    The session's seed may already be loaded: every table but Django's bookkeeping is
-    emptied inside a transaction that is rolled back afterwards (once for the tests that
-    follow each other, see imported_once), then the reference data is written again as the
-    migrations write it. Emptied with one statement per table, not with the ORM's cascades,
-    which read every row of the seed into Python first.
+    The session's seed may already be loaded: the tables are emptied (empty_the_database)
+    inside a transaction that is rolled back afterwards (once for the tests that follow each
+    other, see imported_once).
     """
-    with connection.cursor() as cursor:
-        tables = [
-            connection.ops.quote_name(table)
-            for table in connection.introspection.table_names(cursor)
-            if table not in MIGRATION_BOOKKEEPING
-        ]
-        if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(tables)}")
-        else:
-            # in any order: SQLite checks the (deferred) foreign keys at commit only
-            for table in tables:
-                cursor.execute(f"DELETE FROM {table}")
-    sync_reference_enti(Ente)  # the enti a new database starts with
-    sync_reference_taxonomies(Taxonomy, Term, Ente)  # and their reference taxonomies
+    empty_the_database()
 
 
 def dump_every_table() -> dict[str, list[tuple[object, ...]]]:

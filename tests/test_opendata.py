@@ -12,13 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from cruscotto.cli import main
-from cruscotto.core.models import Ente, OrgUnit, SourceDocument
-from cruscotto.core.services.enti import sync_reference_enti
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.indicators.services import stable_indicator_id
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import detect_format
 from cruscotto.plans.models import Plan, PlanItem
+from empty_database import empty_the_database
 
 pytestmark = pytest.mark.django_db
 
@@ -178,11 +177,7 @@ def test_the_files_are_the_same_whatever_the_order_of_the_imports(
     seeds = ["000_014bd498e15be787.txt", "001_c8fc3c27ab7903b2.txt"]
     written = {}
     for order in (seeds, seeds[::-1]):
-        Plan.objects.all().delete()
-        SourceDocument.objects.all().delete()
-        OrgUnit.objects.all().delete()
-        Ente.objects.all().delete()
-        sync_reference_enti(Ente)  # the enti a new database starts with
+        empty_the_database()
         import_samples(order)
         out = tmp_path / order[0]
         result = CliRunner().invoke(main, ["opendata", "--out", str(out)])

@@ -12,14 +12,14 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from cruscotto.core.models import AuditEntry, Ente, OrgUnit, SourceDocument, Statement, UserEdit
-from cruscotto.core.services.enti import sync_reference_enti
+from cruscotto.core.models import AuditEntry, SourceDocument, Statement, UserEdit
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
-from cruscotto.plans.models import Link, Plan, PlanItem, Responsibility, StatusReport, Term
+from cruscotto.plans.models import Link, PlanItem, Responsibility, StatusReport, Term
 from cruscotto.reports.services.controllo_strategico import build_strategic_control_report
 from cruscotto.reports.services.exports import STRATEGIC_CONTROL_FORMATS
+from empty_database import empty_the_database
 from imported_once import imported_once
 from rendiconto_editions import EditionChanges, next_year_edition
 
@@ -158,7 +158,7 @@ def test_the_order_of_the_imports_does_not_matter(
     in_order = {2025: published(2025), 2026: published(2026)}
     history = status_history("M01.P01.a")
 
-    wipe()
+    empty_the_database()
     import_text("rendiconto-2026.txt", text_2026)
     import_text("rendiconto-2025.txt", rendiconto_text)
 
@@ -237,14 +237,6 @@ def letters_of(report: object, missione: str, programma: str) -> list[str]:
     programmi = report.programmi  # type: ignore[attr-defined]
     found = next(p for p in programmi if p.missione_code == missione and p.code == programma)
     return [activity.letter for activity in found.activities]
-
-
-def wipe() -> None:
-    Plan.objects.all().delete()
-    SourceDocument.objects.all().delete()
-    OrgUnit.objects.all().delete()
-    Ente.objects.all().delete()
-    sync_reference_enti(Ente)  # the enti a new database starts with
 
 
 def test_a_status_a_user_changed_stays_through_reimports(

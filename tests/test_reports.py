@@ -42,6 +42,7 @@ from cruscotto.reports.services.controllo_strategico import (
 )
 from cruscotto.reports.services.exports import REPORT_KINDS, export_strategic_control
 from cruscotto.reports.services.summary import build_summary
+from empty_database import empty_the_database
 
 pytestmark = pytest.mark.django_db
 SEED_PATH = Path(__file__).resolve().parent.parent / "samples" / "000_014bd498e15be787.txt"
@@ -513,8 +514,7 @@ def test_round_trip_import_export_import_gives_the_same_data(
     exported = tmp_path / "controllo-strategico-2025.txt"
     exported.write_bytes(export_strategic_control("torino", 2025, "txt"))
     # A second, empty database: the data must come from the export alone.
-    for model in [PlanItem, OrgUnit, SourceDocument]:
-        model.objects.all().delete()
+    empty_the_database()
     exported_source = SourceFile.read(exported)
     assert FORMATS["rendiconto"].looks_like(exported_source.text)
     rendiconto.import_document(

@@ -40,6 +40,7 @@ from cruscotto.reports.services.psm_monitoraggio import (
     PsmMonitoringReport,
     build_psm_monitoring_report,
 )
+from empty_database import empty_the_database
 
 from .conftest import FIXTURES_DIR, PSM_MONITORING_SEED
 
@@ -482,8 +483,7 @@ def test_importing_in_another_order_gives_the_same_data(
         import_file(document)
     expected = natural_dump()
     reports = {year: published(year, tmp_path) for year in (2024, 2025)}
-    Plan.objects.all().delete()
-    SourceDocument.objects.all().delete()
+    empty_the_database()
 
     for document in order:
         import_file(document)

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from django.test import Client
 
 from cruscotto.cli import main
-from cruscotto.core.models import Ente, OrgUnit, SourceDocument
-from cruscotto.core.services.enti import sync_reference_enti
+from cruscotto.core.models import Ente
 from cruscotto.importers.spreadsheet_plan import parse_workbook, read_xlsx
 from cruscotto.indicators.models import Indicator, Measurement
 from cruscotto.performance.models import Assignment
-from cruscotto.plans.models import ItemTag, Plan, PlanItem, Responsibility, StatusReport, Taxonomy
+from cruscotto.plans.models import ItemTag, Plan, PlanItem, Responsibility, StatusReport
+from empty_database import empty_the_database
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "spreadsheet"
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples"
@@ -104,15 +104,6 @@ def plan_dump(plan: Plan) -> dict[str, Any]:
             for a in Assignment.objects.filter(plan=plan).select_related("org_unit")
         ),
     }
-
-
-def empty_the_database() -> None:
-    Plan.objects.all().delete()
-    SourceDocument.objects.all().delete()
-    OrgUnit.objects.all().delete()
-    Ente.objects.all().delete()
-    sync_reference_enti(Ente)
-    Taxonomy.objects.filter(is_reference=False).delete()
 
 
 def test_a_small_comune_s_dup_imports_as_a_tree_of_three_levels(empty_db: None) -> None:
