@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 BATCH_SIZE = 500
 
@@ -265,12 +266,20 @@ def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, A
         # placeholder per value in Python, longer than the server took to insert the rows
         # (the Turin report's load: 1.10 s with VALUES lists of 500 rows, 0.75 s so).
         pk_column = connection.ops.quote_name(str(model._meta.pk.column))
-        arrays = ", ".join(f"(%s)::{field.db_type(connection).split('(')[0]}[]" for field in fields)
+        arrays = ", ".join(f"(%s)::{array_type(field, connection)}" for field in fields)
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays}) RETURNING {pk_column}",
             [list(column) for column in zip(*params, strict=True)],
         )
         return [pk for (pk,) in cursor.fetchall()]
+
+
+def array_type(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> str:
+    """The PostgreSQL type of an array of `field`'s values: its column's type without the
+    length (varchar[], not varchar(200)[]), as Django's own UNNEST inserts write it."""
+    column_type = field.db_type(connection)
+    assert column_type is not None, field  # a concrete field has a column
+    return column_type.split("(")[0] + "[]"
 
 
 def update_rows(
