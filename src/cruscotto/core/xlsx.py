@@ -94,7 +94,9 @@ class CellStyles:
     cells after it take that cell's style indices (as openpyxl copies a style itself)."""
 
     def __init__(self) -> None:
-        self.first_cells: dict[StyleKey, Any] = {}
+        # Each first cell kept with the style objects of its key: alive as long as this,
+        # their ids cannot be taken by other objects while the workbook is built.
+        self.first_cells: dict[StyleKey, tuple[Any, Font | None, Alignment | None]] = {}
 
     def cell(
         self,
@@ -110,9 +112,8 @@ class CellStyles:
         cell = WriteOnlyCell(sheet, value)
         # By identity: the styles are a build's own objects, and hashing one is what costs.
         key = (id(font), id(alignment), number_format)
-        first = self.first_cells.get(key)
-        if first is not None:
-            cell._style = copy(first._style)  # type: ignore[attr-defined]
+        if key in self.first_cells:
+            cell._style = copy(self.first_cells[key][0]._style)  # type: ignore[attr-defined]
             return cell
         if font is not None:
             cell.font = font
@@ -120,7 +121,7 @@ class CellStyles:
             cell.alignment = alignment
         if number_format is not None:
             cell.number_format = number_format
-        self.first_cells[key] = cell
+        self.first_cells[key] = (cell, font, alignment)
         return cell
 
 

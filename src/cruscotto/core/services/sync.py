@@ -238,7 +238,6 @@ def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, A
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     # Each field's default and whether its value needs preparing, worked out once per
     # table rather than once per value: the per-value checks cost more than the SQL.
     plan = [
@@ -254,9 +253,10 @@ def insert_rows(model: type[models.Model], using: str, rows: list[Mapping[str, A
                 value if plain or value is None else field.get_db_prep_save(value, connection)
             )
         params.append(row_params)
-    sql = f"INSERT INTO {table} ({columns}) VALUES {one_row}"
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
+            one_row = ", ".join(["%s"] * len(fields))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({one_row})"
             for start in range(0, len(params), BATCH_SIZE):
                 cursor.executemany(sql, params[start : start + BATCH_SIZE])
             return []
