@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -157,7 +158,8 @@ def test_a_group_prepares_the_database_when_its_subcommand_runs_not_for_its_help
     tmp_path: Path,
 ) -> None:
     """`documents` prepares the database before its subcommands: only once one runs, with
-    Django configured, and not for `documents build --help`."""
+    Django configured, and not for `documents build --help`; the next command finds it
+    prepared."""
     database = tmp_path / "new.sqlite3"
     output, modules = run_and_list_modules("documents", "build", "--help", database=database)
     assert output.startswith("Uso: cruscotto documents build [OPZIONI]")
@@ -174,3 +176,11 @@ def test_a_group_prepares_the_database_when_its_subcommand_runs_not_for_its_help
     assert "Preparo il database (migrazioni)…" in finished.stderr
     assert "Errore: nessun documento corrisponde alla scelta" in finished.stderr
     assert database.exists()
+
+    # The next command finds the database up to date from the migrations' file names: it
+    # imports no migration module, and not the API's libraries either.
+    _, modules = run_and_list_modules("summary", "--json", database=database)
+    assert "cruscotto.core.models" in modules
+    assert [module for module in modules if re.search(r"\.migrations\.\d{4}_", module)] == []
+    for package in ["ninja", "pydantic", "cruscotto.api"]:
+        assert imported(modules, package) == [], package

@@ -3,9 +3,12 @@ migrations the squash replaces keeps them."""
 
 from __future__ import annotations
 
+import pytest
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 
 from cruscotto.core.migration_operations import CreateModels
+from cruscotto.core.services.schema import migration_files, pending_migrations
 
 SQUASHED_APPS = ["core", "accounts", "plans", "indicators", "performance", "monitoring", "council",
                  "search"]  # fmt: skip
@@ -63,3 +66,23 @@ def test_the_squashed_migrations_create_each_app_s_models_in_one_step() -> None:
         created = [op for op in squashed.operations if op.__class__.__name__ == "CreateModel"]
         grouped = [op for op in squashed.operations if isinstance(op, CreateModels)]
         assert len(grouped) + len(created) == 1, app
+
+
+@pytest.mark.django_db
+def test_a_command_finds_a_migration_pending_by_its_record_and_a_squash_by_the_ones_it_replaces() -> (
+    None
+):
+    """`pending_migrations` answers from the file names when every one is recorded, and
+    otherwise from Django's plan: a missing record is pending; a squash recorded only
+    through the migrations it replaces (a database made before the squash) is not."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    assert migration_files() == set(loader.disk_migrations)
+    assert not pending_migrations()
+    recorded = MigrationRecorder.Migration.objects
+    squashed = [key for key, migration in loader.disk_migrations.items() if migration.replaces]
+    for app_label, name in squashed:
+        recorded.filter(app=app_label, name=name).delete()
+    assert not pending_migrations()
+    latest = max(name for app_label, name in loader.disk_migrations if app_label == "core")
+    recorded.filter(app="core", name=latest).delete()
+    assert pending_migrations()

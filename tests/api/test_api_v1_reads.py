@@ -106,6 +106,8 @@ def test_the_documentation_page_is_served_from_our_own_static_files(client: Clie
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", page)
     assert inline == [' type="application/json" id="swagger-settings"'], inline
     assert "/api/v1/openapi.json" in page
+    for source in sources:
+        assert client.get(source).status_code == 200, source
 
 
 def test_every_endpoint_answers_the_old_json(

@@ -13,9 +13,11 @@ checks permissions with `cruscotto.accounts.services.permissions`, as the web do
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
@@ -37,6 +39,21 @@ from cruscotto.api.v1.routing import unknown_address, without_nul
 class ReadableJSONRenderer(JSONRenderer):
     # Accented Italian as it is, as the CLI's --json prints it.
     json_dumps_params = {"ensure_ascii": False}
+
+
+class LocalSwagger(Swagger):
+    """ninja's Swagger UI page, always from ninja's template and static files.
+
+    ninja renders its own template only when "ninja" is an installed app, and otherwise a
+    copy that loads the UI from a CDN; Cruscotto lists ninja's directories in its settings
+    instead (settings.NINJA_PACKAGE: an installed app is imported by every process).
+    """
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        # ninja's page carries a CSRF token only for an auth marked `csrf`: TokenOrSession is not.
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api}
+        return render(request, self.template, context)
 
 
 class CruscottoApi(NinjaAPI):
@@ -84,7 +101,7 @@ api = CruscottoApi(
         "(Authorization: Bearer). Documentazione: docs/web.md, «The JSON API»."
     ),
     urls_namespace="api:v1",  # inside the app namespace of cruscotto.api.urls
-    docs=Swagger(),
+    docs=LocalSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
     renderer=ReadableJSONRenderer(),
