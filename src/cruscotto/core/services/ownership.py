@@ -256,25 +256,37 @@ def remove_unstated(
     candidates = [pk for pk in withdrawn if pk not in still_stated]
     if not candidates:
         return
-    if cascade_is_owned(model, using, candidates, owner):
-        deletable = candidates
-    else:  # find, record by record, which ones another's data hangs on
-        deletable = [pk for pk in candidates if cascade_is_owned(model, using, [pk], owner)]
-    if not deletable:
-        return
-    cascaded = collect(model, using, deletable)
-    for cascaded_model, pks in cascaded.items():
+    # One collection of the cascade serves the check, the statements' cleanup and the delete.
+    collector = cascade_of(model, using, candidates)
+    records = collected_records(collector)
+    if not cascade_is_owned(records, using, owner):
+        # find, record by record, which ones another's data hangs on
+        deletable = [
+            pk
+            for pk in candidates
+            if cascade_is_owned(collected_records(cascade_of(model, using, [pk])), using, owner)
+        ]
+        if not deletable:
+            return
+        collector = cascade_of(model, using, deletable)
+        records = collected_records(collector)
+    for cascaded_model, pks in records.items():
         Statement.objects.filter(model=model_label(cascaded_model), object_id__in=pks).delete()
-    # Django's delete() follows the cascades and counts what it removed, by model.
-    _, deleted = model._default_manager.using(using).filter(pk__in=deletable).delete()
+    # The collector deletes what it collected, following the cascades, and counts it by model.
+    _, deleted = collector.delete()
     for label, number in deleted.items():
         counts.count(label, deleted=number)
 
 
-def collect(model: type[models.Model], using: str, pks: list[int]) -> dict[type[Any], list[int]]:
-    """Every record deleting `pks` would delete, by model (the rows themselves included)."""
+def cascade_of(model: type[models.Model], using: str, pks: list[int]) -> Collector:
+    """Django's deletion collector, holding every record deleting `pks` would delete."""
     collector = Collector(using=using or router.db_for_write(model))
     collector.collect(list(model._default_manager.using(using).filter(pk__in=pks)))
+    return collector
+
+
+def collected_records(collector: Collector) -> dict[type[Any], list[int]]:
+    """The primary keys of the records `collector` would delete, by model."""
     found: dict[type[Any], list[int]] = defaultdict(list)
     for collected_model, instances in collector.data.items():
         found[collected_model].extend(instance.pk for instance in instances)
@@ -284,10 +296,11 @@ def collect(model: type[models.Model], using: str, pks: list[int]) -> dict[type[
 
 
 def cascade_is_owned(
-    model: type[models.Model], using: str, pks: list[int], owner: SourceDocument
+    records: Mapping[type[Any], list[int]], using: str, owner: SourceDocument
 ) -> bool:
-    """Whether deleting `pks` takes only records `owner` stated (no user's, no other document's)."""
-    for collected_model, collected in collect(model, using, pks).items():
+    """Whether `records` (by model, as collected_records gives them) are only ones `owner`
+    stated (no user's, no other document's)."""
+    for collected_model, collected in records.items():
         if not issubclass(collected_model, SourcedModel) or not collected:
             continue
         foreign = (
