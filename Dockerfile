@@ -5,7 +5,7 @@
 FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm chromium fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends nodejs npm chromium-headless-shell fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

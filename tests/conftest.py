@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -21,6 +20,7 @@ from cruscotto.core.models import Ente, OrgUnit
 from cruscotto.importers.rendiconto import parse_rendiconto
 from cruscotto.loaders.common import LoadResult, SilentProgress, SourceFile
 from cruscotto.loaders.formats import FORMATS
+from cruscotto.reports.render.pdf import find_chromium
 from cruscotto.runtime import tune_garbage_collector
 from database_free import deselect_database_free
 from empty_database import empty_the_database
@@ -79,16 +79,16 @@ def seeded_db(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Load
 
 @contextmanager
 def open_print_page() -> Iterator[Page]:
-    """A Chromium page laid out for print, as the PDFs are (Debian's Chromium, as bin/test installs).
+    """A Chromium page laid out for print, as the PDFs are (the Chromium that prints them,
+    Debian's, as bin/test installs).
 
     Its window is narrower than a printed page, so that what a document holds, not the
     window, sets the width a test measures. Playwright runs an event loop while the page is
     open, where Django refuses database queries: read the database before opening it.
     """
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=find_chromium(), args=["--no-sandbox", "--disable-gpu"]
         )
         page = browser.new_page(viewport={"width": 600, "height": 800})
         page.emulate_media(media="print")

@@ -143,5 +143,8 @@ def test_report_refuses_bad_input_with_a_message_and_an_exit_code(
     )
     assert no_browser.exit_code == 1
     assert isinstance(no_browser.exception, SystemExit), no_browser.exception
-    assert "per il PDF serve Chromium (su Debian: apt-get install chromium)" in no_browser.output
+    assert (
+        "per il PDF serve Chromium (su Debian: apt-get install chromium-headless-shell, o chromium)"
+        in no_browser.output
+    )
     assert list(tmp_path.iterdir()) == [a_file]

@@ -177,7 +177,7 @@ def test_a_failed_build_is_recorded_and_shown_in_italian_and_can_be_retried(
     failed = PublishedFile.objects.get()
     assert failed.status == Status.FAILED
     assert failed.error.startswith(
-        "per il PDF serve Chromium (su Debian: apt-get install chromium)"
+        "per il PDF serve Chromium (su Debian: apt-get install chromium-headless-shell, o chromium)"
     )
     assert failed.file_name == ""
 

@@ -37,14 +37,21 @@ class PdfUnavailable(Exception):
     """No browser to print with, or printing failed."""
 
 
+# Chromium's headless shell first: the same engine without the browser around it. It printed
+# the Turin relazione (297 pages, the same text) with 4.8 core-seconds of the machine where
+# the whole browser took 8.7, and starts in a third of the time.
+CHROMIUM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome")
+
+
 def find_chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    """The Chromium that prints the PDFs (and that the browser tests drive)."""
+    for name in CHROMIUM_NAMES:
         path = shutil.which(name)
         if path:
             return path
     raise PdfUnavailable(
-        "per il PDF serve Chromium (su Debian: apt-get install chromium); "
-        "gli stessi contenuti sono disponibili in HTML e XLSX"
+        "per il PDF serve Chromium (su Debian: apt-get install chromium-headless-shell, "
+        "o chromium); gli stessi contenuti sono disponibili in HTML e XLSX"
     )
 
 
