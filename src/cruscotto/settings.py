@@ -95,7 +95,7 @@ WSGI_APPLICATION = "cruscotto.wsgi.application"
 # ninja's own template and static files, not a CDN. Its directories are listed here rather
 # than "ninja" in INSTALLED_APPS: an installed app is imported as Django starts, and
 # importing `ninja` (pydantic with it) cost every process, each command line among them,
-# 0.12 s; only the API needs it, and imports it with the URLs.
+# 0.25 s of CPU; only the API needs it, and imports it with the URLs.
 NINJA_SPEC = importlib.util.find_spec("ninja")  # found, not imported
 if NINJA_SPEC is None or NINJA_SPEC.origin is None:
     raise ImproperlyConfigured("django-ninja is not installed: run bin/setup")
