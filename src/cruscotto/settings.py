@@ -96,10 +96,10 @@ WSGI_APPLICATION = "cruscotto.wsgi.application"
 # than "ninja" in INSTALLED_APPS: an installed app is imported as Django starts, and
 # importing `ninja` (pydantic with it) cost every process, each command line among them,
 # 0.25 s of CPU; only the API needs it, and imports it with the URLs.
-NINJA_SPEC = importlib.util.find_spec("ninja")  # found, not imported
-if NINJA_SPEC is None or NINJA_SPEC.origin is None:
+_ninja_spec = importlib.util.find_spec("ninja")  # found, not imported
+if _ninja_spec is None or _ninja_spec.origin is None:
     raise ImproperlyConfigured("django-ninja is not installed: run bin/setup")
-NINJA_PACKAGE = Path(NINJA_SPEC.origin).parent
+NINJA_PACKAGE = Path(_ninja_spec.origin).parent
 
 TEMPLATES = [
     {
